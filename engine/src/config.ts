@@ -1,0 +1,47 @@
+/**
+ * The embedded configuration the CLI and the language server use when a project has none of its own:
+ * the recommended rules with the typescript-eslint parser for every JS/TS flavour. Building it
+ * executes no workspace code.
+ */
+import type { Linter } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
+import plugin from 'eslint-plugin-idempotency';
+
+export const LINTED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+export const LINTED_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+
+export type RuleSeverity = 'off' | 'warn' | 'error';
+
+export interface EmbeddedConfigOptions {
+  /** `settings.idempotency` (consumers, dedupFunctions, idempotentWrites, guard, …). */
+  settings?: Record<string, unknown>;
+  /** Severity overrides by rule name without the prefix (`{ "no-increment-write": "warn" }`). */
+  rules?: Record<string, RuleSeverity>;
+  /** Use every rule rather than the recommended set. */
+  allRules?: boolean;
+}
+
+export function embeddedConfig(options: EmbeddedConfigOptions = {}): Linter.Config[] {
+  const base = options.allRules ? plugin.configs.all : plugin.configs.recommended;
+  const rules: Linter.RulesRecord = { ...(base.rules as Linter.RulesRecord) };
+  for (const [name, severity] of Object.entries(options.rules ?? {})) rules[`idempotency/${name}`] = severity;
+  return [
+    {
+      name: 'idempotency/embedded',
+      files: [LINTED_GLOB],
+      languageOptions: {
+        parser: tsParser as unknown as Linter.Parser,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      plugins: { idempotency: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      rules,
+      settings: options.settings ? { idempotency: options.settings } : {},
+    },
+    {
+      files: ['**/*.cjs'],
+      languageOptions: { sourceType: 'commonjs' },
+    },
+  ];
+}

@@ -1,0 +1,142 @@
+/**
+ * Recognises dedup checks and markers: the calls that make a handler idempotent when they come before
+ * its side effects.
+ *
+ * - probe: answers "seen before?" (`processed.has(id)`, Redis `SET key 1 NX`, SELECT from a processed
+ *   table, `findUnique` on a processed-message model, configured `dedupFunctions`).
+ * - claim: a write that is also a probe (`INSERT … ON CONFLICT DO NOTHING` into a business table;
+ *   its row count says whether it was new). It is still a side effect.
+ * - throwing-mark: records the key and fails on a duplicate (a plain INSERT into a processed table,
+ *   Prisma `processedMessage.create`); what follows it runs only for new messages.
+ * - mark: records the key without failing (`processed.add(id)`, a Redis SET without NX).
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, calleeObject, findDescendant, memberPath, propertyName, receiverName, unwrap, type FunctionNode, type Node } from './ast';
+import { calleeMatches } from './callee-match';
+import { sqlStatementOf } from './effects';
+import type { ClassifyContext, EffectCall } from './effects/types';
+import { staticObject, staticProperty, staticString } from './static-value';
+
+export type DedupRole = 'probe' | 'claim' | 'throwing-mark' | 'mark';
+
+/** Names of stores, tables, models and keys that record processed messages. */
+export const DEDUP_NAME = /(processed|dedup|de_dup|idempot|inbox|seen|handled|consumed|delivered|duplicate|already)/i;
+const DEDUP_KEY_FIELD = /^(messageId|message_id|eventId|event_id|idempotencyKey|idempotency_key|dedupKey|dedup_key|deliveryId|delivery_id|msgId|msg_id)$/;
+
+const PROBE_NAME = /^(is|was|has|already|check|hasBeen|wasAlready|isAlready)\w*(Processed|Handled|Seen|Duplicate|Duplicated|Consumed|Delivered|Received)$|^(isDuplicate\w*|alreadyProcessed|alreadyHandled|wasProcessed|hasProcessed|seen|claim|tryClaim\w*|claimMessage|claimEvent|claimKey|markIfNew|markIfAbsent|tryMark\w*|dedup\w*|deduplicate\w*|checkIdempotency\w*|tryAcquire\w*|acquireIdempotency\w*|isFirst\w*|isNew(Message|Event|Delivery)?|firstDelivery|firstSeen|ensureNotProcessed|ensureUnprocessed|ensureFirst\w*|ensureIdempotent\w*)$/;
+const STORE_PROBE_METHODS = new Set(['has', 'exists', 'contains', 'includes', 'get', 'check', 'lookup', 'isMember', 'sismember', 'sIsMember', 'hexists', 'hExists', 'findOne', 'findUnique', 'findFirst', 'count', 'countDocuments', 'findOneBy', 'findByPk', 'findById', 'existsBy', 'tryAdd', 'claim', 'setIfAbsent', 'putIfAbsent', 'addIfAbsent', 'setnx', 'setNX', 'tryInsert', 'insertIfAbsent']);
+const STORE_MARK_METHODS = new Set(['add', 'mark', 'set', 'insert', 'save', 'record', 'put', 'remember', 'markProcessed', 'markHandled', 'markSeen', 'hset', 'hSet', 'sadd', 'sAdd', 'upsert', 'store']);
+const STORE_THROWING_MARKS = new Set(['create', 'insertOne', 'insert']);
+const ORM_READS = new Set(['findUnique', 'findFirst', 'findOne', 'findOneBy', 'count', 'exists', 'existsBy', 'findByPk', 'findById', 'countDocuments', 'findUniqueOrThrow']);
+
+function isDedupTable(table: string | null, ctx: ClassifyContext): boolean {
+  if (!table) return false;
+  return table === ctx.file.settings.dedupTable.table.toLowerCase() || DEDUP_NAME.test(table);
+}
+
+/** Redis `SET key value NX`, node-redis `set(key, value, { NX: true })`, `setnx`. */
+function isRedisSetIfAbsent(call: TSESTree.CallExpression, ctx: ClassifyContext): boolean {
+  const name = calleeName(call);
+  if (name === 'setnx' || name === 'setNX') return true;
+  if (name !== 'set' && name !== 'SET') return false;
+  return call.arguments.some((arg) => {
+    const text = staticString(ctx.file, arg as Node, ctx.bindings);
+    if (text && /^nx$/i.test(text)) return true;
+    const options = staticObject(ctx.file, arg as Node, ctx.bindings);
+    return options != null && (staticProperty(ctx.file, options, 'NX') != null || staticProperty(ctx.file, options, 'nx') != null);
+  });
+}
+
+/** A static prefix of a key argument (`processed:${id}` → "processed:"). */
+function keyPrefix(node: Node | undefined, ctx: ClassifyContext): string {
+  if (!node) return '';
+  const n = unwrap(node);
+  if (n.type === AST_NODE_TYPES.TemplateLiteral) return n.quasis[0]?.value.cooked ?? '';
+  return staticString(ctx.file, n, ctx.bindings) ?? '';
+}
+
+/** `where: { messageId }`: a lookup keyed by a message/event id. */
+function keyedByMessageId(args: Node | undefined, ctx: ClassifyContext): boolean {
+  const where = staticProperty(ctx.file, args, 'where', ctx.bindings) ?? args;
+  const object = staticObject(ctx.file, where, ctx.bindings);
+  if (!object) return false;
+  return object.properties.some((p) => {
+    if (p.type !== AST_NODE_TYPES.Property) return false;
+    const key = propertyName(p);
+    if (key && DEDUP_KEY_FIELD.test(key)) return true;
+    // compound unique keys: where: { consumer_messageId: { ... } }
+    const nested = staticObject(ctx.file, p.value as Node, ctx.bindings);
+    return nested != null && nested.properties.some((q) => q.type === AST_NODE_TYPES.Property && DEDUP_KEY_FIELD.test(propertyName(q) ?? ''));
+  });
+}
+
+export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | null {
+  const settings = ctx.file.settings;
+  if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return sqlRole(call, ctx);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const path = memberPath(call.callee);
+  if (settings.dedupFunctions.some((f) => calleeMatches(path, f))) return 'probe';
+  if (settings.guard) {
+    if (calleeMatches(path, settings.guard.check)) return 'probe';
+    if (calleeMatches(path, settings.guard.mark)) return 'mark';
+  }
+  const name = calleeName(call);
+  if (!name) return null;
+  if (isRedisSetIfAbsent(call, ctx)) return 'probe';
+  const sql = sqlRole(call, ctx);
+  if (sql) return sql;
+  if (PROBE_NAME.test(name)) return 'probe';
+  const receiver = calleeObject(call);
+  if (!receiver) return null;
+  const store = receiverName(receiver) ?? '';
+  const dedupStore = DEDUP_NAME.test(store);
+  if (dedupStore) {
+    if (STORE_PROBE_METHODS.has(name)) return 'probe';
+    if (name === 'createMany' && staticProperty(ctx.file, call.arguments[0] as Node | undefined, 'skipDuplicates') != null) return 'probe';
+    if (STORE_THROWING_MARKS.has(name)) return 'throwing-mark';
+    if (STORE_MARK_METHODS.has(name)) return 'mark';
+    if (name === 'updateOne' || name === 'findOneAndUpdate') return 'mark';
+  }
+  // Redis reads / writes of a dedup-looking key: `redis.exists(\`processed:${id}\`)`.
+  if (DEDUP_NAME.test(keyPrefix(call.arguments[0] as Node | undefined, ctx))) {
+    if (['get', 'exists', 'sismember', 'sIsMember', 'hget', 'hGet', 'hexists', 'hExists'].includes(name)) return 'probe';
+    if (['set', 'setex', 'setEx', 'sadd', 'sAdd', 'hset', 'hSet'].includes(name)) return 'mark';
+  }
+  // Lookups keyed by a message id: prisma.x.findUnique({ where: { messageId } }).
+  if (ORM_READS.has(name) && keyedByMessageId(call.arguments[0] as Node | undefined, ctx)) return 'probe';
+  return null;
+}
+
+function sqlRole(call: EffectCall, ctx: ClassifyContext): DedupRole | null {
+  const parsed = sqlStatementOf(call, ctx);
+  if (!parsed) return null;
+  const { statement } = parsed;
+  const dedupTable = isDedupTable(statement.table, ctx);
+  if (statement.verb === 'select') return dedupTable ? 'probe' : null;
+  if (statement.verb !== 'insert' || statement.upserts) return null;
+  if (statement.ignoresConflicts) return dedupTable ? 'probe' : 'claim';
+  return dedupTable ? 'throwing-mark' : null;
+}
+
+/** A same-file function whose result is a dedup probe (`async function alreadyProcessed(id) { … }`). */
+export function isProbeFunction(fn: FunctionNode, ctx: ClassifyContext, memo: Map<FunctionNode, boolean>): boolean {
+  const cached = memo.get(fn);
+  if (cached !== undefined) return cached;
+  memo.set(fn, false);
+  const probeCall = (n: Node) =>
+    (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.TaggedTemplateExpression) &&
+    (dedupRole(n, ctx) === 'probe' || dedupRole(n, ctx) === 'claim');
+  let result = false;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+    result = probeCall(fn.body) || findDescendant(fn.body, probeCall) != null;
+  } else {
+    const hasProbe = findDescendant(fn.body, probeCall) != null;
+    const hasReturnValue = findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.ReturnStatement && n.argument != null) != null;
+    result = hasProbe && hasReturnValue;
+  }
+  memo.set(fn, result);
+  return result;
+}
+
+/** Wrappers that make the function they wrap idempotent (Powertools and configured dedup functions). */
+export const DEDUP_WRAPPERS = new Set(['makeIdempotent', 'makeHandlerIdempotent', 'idempotent', 'withIdempotency']);

@@ -1,0 +1,613 @@
+/**
+ * Database writes: SQL text through any client (pg, mysql2, knex.raw, Prisma $executeRaw, TypeORM
+ * query, slonik / postgres.js tags), MongoDB / Mongoose, Prisma, Sequelize / TypeORM / Knex builders,
+ * DynamoDB, Firestore and Elasticsearch. Each classifier answers for the calls it recognises and
+ * returns null for the rest.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import {
+  calleeName,
+  calleeObject,
+  findDescendant,
+  propertyName,
+  receiverName,
+  unwrap,
+  unwrapAwait,
+  type Node,
+} from '../ast';
+import { staticObject, staticProperty, staticString } from '../static-value';
+import { parseSql, type SqlStatement } from './sql';
+import { sentCommand } from './aws';
+import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo, type RelativeKind } from './types';
+
+const FRESH_ID_FUNCTIONS = new Set([
+  'randomUUID', 'uuid', 'uuidv4', 'uuidV4', 'uuidv7', 'uuidV7', 'nanoid', 'cuid', 'cuid2', 'createId', 'ulid',
+  'ObjectId', 'generateId', 'newId', 'generateUUID', 'genId',
+]);
+const UUID_MODULE_FUNCTIONS = new Set(['v1', 'v4', 'v6', 'v7']);
+
+/** A freshly generated identifier: `randomUUID()`, `uuidv4()`, `uuid.v4()`, `nanoid()`, `new ObjectId()`. */
+export function isFreshId(node: Node | null | undefined, ctx: ClassifyContext, depth = 0): boolean {
+  if (!node || depth > 3) return false;
+  const n = unwrapAwait(node);
+  if (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.NewExpression) {
+    const name = calleeName(n);
+    if (!name) return false;
+    if (FRESH_ID_FUNCTIONS.has(name)) return n.type === AST_NODE_TYPES.NewExpression ? name === 'ObjectId' : true;
+    if (UUID_MODULE_FUNCTIONS.has(name)) {
+      const callee = unwrap(n.callee);
+      const binding = ctx.file.importOf(callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee);
+      return binding?.root === 'uuid';
+    }
+    if (name === 'toString' || name === 'toHexString') {
+      const object = calleeObject(n);
+      return object ? isFreshId(object, ctx, depth + 1) : false;
+    }
+    return false;
+  }
+  if (n.type === AST_NODE_TYPES.Identifier) {
+    const bound = ctx.bindings.get(n.name);
+    if (bound) return isFreshId(bound, ctx, depth + 1);
+    const def = ctx.file.definitionOf(n);
+    if (def?.kind === 'variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) return isFreshId(def.node.init, ctx, depth + 1);
+  }
+  if (n.type === AST_NODE_TYPES.TemplateLiteral) return n.expressions.some((e) => isFreshId(e as Node, ctx, depth + 1));
+  return false;
+}
+
+/** Whether any element of an argument list / array / object literal is a fresh id. */
+function containsFreshId(node: Node | null | undefined, ctx: ClassifyContext): boolean {
+  if (!node) return false;
+  const n = unwrap(node);
+  if (n.type === AST_NODE_TYPES.ArrayExpression) return n.elements.some((e) => e != null && containsFreshId(e as Node, ctx));
+  if (n.type === AST_NODE_TYPES.ObjectExpression) {
+    return n.properties.some((p) => p.type === AST_NODE_TYPES.Property && containsFreshId(p.value as Node, ctx));
+  }
+  return isFreshId(n, ctx);
+}
+
+export interface SqlSource {
+  text: string;
+  textNode: Node;
+  paramsNode: Node | null;
+}
+
+/** The SQL text a call or tagged template runs, when it is static. */
+export function sqlSource(call: EffectCall, ctx: ClassifyContext): SqlSource | null {
+  if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+    const text = staticString(ctx.file, call.quasi, ctx.bindings, true);
+    return text ? { text, textNode: call.quasi, paramsNode: null } : null;
+  }
+  const first = call.arguments[0] as Node | undefined;
+  if (!first) return null;
+  const arg = unwrap(first);
+  if (arg.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+    const text = staticString(ctx.file, arg.quasi, ctx.bindings, true);
+    return text ? { text, textNode: arg.quasi, paramsNode: null } : null;
+  }
+  if (arg.type === AST_NODE_TYPES.ObjectExpression) {
+    // pg QueryConfig { text, values } / mysql { sql, values }
+    const textNode = staticProperty(ctx.file, arg, 'text') ?? staticProperty(ctx.file, arg, 'sql');
+    const text = staticString(ctx.file, textNode, ctx.bindings, true);
+    return text && textNode ? { text, textNode, paramsNode: staticProperty(ctx.file, arg, 'values') } : null;
+  }
+  const text = staticString(ctx.file, arg, ctx.bindings, true);
+  return text ? { text, textNode: arg, paramsNode: (call.arguments[1] as Node | undefined) ?? null } : null;
+}
+
+const SQL_HINT = /\b(insert|update|delete|merge|replace|select)\b/i;
+
+/** The parsed SQL statement a call runs, if any. */
+export function sqlStatementOf(call: EffectCall, ctx: ClassifyContext): { statement: SqlStatement; source: SqlSource } | null {
+  const source = sqlSource(call, ctx);
+  if (!source || !SQL_HINT.test(source.text)) return null;
+  const statement = parseSql(source.text);
+  return statement ? { statement, source } : null;
+}
+
+function sqlEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  const parsed = sqlStatementOf(call, ctx);
+  if (!parsed || parsed.statement.verb === 'select') return null;
+  const { statement, source } = parsed;
+  const table = statement.table ?? 'table';
+  const base = {
+    category: 'db' as const,
+    nameNode: nameNodeOf(call),
+    returnsPromise: true,
+    sql: { statement, textNode: source.textNode, paramsNode: source.paramsNode },
+  };
+  if (statement.cteInsertTable) {
+    return { ...base, idempotent: true, relative: null, description: `${statement.verb.toUpperCase()} ${table} guarded by its insert into ${statement.cteInsertTable}` };
+  }
+  if (statement.relativeColumns.length > 0) {
+    const assignment = truncate(statement.relativeAssignment ?? statement.relativeColumns[0]!, 48);
+    return {
+      ...base,
+      idempotent: false,
+      relative: 'sql',
+      description: `\`${statement.upserts ? `INSERT INTO ${table} … DO UPDATE SET` : `UPDATE ${table} SET`} ${assignment}\``,
+    };
+  }
+  if (statement.verb === 'insert' && !statement.ignoresConflicts && !statement.upserts) {
+    const fresh = statement.serverGeneratedKey || containsFreshId(source.paramsNode, ctx);
+    return {
+      ...base,
+      idempotent: false,
+      relative: fresh ? 'fresh-key-insert' : null,
+      description: `INSERT INTO ${table}${fresh ? ' with a freshly generated key' : ''}`,
+    };
+  }
+  return { ...base, idempotent: true, relative: null, description: `${statement.verb.toUpperCase()} ${table}` };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const MONGO_UPDATE = new Set(['updateOne', 'updateMany', 'findOneAndUpdate', 'findByIdAndUpdate', 'update']);
+const MONGO_INSERT = new Set(['insertOne', 'insertMany']);
+const MONGO_IDEMPOTENT = new Set(['replaceOne', 'deleteOne', 'deleteMany', 'findOneAndReplace', 'findOneAndDelete', 'findByIdAndDelete', 'findByIdAndRemove']);
+const MONGO_RELATIVE_OPERATORS = ['$inc', '$mul'];
+const MONGO_APPEND_OPERATORS = ['$push'];
+
+function updateOperators(update: TSESTree.ObjectExpression): string[] {
+  const out: string[] = [];
+  for (const p of update.properties) {
+    if (p.type === AST_NODE_TYPES.Property) {
+      const name = propertyName(p);
+      if (name?.startsWith('$')) out.push(name);
+    }
+  }
+  return out;
+}
+
+function mongoUpdateEffect(call: TSESTree.CallExpression, update: TSESTree.ObjectExpression, filter: Node | null, collection: string): EffectInfo | null {
+  const operators = updateOperators(update);
+  if (operators.length === 0) return null;
+  const relative = operators.find((o) => MONGO_RELATIVE_OPERATORS.includes(o));
+  const append = operators.find((o) => MONGO_APPEND_OPERATORS.includes(o));
+  return {
+    category: 'db',
+    idempotent: !relative && !append,
+    relative: relative ? 'mongo' : null,
+    description: relative ? `${collection}.${calleeName(call)}() with ${relative}` : `${collection}.${calleeName(call)}()${append ? ` with ${append}` : ''}`,
+    nameNode: nameNodeOf(call),
+    returnsPromise: true,
+    ...(relative && filter ? { mongo: { filter, update } } : {}),
+  };
+}
+
+function mongoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = calleeName(call);
+  if (!name) return null;
+  const collection = receiverName(calleeObject(call)) ?? 'collection';
+  if (MONGO_UPDATE.has(name)) {
+    const update = staticObject(ctx.file, call.arguments[1] as Node | undefined, ctx.bindings);
+    return update ? mongoUpdateEffect(call, update, (call.arguments[0] as Node | undefined) ?? null, collection) : null;
+  }
+  if (name === 'bulkWrite') {
+    const ops = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+    if (!ops || ops.type !== AST_NODE_TYPES.ArrayExpression) return null;
+    let relative = false;
+    for (const op of ops.elements) {
+      const inner = op ? (staticProperty(ctx.file, op as Node, 'updateOne') ?? staticProperty(ctx.file, op as Node, 'updateMany')) : null;
+      const update = inner ? staticObject(ctx.file, staticProperty(ctx.file, inner, 'update'), ctx.bindings) : null;
+      if (update && updateOperators(update).some((o) => MONGO_RELATIVE_OPERATORS.includes(o))) relative = true;
+    }
+    return { category: 'db', idempotent: !relative, relative: relative ? 'mongo' : null, description: `${collection}.bulkWrite()${relative ? ' with $inc' : ''}`, nameNode: nameNodeOf(call), returnsPromise: true };
+  }
+  if (MONGO_INSERT.has(name)) {
+    const doc = call.arguments[0] as Node | undefined;
+    const id = name === 'insertOne' ? staticProperty(ctx.file, doc, '_id', ctx.bindings) : null;
+    const fresh = id != null && isFreshId(id, ctx);
+    return {
+      category: 'db',
+      idempotent: id != null && !fresh,
+      relative: fresh ? 'fresh-key-insert' : null,
+      description: `${collection}.${name}()${fresh ? ' with a freshly generated _id' : ''}`,
+      nameNode: nameNodeOf(call),
+      returnsPromise: true,
+    };
+  }
+  if (MONGO_IDEMPOTENT.has(name)) {
+    return { category: 'db', idempotent: true, relative: null, description: `${collection}.${name}()`, nameNode: nameNodeOf(call), returnsPromise: true };
+  }
+  return null;
+}
+
+const PRISMA_OPS = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
+const PRISMA_RELATIVE = new Set(['increment', 'decrement', 'multiply', 'divide', 'push']);
+
+/** `{ field: { increment: n } }` somewhere in a Prisma data object. */
+function prismaRelativeField(data: Node | null, ctx: ClassifyContext): string | null {
+  const object = staticObject(ctx.file, data, ctx.bindings);
+  if (!object) return null;
+  for (const p of object.properties) {
+    if (p.type !== AST_NODE_TYPES.Property) continue;
+    const value = staticObject(ctx.file, p.value as Node, ctx.bindings);
+    if (!value) continue;
+    for (const inner of value.properties) {
+      if (inner.type === AST_NODE_TYPES.Property && PRISMA_RELATIVE.has(propertyName(inner) ?? '')) {
+        return `${propertyName(p)}: { ${propertyName(inner)} }`;
+      }
+    }
+  }
+  return null;
+}
+
+function prismaEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = calleeName(call);
+  const receiver = calleeObject(call);
+  if (!name || !PRISMA_OPS.has(name) || !receiver || unwrap(receiver).type !== AST_NODE_TYPES.MemberExpression) return null;
+  const args = staticObject(ctx.file, call.arguments[0] as Node | undefined, ctx.bindings);
+  if (!args || call.arguments.length !== 1) return null;
+  const has = (key: string) => staticProperty(ctx.file, args, key) != null;
+  if (!has('data') && !has('where') && !has('create')) return null;
+  const model = receiverName(receiver) ?? 'model';
+  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
+  if (name === 'update' || name === 'updateMany' || name === 'upsert') {
+    const relative = prismaRelativeField(staticProperty(ctx.file, args, name === 'upsert' ? 'update' : 'data'), ctx);
+    return relative
+      ? { ...base, idempotent: false, relative: 'prisma', description: `${model}.${name}() with { ${relative} }` }
+      : { ...base, idempotent: true, relative: null, description: `${model}.${name}()` };
+  }
+  if (name === 'create' || name === 'createMany' || name === 'createManyAndReturn') {
+    if (staticProperty(ctx.file, args, 'skipDuplicates') != null) return { ...base, idempotent: true, relative: null, description: `${model}.${name}({ skipDuplicates })` };
+    const data = staticProperty(ctx.file, args, 'data');
+    const fresh = name === 'create' && isFreshId(staticProperty(ctx.file, data, 'id', ctx.bindings), ctx);
+    return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `${model}.${name}()${fresh ? ' with a freshly generated id' : ''}` };
+  }
+  return { ...base, idempotent: true, relative: null, description: `${model}.${name}()` };
+}
+
+const ORM_MODULES = new Set(['sequelize', 'sequelize-typescript', 'typeorm', 'knex', 'objection', '@mikro-orm/core', 'mongoose', 'bookshelf']);
+const RAW_SQL_CALLS = new Set(['raw', 'literal']);
+
+const GLOBAL_OBJECTS = new Set(['Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'Buffer', 'Date', 'Number', 'String', 'Symbol', 'Map', 'Set', 'URL', 'Intl', 'Error', 'BigInt', 'Atomics']);
+
+/** `Order` in `Order.create(...)`: a model class (not a built-in global). */
+function isCapitalized(node: Node | null): boolean {
+  if (!node) return false;
+  const n = unwrap(node);
+  return n.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(n.name) && !GLOBAL_OBJECTS.has(n.name);
+}
+
+const BUILDER_METHODS = new Set(['where', 'whereIn', 'andWhere', 'orWhere', 'whereRaw', 'table', 'from', 'into', 'createQueryBuilder', 'queryBuilder', 'query', 'update', 'insert', 'delete']);
+
+/** `knex('t').where(...)`, `repo.createQueryBuilder().update(...)`: a query-builder chain. */
+function isQueryBuilderChain(node: Node, ctx: ClassifyContext): boolean {
+  let n: Node = unwrap(node);
+  for (let i = 0; i < 12; i++) {
+    if (n.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(n.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) {
+        const origin = ctx.file.originOf(callee);
+        return (origin != null && ORM_MODULES.has(origin)) || /^(knex|trx|tx|db|sql)$/i.test(callee.name);
+      }
+      if (BUILDER_METHODS.has(calleeName(n) ?? '')) return true;
+      n = callee;
+    } else if (n.type === AST_NODE_TYPES.MemberExpression) {
+      n = unwrap(n.object);
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** The table of a query-builder chain: `trx('cart_items').where(…)` → "cart_items". */
+function builderTable(receiver: Node, ctx: ClassifyContext): string | null {
+  let n: Node = unwrap(receiver);
+  for (let i = 0; i < 12; i++) {
+    if (n.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(n.callee);
+      const name = calleeName(n);
+      if (callee.type === AST_NODE_TYPES.Identifier || name === 'table' || name === 'from' || name === 'into') {
+        return staticString(ctx.file, n.arguments[0] as Node | undefined, ctx.bindings);
+      }
+      n = callee;
+    } else if (n.type === AST_NODE_TYPES.MemberExpression) {
+      n = unwrap(n.object);
+    } else return null;
+  }
+  return null;
+}
+
+const ORM_RECEIVER_NAMES = /^(em|trx|tx|db|qb|knex|manager|entityManager|repo|repository|model|transaction)$/i;
+const ORM_RECEIVER_SUFFIX = /(Repo|Repository|Model|Manager|Builder|Transaction|Db|DB)$/;
+
+/** Receivers that are ORM models, repositories, entity managers or query builders. */
+function isOrmReceiver(receiver: Node | null, ctx: ClassifyContext): boolean {
+  if (!receiver) return false;
+  const r = unwrap(receiver);
+  if (r.type === AST_NODE_TYPES.CallExpression) return isQueryBuilderChain(r, ctx);
+  if (isCapitalized(r)) return true;
+  const name = receiverName(r) ?? '';
+  if (ORM_RECEIVER_NAMES.test(name) || ORM_RECEIVER_SUFFIX.test(name)) return true;
+  const origin = ctx.file.originOf(r);
+  return origin != null && ORM_MODULES.has(origin);
+}
+
+/** `{ col: knex.raw('col + ?', [n]) }`, `{ col: () => 'col + 1' }`, `sequelize.literal('col + 1')`. */
+function rawRelativeField(values: Node | null, ctx: ClassifyContext): string | null {
+  const object = staticObject(ctx.file, values, ctx.bindings);
+  if (!object) return null;
+  for (const p of object.properties) {
+    if (p.type !== AST_NODE_TYPES.Property) continue;
+    const column = propertyName(p);
+    if (!column) continue;
+    const v = unwrap(p.value as Node);
+    let text: string | null = null;
+    if (v.type === AST_NODE_TYPES.CallExpression && RAW_SQL_CALLS.has(calleeName(v) ?? '')) text = staticString(ctx.file, v.arguments[0] as Node | undefined, ctx.bindings, true);
+    else if (v.type === AST_NODE_TYPES.ArrowFunctionExpression && v.body.type !== AST_NODE_TYPES.BlockStatement) text = staticString(ctx.file, v.body, ctx.bindings, true);
+    if (text && new RegExp(`(^|[^\\w])["\`]?${column}["\`]?\\s*[-+*/]|[-+*/]\\s*["\`]?${column}\\b`, 'i').test(text)) return column;
+  }
+  return null;
+}
+
+function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = calleeName(call);
+  const receiver = calleeObject(call);
+  if (!name || !receiver) return null;
+  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
+  const target = builderTable(receiver, ctx) ?? receiverName(receiver) ?? 'model';
+  const args = call.arguments as readonly Node[];
+  switch (name) {
+    case 'increment':
+    case 'decrement': {
+      if (args.length === 0) return null;
+      const first = unwrap(args[0]!);
+      const second = args[1] ? staticObject(ctx.file, args[1], ctx.bindings) : null;
+      const builder = unwrap(receiver).type === AST_NODE_TYPES.CallExpression && isQueryBuilderChain(receiver, ctx);
+      const typeorm = args.length === 3 && first.type === AST_NODE_TYPES.ObjectExpression;
+      const sequelizeOptions = second != null && (staticProperty(ctx.file, second, 'by') != null || staticProperty(ctx.file, second, 'where') != null);
+      const numericMap = first.type === AST_NODE_TYPES.ObjectExpression && first.properties.length > 0;
+      // Firestore's FieldValue.increment(n) is a value, not a write (the enclosing update is).
+      if (receiverName(receiver) === 'FieldValue') return null;
+      const column = (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') || first.type === AST_NODE_TYPES.ArrayExpression;
+      const ormish = isCapitalized(receiver) || isDbRead(receiver, ctx) || ctx.file.originOf(receiver) != null && ORM_MODULES.has(ctx.file.originOf(receiver)!);
+      if (!(builder || typeorm || sequelizeOptions || (numericMap && ormish) || (column && (ormish || args.length >= 2)))) return null;
+      const field = first.type === AST_NODE_TYPES.Literal ? String(first.value) : typeorm ? (staticString(ctx.file, args[1], ctx.bindings) ?? 'column') : 'column';
+      return { ...base, idempotent: false, relative: 'orm', description: `${target}.${name}('${field}')` };
+    }
+    case 'update':
+    case 'set': {
+      if (args.length === 0 || !isOrmReceiver(receiver, ctx)) return null;
+      // Sequelize Model.update(values, opts), knex .update(values), TypeORM repo.update(criteria, values), qb.set(values)
+      const relative = rawRelativeField(args[0]!, ctx) ?? (args[1] ? rawRelativeField(args[1], ctx) : null);
+      if (name === 'set' && !relative) return null;
+      return relative
+        ? { ...base, idempotent: false, relative: 'orm', description: `${target}.${name}({ ${relative}: ${relative} ± … })` }
+        : { ...base, idempotent: true, relative: null, description: `${target}.${name}()` };
+    }
+    case 'create':
+    case 'bulkCreate': {
+      // TypeORM repository.create() only builds an entity in memory.
+      if (/repo(sitory)?$/i.test(target)) return null;
+      const origin = ctx.file.originOf(receiver);
+      if (!isCapitalized(receiver) && !(origin && ORM_MODULES.has(origin))) return null;
+      if (name === 'bulkCreate') {
+        const options = args[1] ? staticObject(ctx.file, args[1], ctx.bindings) : null;
+        const safe = options && (staticProperty(ctx.file, options, 'ignoreDuplicates') || staticProperty(ctx.file, options, 'updateOnDuplicate'));
+        return { ...base, idempotent: Boolean(safe), relative: null, description: `${target}.bulkCreate()` };
+      }
+      const fresh = isFreshId(staticProperty(ctx.file, args[0], 'id', ctx.bindings), ctx);
+      return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `${target}.create()${fresh ? ' with a freshly generated id' : ''}` };
+    }
+    case 'insert': {
+      if (!isOrmReceiver(receiver, ctx)) return null;
+      const parent = call.parent;
+      const chained = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === call ? propertyName(parent) : null;
+      if (chained === 'onConflict' || chained === 'onDuplicateKeyUpdate' || chained === 'orIgnore' || chained === 'orUpdate') {
+        return { ...base, idempotent: true, relative: null, description: `${target}.insert().${chained}()` };
+      }
+      const fresh = containsFreshId(args[0], ctx);
+      return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `${target}.insert()` };
+    }
+    case 'upsert':
+      if (!isOrmReceiver(receiver, ctx)) return null;
+      return { ...base, idempotent: true, relative: null, description: `${target}.upsert()` };
+    case 'destroy':
+    case 'del':
+    case 'softDelete':
+    case 'delete':
+    case 'remove':
+      if (!isOrmReceiver(receiver, ctx) || (name === 'delete' && args.length === 0 && unwrap(receiver).type !== AST_NODE_TYPES.CallExpression)) return null;
+      return { ...base, idempotent: true, relative: null, description: `${target}.${name}()` };
+    case 'save':
+    case 'persist':
+    case 'persistAndFlush': {
+      const arg = args[args.length - 1];
+      if (!arg && name === 'save') {
+        const fresh = isNewInstance(receiver, ctx);
+        return { ...base, idempotent: !fresh, relative: null, description: `${target}.save()` };
+      }
+      if (!arg || !isOrmReceiver(receiver, ctx)) return null;
+      const inserted = isNewInstance(arg, ctx);
+      return { ...base, idempotent: !inserted, relative: null, description: `${target}.${name}()` };
+    }
+    default:
+      return null;
+  }
+}
+
+/** `await Model.findOne(...)`-style initialisers: the variable holds a row read from the database. */
+function isDbRead(node: Node, ctx: ClassifyContext): boolean {
+  const n = unwrap(node);
+  if (n.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = ctx.file.definitionOf(n);
+  if (def?.kind !== 'variable' || !def.node.init) return false;
+  const init = unwrapAwait(def.node.init);
+  return init.type === AST_NODE_TYPES.CallExpression && /^find/.test(calleeName(init) ?? '');
+}
+
+/** An object literal without an id, `repo.create(...)`, `new Entity(...)`, `Model.build(...)`: saving it inserts. */
+function isNewInstance(node: Node, ctx: ClassifyContext): boolean {
+  let n = unwrapAwait(node);
+  if (n.type === AST_NODE_TYPES.Identifier) {
+    const def = ctx.file.definitionOf(n);
+    if (def?.kind !== 'variable' || !def.node.init) return false;
+    n = unwrapAwait(def.node.init);
+  }
+  if (n.type === AST_NODE_TYPES.ObjectExpression) return !n.properties.some((p) => p.type === AST_NODE_TYPES.Property && /^(id|_id|uuid|key)$/i.test(propertyName(p) ?? ''));
+  if (n.type === AST_NODE_TYPES.NewExpression) return true;
+  return n.type === AST_NODE_TYPES.CallExpression && (calleeName(n) === 'create' || calleeName(n) === 'build');
+}
+
+const DYNAMO_UPDATE_COMMANDS = new Set(['UpdateCommand', 'UpdateItemCommand']);
+const DYNAMO_PUT_COMMANDS = new Set(['PutCommand', 'PutItemCommand']);
+const DYNAMO_IDEMPOTENT_COMMANDS = new Set(['DeleteCommand', 'DeleteItemCommand', 'BatchWriteCommand', 'BatchWriteItemCommand']);
+const DYNAMO_TRANSACT_COMMANDS = new Set(['TransactWriteCommand', 'TransactWriteItemsCommand']);
+
+/** `ADD n :v`, `SET a = a + :v`, `SET a = if_not_exists(a, :z) + :v`, `SET l = list_append(l, :v)`. */
+export function dynamoRelative(expression: string): string | null {
+  const add = /(^|\s)ADD\s+([#\w.]+)/i.exec(expression);
+  if (add) return `ADD ${add[2]}`;
+  const set = /(^|\s)SET\s+([\s\S]*?)(\s(REMOVE|ADD|DELETE)\s|$)/i.exec(expression);
+  if (!set) return null;
+  for (const part of set[2]!.split(/,(?![^(]*\))/)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const path = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1);
+    const escaped = path.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&');
+    if (new RegExp(`(^|[^\\w#])${escaped}(?![\\w])`).test(value) && /[+-]|list_append/i.test(value)) return `SET ${path} = ${path} ± …`;
+  }
+  return null;
+}
+
+function dynamoParamsEffect(call: EffectCall, params: Node | null, kind: 'update' | 'put' | 'delete' | 'transact', ctx: ClassifyContext): EffectInfo {
+  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
+  if (kind === 'update' || kind === 'transact') {
+    const expressions: string[] = [];
+    const object = staticObject(ctx.file, params, ctx.bindings);
+    if (object) {
+      findDescendant(object, (n) => {
+        if (n.type === AST_NODE_TYPES.Property && propertyName(n) === 'UpdateExpression') {
+          const text = staticString(ctx.file, n.value as Node, ctx.bindings);
+          if (text) expressions.push(text);
+        }
+        return false;
+      }, true);
+    }
+    for (const expression of expressions) {
+      const relative = dynamoRelative(expression);
+      if (relative) return { ...base, idempotent: false, relative: 'dynamodb', description: `DynamoDB update "${relative}"` };
+    }
+    return { ...base, idempotent: true, relative: null, description: kind === 'update' ? 'DynamoDB update' : 'DynamoDB transaction' };
+  }
+  if (kind === 'put') {
+    const item = staticProperty(ctx.file, params, 'Item', ctx.bindings);
+    const fresh = containsFreshId(item, ctx);
+    return { ...base, idempotent: !fresh, relative: fresh ? 'fresh-key-insert' : null, description: `DynamoDB put${fresh ? ' with a freshly generated key' : ''}` };
+  }
+  return { ...base, idempotent: true, relative: null, description: 'DynamoDB delete' };
+}
+
+function dynamoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const command = sentCommand(call);
+  if (command) {
+    const commandArgs = (unwrap(call.arguments[0] as Node) as TSESTree.NewExpression).arguments[0] as Node | undefined;
+    if (DYNAMO_UPDATE_COMMANDS.has(command)) return dynamoParamsEffect(call, commandArgs ?? null, 'update', ctx);
+    if (DYNAMO_PUT_COMMANDS.has(command)) return dynamoParamsEffect(call, commandArgs ?? null, 'put', ctx);
+    if (DYNAMO_TRANSACT_COMMANDS.has(command)) return dynamoParamsEffect(call, commandArgs ?? null, 'transact', ctx);
+    if (DYNAMO_IDEMPOTENT_COMMANDS.has(command)) return dynamoParamsEffect(call, commandArgs ?? null, 'delete', ctx);
+    return null;
+  }
+  // DocumentClient v2: doc.update({ TableName, UpdateExpression }).promise()
+  const name = calleeName(call);
+  const params = call.arguments[0] as Node | undefined;
+  if (!params || staticProperty(ctx.file, params, 'TableName', ctx.bindings) == null && staticProperty(ctx.file, params, 'TransactItems', ctx.bindings) == null) return null;
+  if (name === 'update' || name === 'updateItem') return dynamoParamsEffect(call, params, 'update', ctx);
+  if (name === 'put' || name === 'putItem') return dynamoParamsEffect(call, params, 'put', ctx);
+  if (name === 'transactWrite' || name === 'transactWriteItems') return dynamoParamsEffect(call, params, 'transact', ctx);
+  if (name === 'delete' || name === 'deleteItem' || name === 'batchWrite') return dynamoParamsEffect(call, params, 'delete', ctx);
+  return null;
+}
+
+const FIRESTORE_MODULES = new Set(['firebase-admin', '@google-cloud/firestore', 'firebase', '@firebase/firestore']);
+const FIRESTORE_WRITES = new Set(['set', 'update', 'create', 'delete', 'add', 'setDoc', 'updateDoc', 'addDoc', 'deleteDoc']);
+
+/** `FieldValue.increment(n)` / modular `increment(n)` inside a write's data. */
+function firestoreIncrement(call: TSESTree.CallExpression, ctx: ClassifyContext): boolean {
+  return call.arguments.some((arg) =>
+    findDescendant(arg as Node, (n) => {
+      if (n.type !== AST_NODE_TYPES.CallExpression || calleeName(n) !== 'increment') return false;
+      const callee = unwrap(n.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) return receiverName(callee.object) === 'FieldValue';
+      const binding = ctx.file.importOf(callee);
+      return binding != null && FIRESTORE_MODULES.has(binding.root);
+    }, false) != null,
+  );
+}
+
+function isFirestoreRef(receiver: Node | null, ctx: ClassifyContext): boolean {
+  if (!receiver) return false;
+  const origin = ctx.file.originOf(receiver);
+  if (origin && FIRESTORE_MODULES.has(origin)) return true;
+  let n: Node = unwrap(receiver);
+  for (let i = 0; i < 6; i++) {
+    if (n.type === AST_NODE_TYPES.CallExpression) {
+      const name = calleeName(n);
+      if (name === 'doc' || name === 'collection') return true;
+      n = unwrap(n.callee);
+    } else if (n.type === AST_NODE_TYPES.MemberExpression) {
+      n = unwrap(n.object);
+    } else return false;
+  }
+  return false;
+}
+
+function firestoreEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = calleeName(call);
+  if (!name || !FIRESTORE_WRITES.has(name)) return null;
+  const receiver = calleeObject(call);
+  const modular = !receiver && ctx.file.importOf(call.callee) != null && FIRESTORE_MODULES.has(ctx.file.importOf(call.callee)!.root);
+  if (!modular && !isFirestoreRef(receiver, ctx)) return null;
+  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
+  if (firestoreIncrement(call, ctx)) return { ...base, idempotent: false, relative: 'firestore', description: `Firestore ${name}() with FieldValue.increment()` };
+  if (name === 'add' || name === 'addDoc') return { ...base, idempotent: false, relative: null, description: `Firestore ${name}() (auto-generated id)` };
+  return { ...base, idempotent: true, relative: null, description: `Firestore ${name}()` };
+}
+
+const SEARCH_MODULES = new Set(['@elastic/elasticsearch', '@opensearch-project/opensearch', '@nestjs/elasticsearch', 'elasticsearch']);
+
+function searchEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = calleeName(call);
+  const receiver = calleeObject(call);
+  if (!name || !receiver || !['index', 'update', 'delete', 'create', 'bulk', 'updateByQuery', 'deleteByQuery'].includes(name)) return null;
+  const origin = ctx.file.originOf(receiver);
+  const named = /^(es|elastic\w*|opensearch\w*|search(Client)?)$/i.test(receiverName(receiver) ?? '');
+  if (!(origin && SEARCH_MODULES.has(origin)) && !named) return null;
+  const params = call.arguments[0] as Node | undefined;
+  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
+  if (name === 'index') {
+    const hasId = staticProperty(ctx.file, params, 'id', ctx.bindings) != null;
+    return { ...base, idempotent: hasId, relative: null, description: `search index()${hasId ? ' by id' : ' without an id'}` };
+  }
+  if (name === 'update' || name === 'updateByQuery') {
+    const script = staticProperty(ctx.file, params, 'script', ctx.bindings);
+    const source = staticString(ctx.file, staticProperty(ctx.file, script, 'source', ctx.bindings) ?? script, ctx.bindings);
+    if (source && /(\+=|-=|\+\+|--)/.test(source)) return { ...base, idempotent: false, relative: 'search' as RelativeKind, description: `search ${name}() with a relative script` };
+  }
+  return { ...base, idempotent: true, relative: null, description: `search ${name}()` };
+}
+
+/** Database writes, or null when the call is not one. */
+export function classifyDatabase(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  return (
+    sqlEffect(call, ctx) ??
+    dynamoEffect(call, ctx) ??
+    mongoEffect(call, ctx) ??
+    prismaEffect(call, ctx) ??
+    firestoreEffect(call, ctx) ??
+    searchEffect(call, ctx) ??
+    ormEffect(call, ctx)
+  );
+}

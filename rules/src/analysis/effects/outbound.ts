@@ -1,0 +1,192 @@
+/**
+ * Effects that leave the process: HTTP requests (fetch, axios, got, undici, ky, superagent, NestJS
+ * HttpService), email (nodemailer, SendGrid, Mailgun, Postmark, Resend), SMS (Twilio), push (FCM,
+ * web-push), payments (Stripe and payment-named calls) and publishing (kafkajs producers, AMQP,
+ * Pub/Sub, NATS, BullMQ/Bull queues, Service Bus senders, NestJS client proxies, AWS SDK v2).
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, calleeObject, receiverName, rootIdentifier, unwrap, type Node } from '../ast';
+import { staticObject, staticProperty, staticString } from '../static-value';
+import { isFreshId } from './database';
+import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
+
+const HTTP_MODULES = new Set(['axios', 'got', 'ky', 'superagent', 'needle', 'undici', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', '@nestjs/axios', 'request', 'request-promise', 'phin', 'wretch', 'ofetch']);
+const HTTP_VERBS = new Set(['get', 'head', 'options', 'post', 'put', 'patch', 'delete', 'del']);
+const HTTP_RECEIVER = /(http|api|client|axios|rest|webhook|request|got|ky|fetcher|agent)/i;
+const NOT_HTTP_CLIENT = /(router|app|server|express|fastify|koa|hono|route|routes)$/i;
+/** Returned values that are lazy Observables rather than promises. */
+const OBSERVABLE_MODULES = new Set(['@nestjs/axios', '@nestjs/microservices']);
+
+function httpEffect(call: TSESTree.CallExpression, method: string, via: string, returnsPromise: boolean): EffectInfo | null {
+  const m = method.toUpperCase();
+  if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return null;
+  const known = ['POST', 'PUT', 'PATCH', 'DELETE', 'DEL'].includes(m);
+  return {
+    category: 'http',
+    // PUT and DELETE replace or remove a resource; POST/PATCH (and unknown methods) may not.
+    idempotent: m === 'PUT' || m === 'DELETE' || m === 'DEL' || !known,
+    relative: null,
+    description: known ? `${m === 'DEL' ? 'DELETE' : m} request (${via})` : `HTTP request (${via})`,
+    nameNode: nameNodeOf(call),
+    returnsPromise,
+  };
+}
+
+/** The method of a request config object; GET when absent, '?' when not static. */
+function configMethod(config: Node | undefined, ctx: ClassifyContext): string {
+  if (!config) return 'GET';
+  const object = staticObject(ctx.file, config, ctx.bindings);
+  if (!object) return '?';
+  const method = staticProperty(ctx.file, object, 'method', ctx.bindings);
+  if (!method) return object.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement) ? '?' : 'GET';
+  return staticString(ctx.file, method, ctx.bindings) ?? '?';
+}
+
+function classifyHttp(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {
+  const callee = unwrap(call.callee);
+  const name = calleeName(call);
+  if (!name) return null;
+  // fetch(url, init) — the global, or a fetch imported from an HTTP package.
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const binding = ctx.file.importOf(callee);
+    const isFetch = name === 'fetch' && (binding == null ? ctx.file.definitionOf(callee) == null : HTTP_MODULES.has(binding.root));
+    if (isFetch) return httpEffect(call, configMethod(call.arguments[1] as Node | undefined, ctx), 'fetch', true);
+    if (binding && HTTP_MODULES.has(binding.root)) {
+      // axios(config) / axios(url, config) / got(url, options) / request(url, { method }) (undici)
+      const config = (call.arguments.length >= 2 ? call.arguments[1] : call.arguments[0]) as Node | undefined;
+      const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+      return httpEffect(call, first?.type === AST_NODE_TYPES.ObjectExpression || call.arguments.length >= 2 ? configMethod(config, ctx) : 'GET', name, true);
+    }
+    return null;
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const receiver = unwrap(callee.object);
+  const origin = ctx.file.originOf(receiver);
+  const receiverLabel = receiverName(receiver) ?? 'http';
+  if (origin && HTTP_MODULES.has(origin)) {
+    const returnsPromise = !OBSERVABLE_MODULES.has(origin);
+    if (HTTP_VERBS.has(name)) return httpEffect(call, name, `${receiverLabel}.${name}()`, returnsPromise);
+    if (name === 'request' || name === 'fetch') return httpEffect(call, configMethod((call.arguments.length >= 2 ? call.arguments[1] : call.arguments[0]) as Node | undefined, ctx), `${receiverLabel}.${name}()`, returnsPromise);
+    return null;
+  }
+  if (origin == null && HTTP_VERBS.has(name) && name !== 'get' && name !== 'delete') {
+    const label = receiverName(receiver) ?? '';
+    const root = rootIdentifier(receiver)?.name ?? '';
+    const registersRoute = call.arguments.some((a) => a.type === AST_NODE_TYPES.ArrowFunctionExpression || a.type === AST_NODE_TYPES.FunctionExpression);
+    if (!registersRoute && HTTP_RECEIVER.test(label) && !NOT_HTTP_CLIENT.test(label) && !NOT_HTTP_CLIENT.test(root)) {
+      return httpEffect(call, name, `${label}.${name}()`, true);
+    }
+  }
+  return null;
+}
+
+const EMAIL_NAME = /^send\w*(mail|email|emails|sms|text|push|notification|notifications|invite|invitation|receipt|reminder|letter|newsletter|alert|digest)$/i;
+const PUSH_METHODS = new Set(['sendEachForMulticast', 'sendMulticast', 'sendToDevice', 'sendToTopic', 'sendEach', 'sendNotification', 'sendAll']);
+
+function messagingCategory(name: string): 'email' | 'sms' | 'push' {
+  if (/sms|text/i.test(name)) return 'sms';
+  if (/push|notification/i.test(name)) return 'push';
+  return 'email';
+}
+
+function classifyMessaging(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {
+  const name = calleeName(call);
+  if (!name) return null;
+  const receiver = calleeObject(call);
+  const origin = receiver ? ctx.file.originOf(receiver) : null;
+  const base = { nameNode: nameNodeOf(call), returnsPromise: true, relative: null, idempotent: false };
+  const label = receiver ? `${receiverName(receiver) ?? 'client'}.${name}()` : `${name}()`;
+  if (name === 'sendMail' || name === 'sendMultiple') return { ...base, category: 'email', description: label };
+  if (origin === '@sendgrid/mail' && name === 'send') return { ...base, category: 'email', description: label };
+  if (origin === 'resend' || (receiver && receiverName(receiver) === 'emails' && name === 'send')) return { ...base, category: 'email', description: label };
+  if (name === 'create' && receiver && receiverName(receiver) === 'messages') {
+    const root = rootIdentifier(receiver)?.name ?? '';
+    if (origin === 'twilio' || /twilio|sms/i.test(root)) return { ...base, category: 'sms', description: 'SMS (twilio messages.create)' };
+    if (origin === 'mailgun.js' || /mailgun|mg/i.test(root)) return { ...base, category: 'email', description: 'email (mailgun messages.create)' };
+  }
+  if (PUSH_METHODS.has(name)) return { ...base, category: 'push', description: label };
+  if (name === 'send' && receiver && unwrap(receiver).type === AST_NODE_TYPES.CallExpression && calleeName(unwrap(receiver) as TSESTree.CallExpression) === 'messaging') {
+    return { ...base, category: 'push', description: 'push notification (messaging().send)' };
+  }
+  if (EMAIL_NAME.test(name)) return { ...base, category: messagingCategory(name), description: label };
+  return null;
+}
+
+const PAYMENT_NAME = /^(charge|capture|refund|payout)([A-Z]\w*)?$|^(createCharge|createPayment\w*|createPaymentIntent|payInvoice|chargeCard|chargeCustomer|debit\w*|credit\w*|withdraw\w*|deposit\w*)$/;
+const STRIPE_WRITES = new Set(['create', 'capture', 'confirm', 'pay', 'finalizeInvoice', 'cancel', 'createUsageRecord']);
+
+/** `idempotencyKey` passed in any argument object (Stripe request options and similar SDKs). */
+function hasIdempotencyKey(call: TSESTree.CallExpression, ctx: ClassifyContext): boolean {
+  return call.arguments.some((a) => {
+    const key = staticProperty(ctx.file, a as Node, 'idempotencyKey', ctx.bindings) ?? staticProperty(ctx.file, a as Node, 'idempotency_key', ctx.bindings);
+    return key != null && !isFreshId(key, ctx);
+  });
+}
+
+function classifyPayment(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {
+  const name = calleeName(call);
+  if (!name) return null;
+  const receiver = calleeObject(call);
+  const root = receiver ? rootIdentifier(receiver) : null;
+  const stripe = receiver != null && (ctx.file.originOf(receiver) === 'stripe' || /stripe/i.test(root?.name ?? '') || /stripe/i.test(receiverName(receiver) ?? ''));
+  if ((stripe && STRIPE_WRITES.has(name)) || PAYMENT_NAME.test(name)) {
+    const idempotent = hasIdempotencyKey(call, ctx);
+    const label = receiver ? `${receiverName(receiver) ?? 'payments'}.${name}()` : `${name}()`;
+    return { category: 'payment', idempotent, relative: null, description: `payment ${label}`, nameNode: nameNodeOf(call), returnsPromise: true };
+  }
+  return null;
+}
+
+const QUEUE_MODULES = new Set(['bullmq', 'bull', 'bee-queue', 'bullmq-pro']);
+const NATS_MODULES = new Set(['nats', '@nats-io/transport-node', '@nats-io/jetstream', 'nats.ws']);
+const CLIENT_PROXY = /(client|proxy|kafka|rmq|nats|broker|bus|producer|publisher)$/i;
+
+function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {
+  const name = calleeName(call);
+  const receiver = calleeObject(call);
+  if (!name || !receiver) return null;
+  const origin = ctx.file.originOf(receiver);
+  const label = `${receiverName(receiver) ?? 'client'}.${name}()`;
+  const publish = (idempotent: boolean, returnsPromise: boolean): EffectInfo => ({
+    category: 'publish', idempotent, relative: null, description: `publish ${label}`, nameNode: nameNodeOf(call), returnsPromise,
+  });
+  const first = call.arguments[0] as Node | undefined;
+  // kafkajs producer.send({ topic, messages }) / sendBatch({ topicMessages })
+  if ((name === 'send' || name === 'sendBatch') && (staticProperty(ctx.file, first, 'messages', ctx.bindings) || staticProperty(ctx.file, first, 'topicMessages', ctx.bindings))) {
+    return publish(false, true);
+  }
+  // AMQP channel.publish(exchange, key, content) / sendToQueue(queue, content)
+  if ((name === 'publish' && call.arguments.length >= 3) || name === 'sendToQueue') {
+    if (origin === 'amqplib' || origin === 'amqp-connection-manager' || origin == null) return publish(false, origin === 'amqp-connection-manager');
+  }
+  // Pub/Sub topic.publishMessage / publish / publishJSON
+  if (name === 'publishMessage' || name === 'publishJSON' || (name === 'publish' && origin === '@google-cloud/pubsub')) return publish(false, true);
+  if (name === 'publish' && origin && NATS_MODULES.has(origin)) {
+    const jetstream = /js|jetstream/i.test(receiverName(receiver) ?? '');
+    const msgId = staticProperty(ctx.file, call.arguments[2] as Node | undefined, 'msgID', ctx.bindings);
+    return publish(jetstream && msgId != null && !isFreshId(msgId, ctx), jetstream);
+  }
+  if (name === 'publish' && (origin === 'aws-sdk' || /sns/i.test(receiverName(receiver) ?? ''))) return publish(false, true);
+  if ((name === 'sendMessage' || name === 'sendMessageBatch') && origin === 'aws-sdk') {
+    return publish(staticProperty(ctx.file, first, 'MessageDeduplicationId', ctx.bindings) != null, true);
+  }
+  // BullMQ / Bull queue.add(name, data, { jobId })
+  if ((name === 'add' || name === 'addBulk') && ((origin && QUEUE_MODULES.has(origin)) || /queue$/i.test(receiverName(receiver) ?? ''))) {
+    const jobId = staticProperty(ctx.file, call.arguments[2] as Node | undefined, 'jobId', ctx.bindings);
+    return publish(jobId != null && !isFreshId(jobId, ctx), true);
+  }
+  if ((name === 'sendMessages' || name === 'scheduleMessages') && (origin === '@azure/service-bus' || /sender/i.test(receiverName(receiver) ?? ''))) {
+    return publish(false, true);
+  }
+  // NestJS ClientProxy.emit / send (lazy Observables, hot for emit)
+  if ((name === 'emit' || name === 'send') && origin !== 'events' && origin !== '@nestjs/event-emitter' && (origin === '@nestjs/microservices' || CLIENT_PROXY.test(receiverName(receiver) ?? ''))) {
+    if (name === 'send' && origin !== '@nestjs/microservices' && call.arguments.length < 2) return null;
+    return publish(false, false);
+  }
+  return null;
+}
+
+export function classifyOutbound(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  return classifyHttp(call, ctx) ?? classifyMessaging(call, ctx) ?? classifyPayment(call, ctx) ?? classifyPublish(call, ctx);
+}

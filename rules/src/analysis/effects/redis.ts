@@ -1,0 +1,54 @@
+/**
+ * Redis commands through ioredis (lower-case methods), node-redis v4 (camelCase), Upstash, and their
+ * pipelines / multi: relative writes (INCR family), appends (lists, streams), publishes and
+ * absolute writes. In-memory caches with a `set` method are not Redis (instrumentation.ts).
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { calleeName, calleeObject, receiverName, rootIdentifier } from '../ast';
+import { staticString } from '../static-value';
+import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
+
+export const REDIS_MODULES = new Set(['ioredis', 'redis', '@redis/client', '@upstash/redis', 'redis-om']);
+
+const RELATIVE = new Set([
+  'incr', 'incrby', 'incrbyfloat', 'decr', 'decrby', 'hincrby', 'hincrbyfloat', 'zincrby',
+  'incrBy', 'incrByFloat', 'decrBy', 'hIncrBy', 'hIncrByFloat', 'zIncrBy',
+]);
+const APPEND = new Set(['lpush', 'rpush', 'lpushx', 'rpushx', 'linsert', 'append', 'xadd', 'lPush', 'rPush', 'lPushX', 'rPushX', 'lInsert', 'xAdd']);
+const PUBLISH = new Set(['publish', 'spublish', 'sPublish']);
+const ABSOLUTE = new Set([
+  'set', 'setex', 'psetex', 'mset', 'hset', 'hmset', 'del', 'unlink', 'hdel', 'srem', 'sadd', 'zadd', 'zrem', 'expire',
+  'pexpire', 'expireat', 'persist', 'lrem', 'lset', 'ltrim', 'getdel', 'getset', 'setrange', 'smove', 'geoadd', 'pfadd',
+  'setEx', 'pSetEx', 'mSet', 'hSet', 'hmSet', 'hDel', 'sRem', 'sAdd', 'zAdd', 'zRem', 'pExpire', 'expireAt', 'lRem', 'lSet', 'lTrim', 'getDel', 'getSet', 'setRange', 'sMove', 'geoAdd', 'pfAdd',
+]);
+
+/** Whether a receiver is a Redis client (by origin, or by a name that says so). */
+export function isRedisReceiver(call: EffectCall, ctx: ClassifyContext): boolean {
+  const receiver = call.type === AST_NODE_TYPES.TaggedTemplateExpression ? null : calleeObject(call);
+  if (!receiver) return false;
+  const origin = ctx.file.originOf(receiver);
+  if (origin) return REDIS_MODULES.has(origin);
+  const names = [receiverName(receiver), rootIdentifier(receiver)?.name].filter((n): n is string => Boolean(n));
+  return names.some((n) => /redis|valkey|upstash/i.test(n));
+}
+
+export function classifyRedis(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = calleeName(call);
+  if (!name || !calleeObject(call)) return null;
+  const description = `${receiverName(calleeObject(call)) ?? 'redis'}.${name}()`;
+  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
+  if (RELATIVE.has(name)) {
+    // Distinctive names: a relative write on any client that is not an in-process object.
+    return { ...base, idempotent: false, relative: 'redis', description };
+  }
+  if (!isRedisReceiver(call, ctx)) return null;
+  if (name === 'zadd' || name === 'zAdd') {
+    const incr = call.arguments.some((a) => /^incr$/i.test(staticString(ctx.file, a, ctx.bindings) ?? ''));
+    if (incr) return { ...base, idempotent: false, relative: 'redis', description: `${description} with INCR` };
+  }
+  if (APPEND.has(name)) return { ...base, idempotent: false, relative: null, description };
+  if (PUBLISH.has(name)) return { ...base, category: 'publish', idempotent: false, relative: null, description };
+  if (ABSOLUTE.has(name)) return { ...base, idempotent: true, relative: null, description };
+  return null;
+}

@@ -1,0 +1,52 @@
+/** What the analysis knows about one side-effecting call. */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { unwrap, type Node } from '../ast';
+import type { FileContext } from '../file-context';
+import type { Bindings } from '../static-value';
+import type { SqlStatement } from './sql';
+
+export type EffectCategory = 'db' | 'cache' | 'http' | 'email' | 'sms' | 'push' | 'payment' | 'publish' | 'call';
+
+/** Why a write is relative (applied twice, it counts twice). */
+export type RelativeKind =
+  | 'sql'
+  | 'mongo'
+  | 'redis'
+  | 'prisma'
+  | 'orm'
+  | 'dynamodb'
+  | 'firestore'
+  | 'search'
+  | 'read-modify-write'
+  | 'fresh-key-insert';
+
+export type EffectCall = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
+
+export interface EffectInfo {
+  category: EffectCategory;
+  /** Applying it twice leaves the same state as once (absolute write, upsert, PUT, delete by id). */
+  idempotent: boolean;
+  relative: RelativeKind | null;
+  /** Names the write for messages: "UPDATE products", "redis.incrby()", "POST request". */
+  description: string;
+  /** Where the write is reported: the method name (`.increment(`), SQL tag, or `send(`. */
+  nameNode: Node;
+  /** Calling it without `await` leaves work running after the handler moves on. */
+  returnsPromise: boolean;
+  /** The SQL statement and the node holding its text, for SQL rewrites. */
+  sql?: { statement: SqlStatement; textNode: Node; paramsNode: Node | null };
+  /** For Mongo updates: the filter and update object nodes, for the guarded-update rewrite. */
+  mongo?: { filter: Node; update: TSESTree.ObjectExpression };
+}
+
+export interface ClassifyContext {
+  file: FileContext;
+  bindings: Bindings;
+}
+
+/** `a.b.c(...)` → the `c` identifier; a tag's property; otherwise the callee. */
+export function nameNodeOf(call: EffectCall): Node {
+  const callee = unwrap(call.type === AST_NODE_TYPES.TaggedTemplateExpression ? call.tag : call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return callee.property;
+  return callee;
+}

@@ -1,0 +1,380 @@
+/**
+ * Per-file facts every analysis step asks for: which modules are imported (and under which local
+ * names), what an identifier is bound to, which function an expression refers to, and which module
+ * a value comes from. Everything is memoised: rules run on every keystroke.
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { IdempotencySettings } from '../settings';
+import {
+  bareParam,
+  isFunction,
+  propertyName,
+  typeAnnotationName,
+  unwrap,
+  unwrapAwait,
+  type FunctionNode,
+  type Node,
+} from './ast';
+
+export type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export interface ImportBinding {
+  /** Import source as written, e.g. "amqplib/callback_api". */
+  source: string;
+  /** Package root, e.g. "amqplib", "@aws-sdk/client-sqs"; "node:crypto" → "crypto". */
+  root: string;
+  /** "default", "*" (namespace), or the imported export name. */
+  imported: string;
+  /** A CommonJS `require()` of the whole module: usable both as default and as namespace. */
+  commonjs: boolean;
+}
+
+export type Definition =
+  | { kind: 'function'; node: TSESTree.FunctionDeclaration }
+  | { kind: 'variable'; node: TSESTree.VariableDeclarator }
+  | { kind: 'parameter'; fn: FunctionNode; name: TSESTree.Identifier }
+  | { kind: 'import'; binding: ImportBinding }
+  | { kind: 'class'; node: TSESTree.ClassDeclaration }
+  | { kind: 'other' };
+
+export function moduleRoot(source: string): string {
+  const s = source.startsWith('node:') ? source.slice(5) : source;
+  const parts = s.split('/');
+  if (s.startsWith('@')) return parts.slice(0, 2).join('/');
+  return parts[0] ?? s;
+}
+
+function requireSource(node: Node | null | undefined): string | null {
+  if (!node) return null;
+  const n = unwrap(node);
+  if (
+    n.type === AST_NODE_TYPES.CallExpression &&
+    n.callee.type === AST_NODE_TYPES.Identifier &&
+    n.callee.name === 'require' &&
+    n.arguments.length === 1
+  ) {
+    const arg = n.arguments[0];
+    if (arg && arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string') return arg.value;
+  }
+  return null;
+}
+
+export class FileContext {
+  readonly imports = new Map<string, ImportBinding>();
+  /** Import sources and their package roots. */
+  readonly modules = new Set<string>();
+  /** Module-level `const x = require('m')(...)` and similar: local name → module root. */
+  private readonly moduleValues = new Map<string, string>();
+  private readonly definitionCache = new Map<Node, Definition | null>();
+  private readonly originCache = new Map<Node, string | null>();
+  private readonly functionCache = new Map<Node, FunctionNode | null>();
+
+  constructor(
+    readonly sourceCode: SourceCode,
+    readonly settings: IdempotencySettings,
+  ) {
+    this.collectImports(sourceCode.ast);
+  }
+
+  get text(): string {
+    return this.sourceCode.text;
+  }
+
+  hasModule(...roots: readonly string[]): boolean {
+    for (const r of roots) if (this.modules.has(r)) return true;
+    return false;
+  }
+
+  private addBinding(local: string, source: string, imported: string, commonjs: boolean): void {
+    const root = moduleRoot(source);
+    this.imports.set(local, { source, root, imported, commonjs });
+  }
+
+  private addModule(source: string): void {
+    this.modules.add(source);
+    this.modules.add(moduleRoot(source));
+  }
+
+  private collectImports(program: TSESTree.Program): void {
+    for (const statement of program.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+        const source = statement.source.value;
+        this.addModule(source);
+        for (const spec of statement.specifiers) {
+          if (spec.type === AST_NODE_TYPES.ImportDefaultSpecifier) this.addBinding(spec.local.name, source, 'default', false);
+          else if (spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier) this.addBinding(spec.local.name, source, '*', false);
+          else {
+            const imported = spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : String(spec.imported.value);
+            this.addBinding(spec.local.name, source, imported, false);
+          }
+        }
+      } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+        const ref = statement.moduleReference;
+        if (ref.type === AST_NODE_TYPES.TSExternalModuleReference && ref.expression.type === AST_NODE_TYPES.Literal) {
+          const source = String(ref.expression.value);
+          this.addModule(source);
+          this.addBinding(statement.id.name, source, '*', true);
+        }
+      } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of statement.declarations) this.collectRequire(declarator);
+      } else if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+        const source = requireSource(statement.expression);
+        if (source) this.addModule(source);
+      }
+    }
+  }
+
+  private collectRequire(declarator: TSESTree.VariableDeclarator): void {
+    const init = declarator.init ? unwrapAwait(declarator.init) : null;
+    if (!init) return;
+    let source = requireSource(init);
+    let member: string | null = null;
+    let called = false;
+    if (!source && init.type === AST_NODE_TYPES.MemberExpression) {
+      source = requireSource(init.object);
+      member = propertyName(init);
+    }
+    if (!source && init.type === AST_NODE_TYPES.CallExpression) {
+      // const knex = require('knex')({...})
+      source = requireSource(init.callee);
+      called = source != null;
+    }
+    if (!source) return;
+    this.addModule(source);
+    const id = declarator.id;
+    if (called) {
+      if (id.type === AST_NODE_TYPES.Identifier) this.moduleValues.set(id.name, moduleRoot(source));
+      return;
+    }
+    if (id.type === AST_NODE_TYPES.Identifier) {
+      if (member) this.addBinding(id.name, source, member, false);
+      else this.addBinding(id.name, source, '*', true);
+    } else if (id.type === AST_NODE_TYPES.ObjectPattern && !member) {
+      for (const prop of id.properties) {
+        if (prop.type !== AST_NODE_TYPES.Property) continue;
+        const imported = propertyName(prop);
+        const value = prop.value.type === AST_NODE_TYPES.AssignmentPattern ? prop.value.left : prop.value;
+        if (imported && value.type === AST_NODE_TYPES.Identifier) this.addBinding(value.name, source, imported, false);
+      }
+    }
+  }
+
+  /** What an identifier is bound to, via ESLint's scope manager. */
+  definitionOf(id: TSESTree.Identifier): Definition | null {
+    const cached = this.definitionCache.get(id);
+    if (cached !== undefined) return cached;
+    let result: Definition | null = null;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
+    const def = variable?.defs[0];
+    if (def) {
+      switch (def.type) {
+        case 'FunctionName':
+          result = { kind: 'function', node: def.node as TSESTree.FunctionDeclaration };
+          break;
+        case 'Variable':
+          result = { kind: 'variable', node: def.node as TSESTree.VariableDeclarator };
+          break;
+        case 'Parameter':
+          result = { kind: 'parameter', fn: def.node as FunctionNode, name: def.name as TSESTree.Identifier };
+          break;
+        case 'ImportBinding': {
+          const binding = this.imports.get(id.name);
+          result = binding ? { kind: 'import', binding } : { kind: 'other' };
+          break;
+        }
+        case 'ClassName':
+          result = def.node.type === AST_NODE_TYPES.ClassDeclaration ? { kind: 'class', node: def.node } : { kind: 'other' };
+          break;
+        default:
+          result = { kind: 'other' };
+      }
+      if (result.kind === 'variable') {
+        const binding = this.imports.get(id.name);
+        if (binding && def.node.parent?.parent?.type === AST_NODE_TYPES.Program) result = { kind: 'import', binding };
+      }
+    } else if (!variable) {
+      // Implicit globals (scripts without module scope) still may be requires.
+      const binding = this.imports.get(id.name);
+      if (binding) result = { kind: 'import', binding };
+    }
+    this.definitionCache.set(id, result);
+    return result;
+  }
+
+  /** The import an identifier refers to (after shadowing), if any. */
+  importOf(node: Node): ImportBinding | null {
+    const n = unwrap(node);
+    if (n.type !== AST_NODE_TYPES.Identifier || !this.imports.has(n.name)) return null;
+    const def = this.definitionOf(n);
+    return def?.kind === 'import' ? def.binding : null;
+  }
+
+  /**
+   * Whether `node` names the export `name` of one of `roots`: `Worker` (named import, any alias),
+   * `bullmq.Worker` (namespace / require), or the default export when name is "default".
+   */
+  isExportOf(node: Node, roots: readonly string[], name: string): boolean {
+    const n = unwrap(node);
+    if (n.type === AST_NODE_TYPES.Identifier) {
+      const binding = this.importOf(n);
+      if (!binding || !roots.includes(binding.root)) return false;
+      if (binding.imported === name) return true;
+      return name === 'default' && binding.commonjs;
+    }
+    if (n.type === AST_NODE_TYPES.MemberExpression && propertyName(n) === name) {
+      const binding = this.importOf(n.object);
+      return binding != null && roots.includes(binding.root) && (binding.imported === '*' || binding.imported === 'default');
+    }
+    return false;
+  }
+
+  /** Resolves a handler or helper reference to the function it denotes. */
+  functionOf(node: Node, depth = 0): FunctionNode | null {
+    const n = unwrap(node);
+    if (isFunction(n)) return n;
+    if (depth > 4) return null;
+    const cached = this.functionCache.get(n);
+    if (cached !== undefined) return cached;
+    let result: FunctionNode | null = null;
+    if (n.type === AST_NODE_TYPES.Identifier) {
+      const def = this.definitionOf(n);
+      if (def?.kind === 'function') result = def.node;
+      else if (def?.kind === 'variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
+        const init = unwrap(def.node.init);
+        if (isFunction(init)) result = init;
+      }
+    } else if (n.type === AST_NODE_TYPES.CallExpression) {
+      // handler.bind(this) / handler.bind(obj)
+      const callee = unwrap(n.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'bind') {
+        result = this.functionOf(callee.object, depth + 1);
+      }
+    } else if (n.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(n);
+      if (name) {
+        const cls = this.classOfReceiver(n.object);
+        if (cls) result = this.classMember(cls, name);
+      }
+    }
+    this.functionCache.set(n, result);
+    return result;
+  }
+
+  /** The class a receiver expression is an instance of: `this` → enclosing class, `x` where `x = new C()`. */
+  classOfReceiver(receiver: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+    const r = unwrap(receiver);
+    if (r.type === AST_NODE_TYPES.ThisExpression) return enclosingClass(r);
+    if (r.type === AST_NODE_TYPES.Identifier) {
+      const def = this.definitionOf(r);
+      if (def?.kind === 'variable' && def.node.init) {
+        const init = unwrapAwait(def.node.init);
+        if (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
+          const classDef = this.definitionOf(init.callee);
+          if (classDef?.kind === 'class') return classDef.node;
+        }
+      }
+    }
+    return null;
+  }
+
+  classMember(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
+    for (const member of cls.body.body) {
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && propertyName(member) === name) {
+        return member.value.type === AST_NODE_TYPES.FunctionExpression ? member.value : null;
+      }
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && propertyName(member) === name && member.value) {
+        const value = unwrap(member.value);
+        if (isFunction(value)) return value;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The package a value comes from: `new Redis()` → "ioredis", `pool` declared as `new Pool()` → "pg",
+   * `mongo.db('x').collection('y')` → "mongodb", a parameter annotated `Redis` → "ioredis".
+   */
+  originOf(node: Node, depth = 0): string | null {
+    const n = unwrapAwait(node);
+    if (depth > 6) return null;
+    switch (n.type) {
+      case AST_NODE_TYPES.Identifier: {
+        const moduleValue = this.moduleValues.get(n.name);
+        if (moduleValue) return moduleValue;
+        const def = this.definitionOf(n);
+        if (!def) return null;
+        if (def.kind === 'import') return def.binding.root;
+        return this.memoOrigin(def, depth);
+      }
+      case AST_NODE_TYPES.MemberExpression:
+        if (n.object.type === AST_NODE_TYPES.ThisExpression) return this.thisMemberOrigin(n, depth);
+        return this.originOf(n.object, depth + 1);
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        return this.originOf(n.callee, depth + 1);
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        return this.originOf(n.tag, depth + 1);
+      default:
+        return null;
+    }
+  }
+
+  private memoOrigin(def: Definition, depth: number): string | null {
+    const key: Node | null =
+      def.kind === 'variable' ? def.node : def.kind === 'parameter' ? def.name : def.kind === 'function' ? def.node : null;
+    if (!key) return null;
+    const cached = this.originCache.get(key);
+    if (cached !== undefined) return cached;
+    this.originCache.set(key, null); // cycle guard
+    let origin: string | null = null;
+    if (def.kind === 'variable') {
+      if (def.node.init) origin = this.originOf(def.node.init, depth + 1);
+      if (!origin) origin = this.typeOrigin(typeAnnotationName(def.node.id));
+    } else if (def.kind === 'parameter') {
+      origin = this.typeOrigin(typeAnnotationName(def.name));
+    }
+    this.originCache.set(key, origin);
+    return origin;
+  }
+
+  private thisMemberOrigin(member: TSESTree.MemberExpression, depth: number): string | null {
+    const name = propertyName(member);
+    const cls = enclosingClass(member);
+    if (!name || !cls) return null;
+    for (const element of cls.body.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element) === name) {
+        if (element.value) {
+          const origin = this.originOf(element.value, depth + 1);
+          if (origin) return origin;
+        }
+        const annotation = element.typeAnnotation ? typeAnnotationName(element) : null;
+        return this.typeOrigin(annotation);
+      }
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+        for (const param of element.value.params) {
+          if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const bare = bareParam(param);
+          if (bare && bare.type === AST_NODE_TYPES.Identifier && bare.name === name) {
+            return this.typeOrigin(typeAnnotationName(bare));
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private typeOrigin(typeName: string | null): string | null {
+    if (!typeName) return null;
+    const binding = this.imports.get(typeName);
+    return binding ? binding.root : null;
+  }
+}
+
+export function enclosingClass(node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  let current = node.parent;
+  while (current) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+    current = current.parent;
+  }
+  return null;
+}

@@ -1,0 +1,779 @@
+/**
+ * Walks a handler in execution order and records what the rules need: every side effect reached
+ * (through same-file helpers too) and whether a dedup check guards it, acks that run before work
+ * or after a failure, work that is not awaited before the message is settled, and caught errors
+ * that let a failed message be settled anyway.
+ *
+ * It is a small forward data-flow over the AST: a state (guarded? which acks may have run? which
+ * promises are floating? did a caught failure happen?) flows through statements; branches are
+ * analysed separately and joined; `return`/`throw`/`continue`/`break` end a path; a catch starts
+ * from any point of its try block; `finally` runs once for the normal and once for the failing
+ * path. Loops are walked once (effects of one iteration do not follow the ack of the previous one).
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { HandlerSite } from '../libraries/types';
+import {
+  bareParam,
+  calleeName,
+  calleeObject,
+  findDescendant,
+  isFunction,
+  isInside,
+  patternIdentifiers,
+  propertyName,
+  rootIdentifier,
+  unwrap,
+  unwrapAwait,
+  type FunctionNode,
+  type Node,
+} from './ast';
+import { dedupRole, isProbeFunction, type DedupRole } from './dedup';
+import { classifyEffect, type EffectCall, type EffectInfo } from './effects';
+import type { FileContext } from './file-context';
+import { NO_BINDINGS, type Bindings } from './static-value';
+
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+
+export interface EffectRecord {
+  node: EffectCall;
+  info: EffectInfo;
+  /** Reached on at least one path with no dedup check before it. */
+  unguarded: boolean;
+  /** The call in the handler's own body through which a helper's effect is reached. */
+  via: Node | null;
+}
+
+export interface FloatingWork {
+  /** The un-awaited call (for `forEach(async …)` / `map(async …)`, the iterating call). */
+  node: Node;
+  description: string;
+  /** Variable holding the promise (`const p = send()`), cleared when awaited. */
+  holder: string | null;
+}
+
+export interface Failure {
+  kind: 'catch' | 'finally';
+  /** The CatchClause, or the TryStatement whose finally block runs after a failure. */
+  node: Node;
+  /** The work that can fail. */
+  effect: EffectRecord | null;
+}
+
+export interface HandlerFacts {
+  site: HandlerSite;
+  effects: EffectRecord[];
+  /** Acks (and deletes/commits) followed on some path by a side effect. */
+  ackBeforeEffect: Map<Call, EffectRecord>;
+  /** Acks reached after a failed side effect was caught (in `finally`, or after a swallowing catch). */
+  ackAfterFailure: Map<Call, Failure>;
+  /** Un-awaited work still running when the message is settled. */
+  floating: Map<Node, { work: FloatingWork; settledBy: Call | null }>;
+  /** Catch clauses that swallow a failure in a handler whose return settles the message. */
+  swallowed: Map<Node, Failure>;
+}
+
+class FlowState {
+  dead = false;
+  constructor(
+    public guarded: boolean,
+    public acks: readonly Call[],
+    public pending: readonly FloatingWork[],
+    public failure: Failure | null,
+  ) {}
+
+  clone(): FlowState {
+    const s = new FlowState(this.guarded, this.acks, this.pending, this.failure);
+    s.dead = this.dead;
+    return s;
+  }
+
+  static deadState(): FlowState {
+    const s = new FlowState(true, [], [], null);
+    s.dead = true;
+    return s;
+  }
+
+  static join(states: readonly FlowState[]): FlowState {
+    const live = states.filter((s) => !s.dead);
+    if (live.length === 0) return FlowState.deadState();
+    if (live.length === 1) return live[0]!.clone();
+    const acks = new Set<Call>();
+    const pending = new Set<FloatingWork>();
+    let guarded = true;
+    let failure: Failure | null = null;
+    for (const s of live) {
+      guarded &&= s.guarded;
+      for (const a of s.acks) acks.add(a);
+      for (const p of s.pending) pending.add(p);
+      failure ??= s.failure;
+    }
+    return new FlowState(guarded, [...acks], [...pending], failure);
+  }
+}
+
+type Mode = 'await' | 'return' | 'discard' | 'value' | { hold: string };
+
+interface Frame {
+  fn: FunctionNode | null;
+  root: boolean;
+  /** The frame's promise is awaited by whoever invoked it. */
+  awaited: boolean;
+  /** The frame's work is not awaited by anyone: it floats as a whole. */
+  floating: boolean;
+  bindings: Bindings;
+  returns: FlowState[];
+  via: Node | null;
+  effects: number;
+}
+
+interface LoopTargets {
+  breaks: FlowState[];
+  continues: FlowState[];
+}
+
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'reduce', 'find', 'findIndex']);
+const PROMISE_CHAIN = new Set(['then', 'catch', 'finally']);
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+const TRANSACTION_RUNNERS = new Set(['$transaction', 'transaction', 'withTransaction', 'runInTransaction', 'tx', 'begin', 'serializable']);
+const DEFERRED = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'setInterval']);
+const LISTENERS = new Set(['on', 'once', 'addListener', 'addEventListener', 'subscribe', 'prependListener']);
+const MAX_INLINED_CALLS = 400;
+
+export class HandlerWalker {
+  private readonly effectRecords = new Map<Node, EffectRecord>();
+  private readonly facts: HandlerFacts;
+  private frame!: Frame;
+  private readonly loops: LoopTargets[] = [];
+  private readonly throwTargets: FlowState[][] = [];
+  private readonly inlining = new Set<FunctionNode>();
+  private readonly probeVariables = new Set<string>();
+  private readonly mutatedLocals = new Map<string, Node>();
+  private readonly probeFunctions: Map<FunctionNode, boolean>;
+  private inlinedCalls = 0;
+  private effectCount = 0;
+
+  constructor(
+    private readonly file: FileContext,
+    private readonly site: HandlerSite,
+    probeFunctions: Map<FunctionNode, boolean>,
+  ) {
+    this.probeFunctions = probeFunctions;
+    this.facts = {
+      site,
+      effects: [],
+      ackBeforeEffect: new Map(),
+      ackAfterFailure: new Map(),
+      floating: new Map(),
+      swallowed: new Map(),
+    };
+  }
+
+  run(): HandlerFacts {
+    const root = this.site.root;
+    const start = new FlowState(this.site.guardedBy != null, [], [], null);
+    if (root.type === AST_NODE_TYPES.ForOfStatement) {
+      this.frame = this.newFrame(null, true, true, false, NO_BINDINGS, null);
+      this.loops.push({ breaks: [], continues: [] });
+      const end = this.statement(root.body, start);
+      const loop = this.loops.pop()!;
+      this.settleAtReturn(FlowState.join([end, ...loop.continues]));
+    } else {
+      this.frame = this.newFrame(root, true, true, false, NO_BINDINGS, null);
+      const end = this.functionBody(root, start);
+      for (const s of [end, ...this.frame.returns]) this.settleAtReturn(s);
+    }
+    this.facts.effects = [...this.effectRecords.values()];
+    return this.facts;
+  }
+
+  private newFrame(fn: FunctionNode | null, root: boolean, awaited: boolean, floating: boolean, bindings: Bindings, via: Node | null): Frame {
+    return { fn, root, awaited, floating, bindings, returns: [], via, effects: 0 };
+  }
+
+  /** Walks a function body; `return` states are collected on the current frame. */
+  private functionBody(fn: FunctionNode, state: FlowState): FlowState {
+    if (fn.body.type === AST_NODE_TYPES.BlockStatement) return this.statement(fn.body, state);
+    const out = this.expression(fn.body, state, 'return');
+    this.frame.returns.push(out);
+    return FlowState.deadState();
+  }
+
+  /** At a return of the root frame: the message is settled now if the library settles on return. */
+  private settleAtReturn(state: FlowState): void {
+    if (state.dead || !this.site.settle.returnSettles) return;
+    for (const work of state.pending) {
+      if (!this.facts.floating.has(work.node)) this.facts.floating.set(work.node, { work, settledBy: null });
+    }
+    if (state.failure?.kind === 'catch' && !this.facts.swallowed.has(state.failure.node)) {
+      this.facts.swallowed.set(state.failure.node, state.failure);
+    }
+  }
+
+  private recordThrowPoint(state: FlowState): void {
+    const target = this.throwTargets[this.throwTargets.length - 1];
+    if (target && !state.dead) target.push(state.clone());
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private statements(list: readonly TSESTree.Statement[], state: FlowState): FlowState {
+    let s = state;
+    for (const statement of list) {
+      if (s.dead) break;
+      s = this.statement(statement, s);
+    }
+    return s;
+  }
+
+  private statement(node: TSESTree.Statement, state: FlowState): FlowState {
+    switch (node.type) {
+      case AST_NODE_TYPES.BlockStatement:
+        return this.statements(node.body, state);
+      case AST_NODE_TYPES.ExpressionStatement:
+        return this.expression(node.expression, state, 'discard');
+      case AST_NODE_TYPES.VariableDeclaration: {
+        let s = state;
+        for (const declarator of node.declarations) {
+          if (!declarator.init) continue;
+          const holder = declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id.name : null;
+          s = this.expression(declarator.init, s, holder ? { hold: holder } : 'value');
+          if (this.isProbeExpression(declarator.init)) for (const id of patternIdentifiers(declarator.id)) this.probeVariables.add(id.name);
+        }
+        return s;
+      }
+      case AST_NODE_TYPES.ReturnStatement: {
+        const s = node.argument ? this.expression(node.argument, state, 'return') : state.clone();
+        if (node.argument) this.releaseHeld(s, node.argument, this.frame.awaited);
+        this.frame.returns.push(s);
+        return FlowState.deadState();
+      }
+      case AST_NODE_TYPES.ThrowStatement: {
+        const s = this.expression(node.argument, state, 'value');
+        this.recordThrowPoint(s);
+        return FlowState.deadState();
+      }
+      case AST_NODE_TYPES.IfStatement:
+        return this.ifStatement(node, state);
+      case AST_NODE_TYPES.TryStatement:
+        return this.tryStatement(node, state);
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement: {
+        const s = this.expression(node.right, state, 'value');
+        return this.loop(node.body, s, true);
+      }
+      case AST_NODE_TYPES.ForStatement: {
+        let s = state;
+        if (node.init) s = node.init.type === AST_NODE_TYPES.VariableDeclaration ? this.statement(node.init, s) : this.expression(node.init, s, 'discard');
+        if (node.test) s = this.expression(node.test, s, 'value');
+        const bodyEnd = this.loop(node.body, s, true);
+        return bodyEnd;
+      }
+      case AST_NODE_TYPES.WhileStatement: {
+        const s = this.expression(node.test, state, 'value');
+        const infinite = node.test.type === AST_NODE_TYPES.Literal && node.test.value === true;
+        return this.loop(node.body, s, !infinite);
+      }
+      case AST_NODE_TYPES.DoWhileStatement: {
+        const end = this.loop(node.body, state, false);
+        return end.dead ? end : this.expression(node.test, end, 'value');
+      }
+      case AST_NODE_TYPES.SwitchStatement:
+        return this.switchStatement(node, state);
+      case AST_NODE_TYPES.BreakStatement:
+        this.loops[this.loops.length - 1]?.breaks.push(state.clone());
+        return FlowState.deadState();
+      case AST_NODE_TYPES.ContinueStatement:
+        this.loops[this.loops.length - 1]?.continues.push(state.clone());
+        return FlowState.deadState();
+      case AST_NODE_TYPES.LabeledStatement:
+        return this.statement(node.body, state);
+      default:
+        // Function and class declarations do not run here; helpers are followed where they are called.
+        return state;
+    }
+  }
+
+  private loop(body: TSESTree.Statement, state: FlowState, mayNotRun: boolean): FlowState {
+    this.loops.push({ breaks: [], continues: [] });
+    const end = this.statement(body, state.clone());
+    const targets = this.loops.pop()!;
+    return FlowState.join([...(mayNotRun ? [state] : []), end, ...targets.continues, ...targets.breaks]);
+  }
+
+  private switchStatement(node: TSESTree.SwitchStatement, state: FlowState): FlowState {
+    const s = this.expression(node.discriminant, state, 'value');
+    this.loops.push({ breaks: [], continues: [] });
+    const ends: FlowState[] = [];
+    for (const c of node.cases) ends.push(this.statements(c.consequent, s.clone()));
+    const targets = this.loops.pop()!;
+    // `continue` inside a switch belongs to the enclosing loop.
+    this.loops[this.loops.length - 1]?.continues.push(...targets.continues);
+    const hasDefault = node.cases.some((c) => c.test == null);
+    return FlowState.join([...ends, ...targets.breaks, ...(hasDefault ? [] : [s])]);
+  }
+
+  private ifStatement(node: TSESTree.IfStatement, state: FlowState): FlowState {
+    const s = this.expression(node.test, state, 'value');
+    const guard = this.isGuardTest(node.test);
+    const consIn = s.clone();
+    const altIn = s.clone();
+    if (guard) {
+      consIn.guarded = true;
+      altIn.guarded = true;
+    }
+    const consOut = this.statement(node.consequent, consIn);
+    const altOut = node.alternate ? this.statement(node.alternate, altIn) : altIn;
+    const out = FlowState.join([consOut, altOut]);
+    // A guard that leaves on one side protects what follows; one that does not only protects its branches.
+    if (guard && !consOut.dead && !altOut.dead) out.guarded = s.guarded;
+    return out;
+  }
+
+  private tryStatement(node: TSESTree.TryStatement, state: FlowState): FlowState {
+    const effectsBefore = this.effectCount;
+    const firstEffectIndex = this.effectRecords.size;
+    const throwPoints: FlowState[] = [state.clone()];
+    this.throwTargets.push(throwPoints);
+    const afterTry = this.statement(node.block, state.clone());
+    this.throwTargets.pop();
+    const tryHadEffects = this.effectCount > effectsBefore;
+    const failingEffect = tryHadEffects ? ([...this.effectRecords.values()][firstEffectIndex] ?? null) : null;
+    const normal: FlowState[] = [afterTry];
+    const failing: FlowState[] = [];
+    if (node.handler) {
+      const catchIn = FlowState.join(throwPoints);
+      catchIn.dead = false;
+      const rethrows = findDescendant(node.handler.body, (n) => n.type === AST_NODE_TYPES.ThrowStatement) != null;
+      if (tryHadEffects && !rethrows) catchIn.failure = { kind: 'catch', node: node.handler, effect: failingEffect };
+      const catchThrows: FlowState[] = [];
+      if (node.finalizer) this.throwTargets.push(catchThrows);
+      normal.push(this.statement(node.handler.body, catchIn));
+      if (node.finalizer) {
+        this.throwTargets.pop();
+        failing.push(...catchThrows);
+      } else {
+        for (const t of catchThrows) this.recordThrowPoint(t);
+      }
+    } else {
+      failing.push(...throwPoints);
+    }
+    if (!node.finalizer) return FlowState.join(normal);
+    // The failing path: finally runs, then the error propagates (its state does not continue).
+    if (failing.length > 0 && tryHadEffects) {
+      const failIn = FlowState.join(failing);
+      failIn.dead = false;
+      failIn.failure = { kind: 'finally', node, effect: failingEffect };
+      const failOut = this.statement(node.finalizer, failIn);
+      this.recordThrowPoint(failOut);
+    }
+    return this.statement(node.finalizer, FlowState.join(normal));
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private expression(node: TSESTree.Node, state: FlowState, mode: Mode): FlowState {
+    if (state.dead) return state;
+    switch (node.type) {
+      case AST_NODE_TYPES.AwaitExpression: {
+        const s = this.expression(node.argument, state, 'await');
+        this.releaseHeld(s, node.argument, true);
+        return s;
+      }
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        return this.call(node, state, mode);
+      case AST_NODE_TYPES.TaggedTemplateExpression: {
+        let s = state;
+        for (const e of node.quasi.expressions) s = this.expression(e, s, 'value');
+        return this.effectCall(node, s, mode);
+      }
+      case AST_NODE_TYPES.UnaryExpression:
+        return this.expression(node.argument, state, node.operator === 'void' ? 'discard' : 'value');
+      case AST_NODE_TYPES.ConditionalExpression: {
+        const s = this.expression(node.test, state, 'value');
+        const guard = this.isGuardTest(node.test);
+        const a = s.clone();
+        const b = s.clone();
+        if (guard) a.guarded = b.guarded = true;
+        const out = FlowState.join([this.expression(node.consequent, a, mode), this.expression(node.alternate, b, mode)]);
+        if (guard) out.guarded = s.guarded;
+        return out;
+      }
+      case AST_NODE_TYPES.LogicalExpression: {
+        const s = this.expression(node.left, state, 'value');
+        const right = s.clone();
+        if (this.isGuardTest(node.left)) right.guarded = true;
+        const out = FlowState.join([s, this.expression(node.right, right, mode)]);
+        out.guarded = s.guarded;
+        return out;
+      }
+      case AST_NODE_TYPES.AssignmentExpression: {
+        this.noteMutation(node);
+        const holder = node.left.type === AST_NODE_TYPES.Identifier ? node.left.name : null;
+        const s = this.expression(node.right, state, holder ? { hold: holder } : 'value');
+        if (holder && this.isProbeExpression(node.right)) this.probeVariables.add(holder);
+        return node.left.type === AST_NODE_TYPES.MemberExpression ? this.expression(node.left, s, 'value') : s;
+      }
+      case AST_NODE_TYPES.UpdateExpression:
+        this.noteMutation(node);
+        return state;
+      case AST_NODE_TYPES.SequenceExpression: {
+        let s = state;
+        node.expressions.forEach((e, i) => {
+          s = this.expression(e, s, i === node.expressions.length - 1 ? mode : 'discard');
+        });
+        return s;
+      }
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        return this.expression(node.expression, state, mode);
+      case AST_NODE_TYPES.MemberExpression: {
+        const s = this.expression(node.object, state, 'value');
+        return node.computed ? this.expression(node.property, s, 'value') : s;
+      }
+      case AST_NODE_TYPES.ArrayExpression: {
+        let s = state;
+        for (const e of node.elements) if (e) s = this.expression(e, s, mode === 'await' ? 'await' : 'value');
+        return s;
+      }
+      case AST_NODE_TYPES.ObjectExpression: {
+        let s = state;
+        for (const p of node.properties) {
+          if (p.type === AST_NODE_TYPES.Property) {
+            if (p.computed) s = this.expression(p.key, s, 'value');
+            if (!isFunction(p.value)) s = this.expression(p.value, s, 'value');
+          } else s = this.expression(p.argument, s, 'value');
+        }
+        return s;
+      }
+      case AST_NODE_TYPES.SpreadElement:
+        return this.expression(node.argument, state, mode);
+      case AST_NODE_TYPES.TemplateLiteral: {
+        let s = state;
+        for (const e of node.expressions) s = this.expression(e, s, 'value');
+        return s;
+      }
+      case AST_NODE_TYPES.BinaryExpression: {
+        const s = this.expression(node.left, state, 'value');
+        return this.expression(node.right, s, 'value');
+      }
+      case AST_NODE_TYPES.YieldExpression:
+        return node.argument ? this.expression(node.argument, state, 'await') : state;
+      default:
+        return state;
+    }
+  }
+
+  /** `await p`, `await Promise.all([p, q])`, `return p`: the held promises are no longer floating. */
+  private releaseHeld(state: FlowState, expr: TSESTree.Node, awaited: boolean): void {
+    if (!awaited || state.pending.length === 0) return;
+    const names = new Set<string>();
+    const collect = (n: TSESTree.Node): void => {
+      const u = unwrap(n);
+      if (u.type === AST_NODE_TYPES.Identifier) names.add(u.name);
+      else if (u.type === AST_NODE_TYPES.ArrayExpression) u.elements.forEach((e) => e && collect(e.type === AST_NODE_TYPES.SpreadElement ? e.argument : e));
+      else if (u.type === AST_NODE_TYPES.CallExpression && PROMISE_COMBINATORS.has(calleeName(u) ?? '')) u.arguments.forEach((a) => collect(a.type === AST_NODE_TYPES.SpreadElement ? a.argument : a));
+    };
+    collect(expr);
+    if (names.size === 0) return;
+    state.pending = state.pending.filter((p) => !(p.holder && names.has(p.holder)));
+  }
+
+  private call(node: Call, state: FlowState, mode: Mode): FlowState {
+    const name = calleeName(node);
+    const callee = unwrap(node.callee);
+    // promise.then(cb) / .catch(cb) / .finally(cb): the chain shares the awaitedness of its end.
+    if (node.type === AST_NODE_TYPES.CallExpression && name && PROMISE_CHAIN.has(name) && callee.type === AST_NODE_TYPES.MemberExpression) {
+      let s = this.expression(callee.object, state, mode);
+      for (const arg of node.arguments) {
+        const fn = isFunction(arg) ? arg : null;
+        if (fn) s = this.inlineFunction(fn, node, s, mode, NO_BINDINGS);
+      }
+      return s;
+    }
+    // Promise.all([...]) / Promise.all(items.map(...)): elements inherit the awaitedness.
+    if (name && PROMISE_COMBINATORS.has(name) && callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.Identifier && (unwrap(callee.object) as TSESTree.Identifier).name === 'Promise') {
+      let s = state;
+      for (const arg of node.arguments) s = this.expression(arg, s, mode === 'await' || mode === 'return' ? mode : 'value');
+      return s;
+    }
+    let s = state;
+    if (callee.type === AST_NODE_TYPES.MemberExpression) s = this.expression(callee.object, s, 'value');
+    else if (callee.type === AST_NODE_TYPES.CallExpression) s = this.expression(callee, s, 'value');
+    if (name === 'push' && callee.type === AST_NODE_TYPES.MemberExpression) {
+      this.noteArrayAppend(callee.object);
+      const array = unwrap(callee.object);
+      // promises.push(send()): the array holds the promise until it is awaited.
+      if (array.type === AST_NODE_TYPES.Identifier) {
+        for (const arg of node.arguments) s = this.expression(arg, s, { hold: array.name });
+        // batchItemFailures.push({ itemIdentifier }) reports a failure to the library.
+        if (this.site.settle.classify(node, this.file) === 'nack') s.failure = null;
+        return s;
+      }
+    }
+    const callbacks: FunctionNode[] = [];
+    for (const arg of node.arguments) {
+      if (isFunction(arg)) callbacks.push(arg);
+      else s = this.expression(arg, s, 'value');
+    }
+    if (callbacks.length > 0) return this.callWithCallbacks(node, name, callbacks, s, mode);
+    return this.effectCall(node, s, mode);
+  }
+
+  private callWithCallbacks(node: Call, name: string | null, callbacks: FunctionNode[], state: FlowState, mode: Mode): FlowState {
+    let s = state;
+    const awaited = mode === 'await' || (mode === 'return' && this.frame.awaited);
+    if (name && DEFERRED.has(name)) {
+      for (const cb of callbacks) s = this.inlineFunction(cb, node, s, 'discard', NO_BINDINGS);
+      return s;
+    }
+    if (name && LISTENERS.has(name)) return s;
+    if (name && ITERATION_METHODS.has(name)) {
+      // forEach never waits for async callbacks; map's promises are awaited only if its result is.
+      const cbMode: Mode = name === 'forEach' ? 'discard' : awaited ? 'await' : typeof mode === 'object' ? mode : mode === 'discard' ? 'discard' : 'value';
+      for (const cb of callbacks) s = this.inlineFunction(cb, node, s, cbMode, NO_BINDINGS);
+      return s;
+    }
+    const atomic = name != null && TRANSACTION_RUNNERS.has(name) && callbacks.some((cb) => this.containsThrowingMark(cb));
+    const before = s.guarded;
+    if (atomic) s.guarded = true;
+    for (const cb of callbacks) s = this.inlineFunction(cb, node, s, mode === 'discard' ? 'discard' : awaited ? 'await' : 'value', NO_BINDINGS);
+    if (atomic) s.guarded = true;
+    else if (!s.dead && before && !s.guarded) s.guarded = before;
+    return this.effectCall(node, s, mode);
+  }
+
+  private containsThrowingMark(fn: FunctionNode): boolean {
+    return (
+      findDescendant(fn.body, (n) => (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.TaggedTemplateExpression) && this.roleOf(n) === 'throwing-mark', true) != null
+    );
+  }
+
+  /** Classifies a call (settle, dedup, helper or effect) and records it. */
+  private effectCall(node: EffectCall, state: FlowState, mode: Mode): FlowState {
+    const s = state;
+    if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression) {
+      const settle = this.site.settle.classify(node, this.file);
+      if (settle === 'ack') return this.ack(node, s);
+      if (settle === 'nack') {
+        s.failure = null;
+        return s;
+      }
+    }
+    const role = this.roleOf(node);
+    if (role === 'probe' || role === 'mark') return s;
+    if (role === 'throwing-mark') {
+      this.recordThrowPoint(s);
+      s.guarded = true;
+      return s;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const fn = this.file.functionOf(node.callee);
+      if (fn && fn !== this.site.root) {
+        if (isProbeFunction(fn, { file: this.file, bindings: NO_BINDINGS }, this.probeFunctions)) return s;
+        return this.inlineHelper(fn, node, s, mode);
+      }
+    }
+    if (node.type === AST_NODE_TYPES.NewExpression) return s;
+    // Array batch transactions: prisma.$transaction([write, processedMessage.create(...)]) are atomic.
+    const info = classifyEffect(node, { file: this.file, bindings: this.frame.bindings });
+    if (!info) return s;
+    return this.effect(node, this.withReadModifyWrite(node, info), s, mode);
+  }
+
+  private roleOf(node: EffectCall): DedupRole | null {
+    return dedupRole(node, { file: this.file, bindings: this.frame.bindings });
+  }
+
+  private ack(node: Call, state: FlowState): FlowState {
+    const s = state;
+    if (s.failure && !this.facts.ackAfterFailure.has(node)) this.facts.ackAfterFailure.set(node, s.failure);
+    for (const work of s.pending) {
+      if (!this.facts.floating.has(work.node)) this.facts.floating.set(work.node, { work, settledBy: node });
+    }
+    if (!s.acks.includes(node)) s.acks = [...s.acks, node];
+    return s;
+  }
+
+  private effect(node: EffectCall, info: EffectInfo, state: FlowState, mode: Mode): FlowState {
+    const s = state;
+    this.recordThrowPoint(s);
+    this.effectCount++;
+    this.frame.effects++;
+    let record = this.effectRecords.get(node);
+    if (!record) {
+      record = { node, info, unguarded: false, via: this.frame.root ? null : this.frame.via };
+      this.effectRecords.set(node, record);
+    }
+    if (!s.guarded) record.unguarded = true;
+    for (const ack of s.acks) if (!this.facts.ackBeforeEffect.has(ack)) this.facts.ackBeforeEffect.set(ack, record);
+    if (s.failure && isInside(node, s.failure.node)) s.failure = null; // the catch handles the failure (DLQ, status row)
+    if (!this.frame.floating && info.returnsPromise) {
+      const holder = typeof mode === 'object' ? mode.hold : null;
+      const floats = mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited);
+      if (floats) s.pending = [...s.pending, { node, description: info.description, holder }];
+    }
+    return s;
+  }
+
+  private inlineHelper(fn: FunctionNode, call: TSESTree.CallExpression, state: FlowState, mode: Mode): FlowState {
+    if (this.inlining.has(fn) || this.inlining.size >= this.file.settings.helperDepth || this.inlinedCalls >= MAX_INLINED_CALLS) return state;
+    this.inlinedCalls++;
+    const bindings = new Map<string, Node>();
+    fn.params.forEach((param, i) => {
+      const bare = bareParam(param);
+      const arg = call.arguments[i];
+      if (bare?.type === AST_NODE_TYPES.Identifier && arg && arg.type !== AST_NODE_TYPES.SpreadElement) {
+        const a = unwrap(arg);
+        bindings.set(bare.name, a.type === AST_NODE_TYPES.Identifier ? (this.frame.bindings.get(a.name) ?? a) : a);
+      }
+    });
+    return this.inlineFunction(fn, call, state, mode, bindings);
+  }
+
+  /** Walks a helper or callback as part of the handler, in a frame of its own. */
+  private inlineFunction(fn: FunctionNode, call: Node, state: FlowState, mode: Mode, bindings: Bindings): FlowState {
+    if (this.inlining.has(fn)) return state;
+    const awaited = mode === 'await' || mode === 'value' || (mode === 'return' && this.frame.awaited);
+    const holder = typeof mode === 'object' ? mode.hold : null;
+    const floating = this.frame.floating || ((mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited)) && fn.async);
+    const outer = this.frame;
+    const frame = this.newFrame(fn, false, awaited, floating, bindings.size > 0 ? bindings : outer.bindings, outer.root ? call : outer.via);
+    this.frame = frame;
+    this.inlining.add(fn);
+    const entry = state.clone();
+    const end = this.functionBody(fn, entry);
+    this.inlining.delete(fn);
+    this.frame = outer;
+    outer.effects += frame.effects;
+    const out = FlowState.join([end, ...frame.returns]);
+    if (out.dead) {
+      // A helper that always throws: the caller's path ends too.
+      return out;
+    }
+    if (floating && !outer.floating && frame.effects > 0) {
+      out.pending = [...out.pending, { node: call, description: describeCall(call), holder }];
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- dedup guards and read-modify-write
+
+  private isProbeExpression(expr: TSESTree.Node): boolean {
+    const e = unwrapAwait(expr);
+    if (e.type === AST_NODE_TYPES.CallExpression || e.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      if (this.isProbeCall(e)) return true;
+      // const claimed = await redis.set(...).catch(() => null)
+      if (e.type === AST_NODE_TYPES.CallExpression && PROMISE_CHAIN.has(calleeName(e) ?? '')) {
+        const object = calleeObject(e);
+        return object != null && this.isProbeExpression(object);
+      }
+    }
+    return false;
+  }
+
+  private isProbeCall(node: EffectCall): boolean {
+    const role = this.roleOf(node);
+    if (role === 'probe' || role === 'claim') return true;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const fn = this.file.functionOf(node.callee);
+      if (fn && !isFunction(node.callee)) return isProbeFunction(fn, { file: this.file, bindings: NO_BINDINGS }, this.probeFunctions);
+    }
+    return false;
+  }
+
+  /** A condition that consults a dedup probe, directly or through a variable holding its result. */
+  private isGuardTest(test: TSESTree.Node): boolean {
+    if (this.probeVariables.size === 0 && !mayContainCall(test)) return false;
+    const consults = (n: Node): boolean => {
+      if (n.type === AST_NODE_TYPES.Identifier) return this.probeVariables.has(n.name) && !isPropertyKey(n);
+      if (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.TaggedTemplateExpression) return this.isProbeExpression(n);
+      return false;
+    };
+    return consults(test) || findDescendant(test, consults) != null;
+  }
+
+  /** `acct.balance += x`, `acct.balance = acct.balance + x`, `acct.count++` on a local object. */
+  private noteMutation(node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression): void {
+    const target = node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : node.left;
+    if (target.type !== AST_NODE_TYPES.MemberExpression) return;
+    const root = rootIdentifier(target);
+    if (!root) return;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      if (node.operator === '=') {
+        const right = unwrap(node.right);
+        if (right.type !== AST_NODE_TYPES.BinaryExpression || !['+', '-', '*', '/'].includes(right.operator)) return;
+        const text = this.file.sourceCode.getText(target);
+        const sides = [right.left, right.right].map((side) => this.file.sourceCode.getText(side as Node));
+        if (!sides.includes(text)) return;
+      } else if (!['+=', '-=', '*=', '/='].includes(node.operator)) return;
+    }
+    this.mutatedLocals.set(root.name, node);
+  }
+
+  private noteArrayAppend(array: TSESTree.Node): void {
+    const a = unwrap(array);
+    if (a.type !== AST_NODE_TYPES.MemberExpression) return;
+    const root = rootIdentifier(a);
+    if (root) this.mutatedLocals.set(root.name, a);
+  }
+
+  /** A write of an object that was changed relative to its old value: a read-modify-write. */
+  private withReadModifyWrite(node: EffectCall, info: EffectInfo): EffectInfo {
+    if (this.mutatedLocals.size === 0 || info.category !== 'db' || info.relative || node.type === AST_NODE_TYPES.TaggedTemplateExpression) return info;
+    const receiver = calleeObject(node);
+    const candidates: TSESTree.Node[] = [...node.arguments];
+    if (receiver && (calleeName(node) === 'save' || calleeName(node) === 'update')) candidates.push(receiver);
+    for (const candidate of candidates) {
+      const names = this.identifiersIn(candidate);
+      for (const name of names) {
+        const mutation = this.mutatedLocals.get(name);
+        if (mutation) {
+          return { ...info, idempotent: false, relative: 'read-modify-write', description: `${info.description} after \`${this.file.sourceCode.getText(mutation)}\`` };
+        }
+      }
+    }
+    return info;
+  }
+
+  private identifiersIn(node: TSESTree.Node): string[] {
+    const n = unwrap(node);
+    if (n.type === AST_NODE_TYPES.Identifier) return [n.name];
+    if (n.type === AST_NODE_TYPES.ObjectExpression) {
+      return n.properties.flatMap((p) => (p.type === AST_NODE_TYPES.Property ? this.identifiersIn(p.value as Node) : []));
+    }
+    if (n.type === AST_NODE_TYPES.NewExpression) return n.arguments.flatMap((a) => this.identifiersIn(a));
+    if (n.type === AST_NODE_TYPES.ArrayExpression) return n.elements.flatMap((e) => (e ? this.identifiersIn(e) : []));
+    if (n.type === AST_NODE_TYPES.MemberExpression) {
+      const root = rootIdentifier(n);
+      return root ? [root.name] : [];
+    }
+    return [];
+  }
+}
+
+function isPropertyKey(id: TSESTree.Identifier): boolean {
+  const parent = id.parent;
+  return parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === id && !parent.computed;
+}
+
+function mayContainCall(node: TSESTree.Node): boolean {
+  return node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.Literal;
+}
+
+function describeCall(call: Node): string {
+  if (call.type === AST_NODE_TYPES.CallExpression) {
+    const name = calleeName(call);
+    const object = calleeObject(call);
+    const objectName = object ? (object.type === AST_NODE_TYPES.MemberExpression ? propertyName(object) : object.type === AST_NODE_TYPES.Identifier ? object.name : null) : null;
+    return objectName ? `${objectName}.${name}(…)` : `${name ?? 'call'}(…)`;
+  }
+  return 'work';
+}
+
+export function analyzeHandler(file: FileContext, site: HandlerSite, probeFunctions: Map<FunctionNode, boolean>): HandlerFacts {
+  return new HandlerWalker(file, site, probeFunctions).run();
+}

@@ -1,0 +1,145 @@
+/**
+ * Follows a value through variables, destructuring, property reads and iteration to the place where
+ * each message is handled. Libraries describe where messages sit in what they return as a path of
+ * steps (SQS: `Messages` then each element; ioredis XREADGROUP: each stream, its entries at index 1,
+ * each entry); this module finds the loops and iteration callbacks that walk that path.
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, propertyName, type FunctionNode, type Node } from './ast';
+import type { FileContext } from './file-context';
+
+/** Iterate the elements of an array or async iterable. */
+export const EACH = '[]';
+export type PathStep = string | number;
+
+export interface IterationUnit {
+  /** The code that runs once per element: a for-of loop or an iteration callback. */
+  container: TSESTree.ForOfStatement | FunctionNode;
+  /** The element binding: the loop variable pattern or the callback's first parameter. */
+  element: Node | null;
+  /** For callbacks, the iterating call (`messages.map(...)`). */
+  call: TSESTree.CallExpression | null;
+}
+
+const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'reduce', 'find']);
+const MAX_FUNCTION_HOPS = 3;
+
+export function followValue(file: FileContext, expr: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0): void {
+  let node: Node = expr;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return;
+    switch (parent.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.ChainExpression:
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (parent.left !== node || (parent.operator !== '??' && parent.operator !== '||')) return;
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.MemberExpression: {
+        if (parent.object !== node) return;
+        const name = propertyName(parent);
+        const step = steps[0];
+        if (step === EACH && name && ITERATION_METHODS.has(name)) {
+          const call = parent.parent;
+          if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return;
+          const callbackArg = call.arguments[0];
+          const callback = callbackArg ? file.functionOf(callbackArg) : null;
+          if (!callback) return;
+          const element = (name === 'reduce' ? callback.params[1] : callback.params[0]) ?? null;
+          if (steps.length === 1) out.push({ container: callback, element, call });
+          else if (element) followPattern(file, element, steps.slice(1), out, hops);
+          return;
+        }
+        if (step === undefined || step === EACH || name !== String(step)) return;
+        followValue(file, parent, steps.slice(1), out, hops);
+        return;
+      }
+      case AST_NODE_TYPES.VariableDeclarator:
+        if (parent.init === node) followPattern(file, parent.id, steps, out, hops);
+        return;
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (parent.right === node && parent.left.type === AST_NODE_TYPES.Identifier) {
+          followPattern(file, parent.left, steps, out, hops);
+        }
+        return;
+      case AST_NODE_TYPES.ForOfStatement: {
+        if (parent.right !== node || steps[0] !== EACH) return;
+        const left = parent.left;
+        const element =
+          left.type === AST_NODE_TYPES.VariableDeclaration ? (left.declarations[0]?.id ?? null) : (left as Node);
+        if (steps.length === 1) out.push({ container: parent, element, call: null });
+        else if (element) followPattern(file, element, steps.slice(1), out, hops);
+        return;
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        if (hops >= MAX_FUNCTION_HOPS) return;
+        const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
+        if (index < 0) return;
+        const fn = file.functionOf(parent.callee);
+        const param = fn?.params[index];
+        if (param) followPattern(file, param, steps, out, hops + 1);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+export function followPattern(file: FileContext, pattern: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0): void {
+  const p = pattern.type === AST_NODE_TYPES.TSParameterProperty ? pattern.parameter : pattern;
+  switch (p.type) {
+    case AST_NODE_TYPES.Identifier: {
+      const variable = ASTUtils.findVariable(file.sourceCode.getScope(p), p);
+      if (!variable) return;
+      for (const ref of variable.references) {
+        if (ref.identifier === p || !ref.isRead()) continue;
+        followValue(file, ref.identifier as Node, steps, out, hops);
+      }
+      return;
+    }
+    case AST_NODE_TYPES.AssignmentPattern:
+      followPattern(file, p.left, steps, out, hops);
+      return;
+    case AST_NODE_TYPES.ObjectPattern: {
+      const step = steps[0];
+      if (typeof step !== 'string' || step === EACH) return;
+      for (const prop of p.properties) {
+        if (prop.type === AST_NODE_TYPES.Property && propertyName(prop) === step) {
+          followPattern(file, prop.value, steps.slice(1), out, hops);
+        }
+      }
+      return;
+    }
+    case AST_NODE_TYPES.ArrayPattern: {
+      const step = steps[0];
+      if (typeof step !== 'number') return;
+      const element = p.elements[step];
+      if (element) followPattern(file, element, steps.slice(1), out, hops);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Units for a function parameter: the iteration over a batch parameter (`event.Records`, `messages`). */
+export function iterationsOfParam(file: FileContext, fn: FunctionNode, paramIndex: number, steps: readonly PathStep[]): IterationUnit[] {
+  const out: IterationUnit[] = [];
+  const param = fn.params[paramIndex];
+  if (param) followPattern(file, param, steps, out);
+  return out;
+}
+
+export function isIterationCallback(node: Node): boolean {
+  return isFunction(node) && node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.arguments[0] === node &&
+    node.parent.callee.type === AST_NODE_TYPES.MemberExpression && ITERATION_METHODS.has(propertyName(node.parent.callee) ?? '');
+}
+

@@ -1,0 +1,61 @@
+/**
+ * amqplib (promise and callback APIs) and amqp-connection-manager's ChannelWrapper:
+ * `channel.consume(queue, onMessage, options)`. Messages are settled explicitly with `ack` / `ackAll`
+ * (`nack` / `nackAll` / `reject` settle as failed); `{ noAck: true }` acknowledges on delivery.
+ * The message id is `msg.properties.messageId` (set by the publisher).
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { accessPath } from '../analysis/access';
+import { calleeObject, findProperty, isBooleanLiteral, memberPath } from '../analysis/ast';
+import { identifiersResolveSame } from '../analysis/access';
+import { exitStatement, functionSite, reuseAckStatement, settleModel, settleThenExit } from './support';
+import type { LibraryModule } from './types';
+
+const AMQPLIB = 'amqplib';
+const CONNECTION_MANAGER = 'amqp-connection-manager';
+
+export const amqplib: LibraryModule = {
+  id: AMQPLIB,
+  modules: [AMQPLIB, CONNECTION_MANAGER],
+  textHints: ['amqp'],
+  discover(file, candidates, emit) {
+    const library = file.hasModule(CONNECTION_MANAGER) ? CONNECTION_MANAGER : file.hasModule(AMQPLIB) ? AMQPLIB : null;
+    if (!library) return;
+    for (const call of candidates.callsNamed('consume')) {
+      const handlerArg = call.arguments[1];
+      const fn = handlerArg ? file.functionOf(handlerArg) : null;
+      if (!fn) continue;
+      const noAck = findProperty(call.arguments[2], 'noAck');
+      const autoAck =
+        noAck && isBooleanLiteral(noAck.value, true)
+          ? { node: noAck, phrase: 'the broker forgets the message as soon as it is delivered ({ noAck: true })' }
+          : null;
+      const settle = settleModel({
+        returnSettles: false,
+        ack: ['ack', 'ackAll'],
+        nack: ['nack', 'nackAll', 'reject'],
+        autoAck,
+      });
+      const channel = calleeObject(call);
+      const channelPath = channel ? memberPath(channel) : null;
+      emit(
+        functionSite(file, {
+          library,
+          label: 'AMQP consume callback',
+          fn,
+          settle,
+          key: (unit) => accessPath(file, unit.message, ['properties', 'messageId']),
+          duplicate(unit, at) {
+            if (autoAck) return exitStatement(unit);
+            const reused = reuseAckStatement(file, settle, unit, at);
+            if (reused) return settleThenExit(unit, reused);
+            const message = accessPath(file, unit.message, []);
+            if (!channel || !channelPath || !message || channel.type === AST_NODE_TYPES.ThisExpression) return null;
+            if (!identifiersResolveSame(file, channel, at)) return null;
+            return settleThenExit(unit, `${channelPath}.ack(${message.text});`);
+          },
+        }),
+      );
+    }
+  },
+};

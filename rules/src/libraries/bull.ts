@@ -1,0 +1,66 @@
+/**
+ * Bull (and Bee-Queue, which has the same processor shape): `queue.process([name], [concurrency], fn)`.
+ * A promise processor completes the job when it resolves; a callback processor `(job, done)` completes
+ * it when `done()` is called (`done(err)` fails it). The id is `job.id`.
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { bareParam, calleeName, isIdentifier, type FunctionNode } from '../analysis/ast';
+import { functionSite, keyFromMessage, settleModel, exitStatement } from './support';
+import type { Call, LibraryModule, SettleModel } from './types';
+
+const MODULES = ['bull', 'bee-queue'];
+
+export const bullPromiseSettle = settleModel({
+  returnSettles: true,
+  returnPhrase: 'Bull completes the job once the processor returns',
+  ack: ['moveToCompleted'],
+  nack: ['moveToFailed'],
+});
+
+function callbackSettle(done: string): SettleModel {
+  const isDone = (call: Call) =>
+    call.type === AST_NODE_TYPES.CallExpression && isIdentifier(call.callee, done);
+  return settleModel({
+    returnSettles: false,
+    classify(call) {
+      if (!isDone(call)) return null;
+      const first = call.arguments[0];
+      const success =
+        !first ||
+        (first.type === AST_NODE_TYPES.Literal && first.value === null) ||
+        isIdentifier(first, 'undefined');
+      return success ? 'ack' : 'nack';
+    },
+  });
+}
+
+function doneParam(fn: FunctionNode): string | null {
+  const param = bareParam(fn.params[1]);
+  return param && param.type === AST_NODE_TYPES.Identifier ? param.name : null;
+}
+
+export const bull: LibraryModule = {
+  id: 'bull',
+  modules: MODULES,
+  textHints: ['bull', 'bee-queue'],
+  discover(file, candidates, emit) {
+    if (!file.hasModule(...MODULES)) return;
+    for (const call of candidates.callsNamed('process')) {
+      if (call.callee.type !== AST_NODE_TYPES.MemberExpression || isIdentifier(call.callee.object, 'process')) continue;
+      const last = call.arguments[call.arguments.length - 1];
+      const fn = last ? file.functionOf(last) : null;
+      if (!fn || calleeName(call) !== 'process') continue;
+      const done = doneParam(fn);
+      emit(
+        functionSite(file, {
+          library: 'bull',
+          label: 'Bull processor',
+          fn,
+          settle: done ? callbackSettle(done) : bullPromiseSettle,
+          key: keyFromMessage(file, ['id']),
+          duplicate: (unit) => (done ? `${done}(); ${exitStatement(unit)}` : exitStatement(unit)),
+        }),
+      );
+    }
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * BullMQ: `new Worker(queueName, processor, options)`. A job completes when the processor's promise
+ * resolves (and fails when it rejects); the id is `job.id`. NestJS's WorkerHost uses the same model.
+ */
+import { keyFromMessage, functionSite, settleModel } from './support';
+import type { LibraryModule } from './types';
+
+export const BULLMQ_MODULES = ['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro'];
+
+export const bullmqSettle = settleModel({
+  returnSettles: true,
+  returnPhrase: 'BullMQ completes the job once the processor returns',
+  ack: ['moveToCompleted'],
+  nack: ['moveToFailed', 'moveToDelayed'],
+});
+
+export const bullmq: LibraryModule = {
+  id: 'bullmq',
+  modules: BULLMQ_MODULES,
+  textHints: ['bullmq'],
+  discover(file, candidates, emit) {
+    if (!file.hasModule(...BULLMQ_MODULES)) return;
+    for (const call of candidates.newsNamed('Worker')) {
+      if (!file.isExportOf(call.callee, BULLMQ_MODULES, 'Worker')) continue;
+      const fn = call.arguments[1] ? file.functionOf(call.arguments[1]) : null;
+      if (!fn) continue;
+      emit(
+        functionSite(file, {
+          library: 'bullmq',
+          label: 'BullMQ processor',
+          fn,
+          settle: bullmqSettle,
+          key: keyFromMessage(file, ['id']),
+        }),
+      );
+    }
+  },
+};

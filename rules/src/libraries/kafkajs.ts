@@ -1,0 +1,99 @@
+/**
+ * kafkajs (and the kafkajs-compatible API of @confluentinc/kafka-javascript).
+ * `consumer.run({ eachMessage })` / `consumer.run({ eachBatch })`; a handler typed with
+ * `EachMessagePayload` / `EachBatchPayload` elsewhere in the file counts too.
+ * Offsets are resolved when eachMessage's promise settles (and for eachBatch when it returns, unless
+ * `eachBatchAutoResolve: false`); `resolveOffset`, `commitOffsets`, `commitOffsetsIfNecessary` settle
+ * explicitly. The message id is topic:partition:offset.
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { accessPath } from '../analysis/access';
+import { bareParam, isBooleanLiteral, isFunction, propertyValue, typeAnnotationName, type FunctionNode } from '../analysis/ast';
+import type { FileContext } from '../analysis/file-context';
+import { EACH } from '../analysis/message-paths';
+import { functionSite, handlerProperty, joinedKey, settleModel } from './support';
+import type { HandlerSite, LibraryModule } from './types';
+
+const MODULES = ['kafkajs', '@confluentinc/kafka-javascript'];
+const ACKS = ['resolveOffset', 'commitOffsets', 'commitOffsetsIfNecessary'];
+
+function eachMessageSite(file: FileContext, fn: FunctionNode, autoCommit: boolean): HandlerSite {
+  return functionSite(file, {
+    library: 'kafkajs',
+    label: 'kafkajs eachMessage handler',
+    fn,
+    settle: settleModel({
+      returnSettles: true,
+      returnPhrase: autoCommit
+        ? 'kafkajs commits the offset once eachMessage returns'
+        : 'kafkajs resolves the offset once eachMessage returns',
+      ack: ACKS,
+    }),
+    key: (unit) =>
+      joinedKey([
+        accessPath(file, unit.message, ['topic']),
+        accessPath(file, unit.message, ['partition']),
+        accessPath(file, unit.message, ['message', 'offset']),
+      ]),
+  });
+}
+
+function eachBatchSite(file: FileContext, fn: FunctionNode, autoResolve: boolean): HandlerSite {
+  const payload = () => bareParam(fn.params[0]);
+  return functionSite(file, {
+    library: 'kafkajs',
+    label: 'kafkajs eachBatch handler',
+    fn,
+    batchSteps: ['batch', 'messages', EACH],
+    settle: settleModel({
+      returnSettles: autoResolve,
+      returnPhrase: 'kafkajs resolves the whole batch once eachBatch returns',
+      ack: ACKS,
+    }),
+    key: (unit) =>
+      joinedKey([
+        accessPath(file, payload(), ['batch', 'topic']),
+        accessPath(file, payload(), ['batch', 'partition']),
+        accessPath(file, unit.message, ['offset']),
+      ]),
+    duplicate: (unit) => {
+      if (autoResolve) return 'continue;';
+      const resolve = accessPath(file, payload(), ['resolveOffset']);
+      const offset = accessPath(file, unit.message, ['offset']);
+      if (!resolve || !offset || resolve.edits.length > 0) return null;
+      return `${resolve.text}(${offset.text}); continue;`;
+    },
+  });
+}
+
+export const kafkajs: LibraryModule = {
+  id: 'kafkajs',
+  modules: MODULES,
+  textHints: ['kafkajs', 'kafka-javascript'],
+  discover(file, candidates, emit) {
+    if (!file.hasModule(...MODULES)) return;
+    const registered = new Set<FunctionNode>();
+    for (const call of candidates.callsNamed('run')) {
+      const config = call.arguments[0];
+      if (!config || config.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      const eachMessage = handlerProperty(file, config, 'eachMessage');
+      if (eachMessage) {
+        registered.add(eachMessage);
+        emit(eachMessageSite(file, eachMessage, !isBooleanLiteral(propertyValue(config, 'autoCommit'), false)));
+      }
+      const eachBatch = handlerProperty(file, config, 'eachBatch');
+      if (eachBatch) {
+        registered.add(eachBatch);
+        emit(eachBatchSite(file, eachBatch, !isBooleanLiteral(propertyValue(config, 'eachBatchAutoResolve'), false)));
+      }
+    }
+    // Handlers registered in another file but typed here.
+    for (const fn of candidates.typedFunctions) {
+      if (registered.has(fn) || !isFunction(fn)) continue;
+      const type = typeAnnotationName(bareParam(fn.params[0]));
+      if (!type || !file.imports.get(type) || !MODULES.includes(file.imports.get(type)!.root)) continue;
+      if (type === 'EachMessagePayload') emit(eachMessageSite(file, fn, true));
+      else if (type === 'EachBatchPayload') emit(eachBatchSite(file, fn, true));
+    }
+  },
+};

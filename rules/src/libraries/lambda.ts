@@ -1,0 +1,252 @@
+/**
+ * AWS Lambda functions triggered by SQS, SNS, Kinesis and DynamoDB streams: an exported handler whose
+ * event carries `Records`. Lambda settles the whole batch when the handler returns (SQS: deletes it;
+ * streams: advance the iterator); `batchItemFailures` reports failed records. Known dedup wrappers
+ * (Powertools `makeIdempotent`, `makeHandlerIdempotent` middleware) guard the whole handler.
+ * Powertools batch `processPartialResponse(event, recordHandler, processor)` calls recordHandler per record.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { accessPath } from '../analysis/access';
+import {
+  bareParam,
+  calleeName,
+  calleeObject,
+  findDescendant,
+  findProperty,
+  isFunction,
+  propertyName,
+  receiverName,
+  typeAnnotationName,
+  unwrap,
+  type FunctionNode,
+  type Node,
+} from '../analysis/ast';
+import { DEDUP_WRAPPERS } from '../analysis/dedup';
+import type { FileContext } from '../analysis/file-context';
+import { EACH, iterationsOfParam } from '../analysis/message-paths';
+import { classifySqsSettle } from './sqs-client';
+import { functionSite, settleModel } from './support';
+import type { Call, LibraryModule, SettleKind } from './types';
+
+type RecordKind = 'sqs' | 'sns' | 'kinesis' | 'dynamodb';
+
+const EVENT_TYPES: Record<string, RecordKind> = {
+  SQSEvent: 'sqs',
+  SQSHandler: 'sqs',
+  SNSEvent: 'sns',
+  SNSHandler: 'sns',
+  KinesisStreamEvent: 'kinesis',
+  KinesisStreamHandler: 'kinesis',
+  DynamoDBStreamEvent: 'dynamodb',
+  DynamoDBStreamHandler: 'dynamodb',
+};
+
+/** Where each kind of record keeps an id that survives redelivery. */
+const RECORD_ID: Record<RecordKind, readonly string[]> = {
+  sqs: ['messageId'],
+  sns: ['Sns', 'MessageId'],
+  kinesis: ['eventID'],
+  dynamodb: ['eventID'],
+};
+
+/** Record properties that tell the event source when the code has no types. */
+const RECORD_SHAPE: Record<string, RecordKind> = {
+  Sns: 'sns',
+  kinesis: 'kinesis',
+  dynamodb: 'dynamodb',
+  body: 'sqs',
+  receiptHandle: 'sqs',
+  messageId: 'sqs',
+};
+
+const POWERTOOLS_BATCH = '@aws-lambda-powertools/batch';
+
+function classifyLambdaSettle(call: Call, file: FileContext): SettleKind | null {
+  void file;
+  if (call.type === AST_NODE_TYPES.CallExpression && calleeName(call) === 'push') {
+    // batchItemFailures.push({ itemIdentifier }) reports a failed record: it will be redelivered.
+    const target = receiverName(calleeObject(call));
+    if (target && /fail/i.test(target)) return 'nack';
+    if (call.arguments.some((a) => findProperty(a, 'itemIdentifier'))) return 'nack';
+  }
+  return classifySqsSettle(call);
+}
+
+const lambdaSettle = settleModel({
+  returnSettles: true,
+  returnPhrase: 'Lambda treats the batch as processed once the handler returns',
+  classify: classifyLambdaSettle,
+});
+
+interface ExportedHandler {
+  fn: FunctionNode;
+  declaredType: string | null;
+  guardedBy: string | null;
+  named: string;
+}
+
+/** Unwraps `makeIdempotent(fn, ...)`, `middy(fn).use(...)`, `wrap(fn)` to the function and any dedup wrapper. */
+function resolveHandlerValue(file: FileContext, value: Node, depth = 0): { fn: FunctionNode; guardedBy: string | null } | null {
+  const v = unwrap(value);
+  if (isFunction(v)) return { fn: v, guardedBy: null };
+  if (depth > 4) return null;
+  if (v.type === AST_NODE_TYPES.Identifier) {
+    const fn = file.functionOf(v);
+    if (fn) return { fn, guardedBy: null };
+    const def = file.definitionOf(v);
+    if (def?.kind === 'variable' && def.node.init) return resolveHandlerValue(file, def.node.init, depth + 1);
+    return null;
+  }
+  if (v.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = calleeName(v);
+  const dedupNames = file.settings.dedupFunctions;
+  if (name === 'use' && v.callee.type === AST_NODE_TYPES.MemberExpression) {
+    // middy(fn).use(makeHandlerIdempotent(...)).use(...)
+    const inner = resolveHandlerValue(file, v.callee.object, depth + 1);
+    if (!inner) return null;
+    const middleware = v.arguments[0] ? unwrap(v.arguments[0]) : null;
+    const middlewareName = middleware && middleware.type === AST_NODE_TYPES.CallExpression ? calleeName(middleware) : null;
+    if (middlewareName && (DEDUP_WRAPPERS.has(middlewareName) || dedupNames.includes(middlewareName))) {
+      return { fn: inner.fn, guardedBy: middlewareName };
+    }
+    return inner;
+  }
+  const first = v.arguments[0];
+  if (!first) return null;
+  const inner = resolveHandlerValue(file, first, depth + 1);
+  if (!inner) return null;
+  if (name && (DEDUP_WRAPPERS.has(name) || dedupNames.includes(name))) return { fn: inner.fn, guardedBy: name };
+  return inner;
+}
+
+function exportedHandlers(file: FileContext): ExportedHandler[] {
+  const out: ExportedHandler[] = [];
+  const add = (named: string, value: Node | null | undefined, declaredType: string | null) => {
+    if (!value) return;
+    const resolved = resolveHandlerValue(file, value);
+    if (resolved) out.push({ fn: resolved.fn, guardedBy: resolved.guardedBy, declaredType, named });
+  };
+  for (const statement of file.sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration) {
+      const decl = statement.declaration;
+      if (decl.type === AST_NODE_TYPES.FunctionDeclaration && decl.id) add(decl.id.name, decl, null);
+      if (decl.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const d of decl.declarations) {
+          if (d.id.type === AST_NODE_TYPES.Identifier) add(d.id.name, d.init, typeAnnotationName(d.id));
+        }
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.source) {
+      for (const spec of statement.specifiers) {
+        if (spec.local.type === AST_NODE_TYPES.Identifier) add(spec.exported.type === AST_NODE_TYPES.Identifier ? spec.exported.name : 'handler', spec.local, null);
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      add('default', statement.declaration as Node, null);
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      if (left.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const name = propertyName(left);
+      const object = unwrap(left.object);
+      const isExports =
+        (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') ||
+        (object.type === AST_NODE_TYPES.MemberExpression &&
+          object.object.type === AST_NODE_TYPES.Identifier &&
+          object.object.name === 'module' &&
+          propertyName(object) === 'exports');
+      const isModuleExports = object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && name === 'exports';
+      if (isExports && name) add(name, right, null);
+      else if (isModuleExports && right.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const prop of right.properties) {
+          if (prop.type === AST_NODE_TYPES.Property) add(propertyName(prop) ?? 'handler', prop.value as Node, null);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function recordKind(declared: string | null, fn: FunctionNode, records: readonly { message: Node | null; container: Node }[]): RecordKind | null {
+  const typed = declared ? EVENT_TYPES[declared] : undefined;
+  if (typed) return typed;
+  const paramType = typeAnnotationName(bareParam(fn.params[0]));
+  if (paramType && EVENT_TYPES[paramType]) return EVENT_TYPES[paramType]!;
+  for (const record of records) {
+    const kind = kindFromUsage(record.message, record.container);
+    if (kind) return kind;
+  }
+  return null;
+}
+
+/** Reads `record.<prop>` on the loop variable to tell the event source. */
+function kindFromUsage(binding: Node | null, container: Node): RecordKind | null {
+  if (!binding || binding.type !== AST_NODE_TYPES.Identifier) return null;
+  const read = findDescendant(
+    container,
+    (n) =>
+      n.type === AST_NODE_TYPES.MemberExpression &&
+      n.object.type === AST_NODE_TYPES.Identifier &&
+      n.object.name === binding.name &&
+      RECORD_SHAPE[propertyName(n) ?? ''] !== undefined,
+    true,
+  );
+  return read ? RECORD_SHAPE[propertyName(read as TSESTree.MemberExpression)!]! : null;
+}
+
+export const lambda: LibraryModule = {
+  id: 'aws-lambda',
+  // Plain-JavaScript functions import nothing from Lambda: discovery decides from the exports.
+  modules: [],
+  textHints: ['Records', 'aws-lambda'],
+  discover(file, candidates, emit) {
+    for (const exported of exportedHandlers(file)) {
+      const { fn } = exported;
+      const typed = (exported.declaredType && EVENT_TYPES[exported.declaredType]) || EVENT_TYPES[typeAnnotationName(bareParam(fn.params[0])) ?? ''];
+      const records = iterationsOfParam(file, fn, 0, ['Records', EACH]);
+      if (!typed && records.length === 0 && !readsRecords(fn)) continue;
+      const kind = recordKind(exported.declaredType, fn, records.map((r) => ({ message: r.element, container: r.container })));
+      const label = `Lambda ${kind === 'sqs' ? 'SQS' : kind === 'sns' ? 'SNS' : kind === 'kinesis' ? 'Kinesis' : kind === 'dynamodb' ? 'DynamoDB stream' : 'event'} handler`;
+      emit(
+        functionSite(file, {
+          library: 'aws-lambda',
+          label,
+          fn,
+          batchSteps: ['Records', EACH],
+          settle: lambdaSettle,
+          guardedBy: exported.guardedBy,
+          key: (unit) => accessPath(file, unit.message, RECORD_ID[kind ?? 'sqs']),
+        }),
+      );
+    }
+    if (file.hasModule(POWERTOOLS_BATCH)) {
+      for (const call of candidates.callsNamed('processPartialResponse')) {
+        const recordHandler = call.arguments[1] ? file.functionOf(call.arguments[1]) : null;
+        if (!recordHandler) continue;
+        emit(
+          functionSite(file, {
+            library: 'aws-lambda',
+            label: 'Powertools batch record handler',
+            fn: recordHandler,
+            settle: settleModel({ returnSettles: true, returnPhrase: 'Powertools marks the record processed once the record handler returns' }),
+            key: (unit) => accessPath(file, unit.message, ['messageId']),
+          }),
+        );
+      }
+    }
+  },
+};
+
+/** `event.Records` read anywhere in the function (e.g. `event.Records[0]`). */
+function readsRecords(fn: FunctionNode): boolean {
+  const param = bareParam(fn.params[0]);
+  if (!param || param.type !== AST_NODE_TYPES.Identifier) return false;
+  return (
+    findDescendant(
+      fn.body,
+      (n) =>
+        n.type === AST_NODE_TYPES.MemberExpression &&
+        n.object.type === AST_NODE_TYPES.Identifier &&
+        n.object.name === param.name &&
+        propertyName(n) === 'Records',
+      true,
+    ) != null
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * NestJS: `@EventPattern` / `@MessagePattern` (@nestjs/microservices), `@Process` in `@Processor`
+ * classes (@nestjs/bull, @nestjs/bullmq), `WorkerHost.process` (@nestjs/bullmq), `@RabbitSubscribe`
+ * (@golevelup/nestjs-rabbitmq) and `@SqsMessageHandler` (@ssut/nestjs-sqs).
+ * The transport decides settling: RMQ with manual acks (`channel.ack(context.getMessage())`),
+ * Kafka commits after the handler returns, Bull completes the job on return. Without a transport
+ * context in the file nothing is assumed about auto-acks.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { accessPath } from '../analysis/access';
+import {
+  bareParam,
+  calleeName,
+  findDescendant,
+  propertyName,
+  typeAnnotationName,
+  unwrap,
+  type FunctionNode,
+  type Node,
+} from '../analysis/ast';
+import type { FileContext } from '../analysis/file-context';
+import { bullmqSettle } from './bullmq';
+import { bullPromiseSettle } from './bull';
+import { functionSite, handlerReportNode, joinedKey, reuseAckStatement, settleModel, settleThenExit, exitStatement } from './support';
+import type { LibraryModule, MessageUnit, SettleModel } from './types';
+
+const MICROSERVICES = '@nestjs/microservices';
+const NEST_BULL = ['@nestjs/bull', '@nestjs/bullmq'];
+const GOLEVELUP = '@golevelup/nestjs-rabbitmq';
+const NEST_SQS = '@ssut/nestjs-sqs';
+
+type Transport = 'rmq' | 'kafka' | 'nats' | 'unknown';
+
+const rmqManualSettle = settleModel({ returnSettles: false, ack: ['ack'], nack: ['nack', 'reject'] });
+const kafkaSettle = settleModel({
+  returnSettles: true,
+  returnPhrase: 'the NestJS Kafka transport commits the offset once the handler returns',
+  ack: ['commitOffsets'],
+});
+const unknownTransportSettle = settleModel({ returnSettles: false, ack: ['ack', 'commitOffsets'], nack: ['nack', 'reject'] });
+const rabbitSubscribeSettle = settleModel({
+  returnSettles: true,
+  returnPhrase: '@golevelup/nestjs-rabbitmq acks the message once the handler returns',
+});
+const nestSqsSettle = settleModel({
+  returnSettles: true,
+  returnPhrase: '@ssut/nestjs-sqs deletes the message once the handler returns',
+});
+
+function decoratorName(file: FileContext, decorator: TSESTree.Decorator, roots: readonly string[], names: readonly string[]): string | null {
+  const expr = unwrap(decorator.expression);
+  const callee = expr.type === AST_NODE_TYPES.CallExpression ? expr.callee : expr;
+  for (const name of names) if (file.isExportOf(callee, roots, name)) return name;
+  return null;
+}
+
+function paramDecorated(param: TSESTree.Parameter, name: string): boolean {
+  const decorators = (param as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
+  return decorators.some((d) => {
+    const e = unwrap(d.expression);
+    return e.type === AST_NODE_TYPES.CallExpression ? calleeName(e) === name : e.type === AST_NODE_TYPES.Identifier && e.name === name;
+  });
+}
+
+/** The @Ctx() parameter, or one typed as a transport context. */
+function contextParam(fn: FunctionNode): { node: Node; transport: Transport } | null {
+  for (const param of fn.params) {
+    const bare = bareParam(param);
+    if (!bare) continue;
+    const type = typeAnnotationName(bare);
+    const transport: Transport | null =
+      type === 'RmqContext' ? 'rmq' : type === 'KafkaContext' ? 'kafka' : type === 'NatsContext' ? 'nats' : null;
+    if (transport || paramDecorated(param, 'Ctx')) return { node: bare, transport: transport ?? usageTransport(fn, bare) };
+  }
+  return null;
+}
+
+function usageTransport(fn: FunctionNode, ctx: Node): Transport {
+  if (ctx.type !== AST_NODE_TYPES.Identifier) return 'unknown';
+  const call = findDescendant(fn.body as Node, (n) => n.type === AST_NODE_TYPES.CallExpression && ['getChannelRef', 'getPartition', 'getSubject'].includes(calleeName(n) ?? ''));
+  const name = call ? calleeName(call as TSESTree.CallExpression) : null;
+  return name === 'getChannelRef' ? 'rmq' : name === 'getPartition' ? 'kafka' : name === 'getSubject' ? 'nats' : 'unknown';
+}
+
+function payloadParamIndex(fn: FunctionNode): number {
+  const index = fn.params.findIndex((p) => paramDecorated(p, 'Payload'));
+  if (index >= 0) return index;
+  const ctx = contextParam(fn);
+  const first = fn.params.findIndex((p) => bareParam(p) !== ctx?.node);
+  return first >= 0 ? first : 0;
+}
+
+const PAYLOAD_ID = /^(id|eventId|event_id|messageId|message_id|idempotencyKey|idempotency_key|dedupKey)$/;
+
+/** A payload property that identifies the event (`payload.eventId`), when the handler reads one. */
+function payloadIdentity(file: FileContext, unit: MessageUnit) {
+  const binding = unit.message;
+  if (!binding) return null;
+  if (binding.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const prop of binding.properties) {
+      if (prop.type === AST_NODE_TYPES.Property && PAYLOAD_ID.test(propertyName(prop) ?? '')) return accessPath(file, binding, [propertyName(prop)!]);
+    }
+    return null;
+  }
+  if (binding.type !== AST_NODE_TYPES.Identifier) return null;
+  const read = findDescendant(unit.container.body as Node, (n) =>
+    n.type === AST_NODE_TYPES.MemberExpression && n.object.type === AST_NODE_TYPES.Identifier && n.object.name === binding.name && PAYLOAD_ID.test(propertyName(n) ?? ''),
+  );
+  return read ? accessPath(file, binding, [propertyName(read as TSESTree.MemberExpression)!]) : null;
+}
+
+function microserviceSite(file: FileContext, fn: FunctionNode, decorator: string) {
+  const ctx = contextParam(fn);
+  const transport = ctx?.transport ?? 'unknown';
+  const acksManually = findDescendant(fn.body as Node, (n) => n.type === AST_NODE_TYPES.CallExpression && calleeName(n) === 'ack') != null;
+  const settle: SettleModel =
+    transport === 'kafka' ? kafkaSettle : transport === 'rmq' && acksManually ? rmqManualSettle : unknownTransportSettle;
+  const ctxText = ctx ? accessPath(file, ctx.node, []) : null;
+  return functionSite(file, {
+    library: 'nestjs',
+    label: `NestJS @${decorator} handler`,
+    fn,
+    messageParam: payloadParamIndex(fn),
+    settle,
+    key(unit) {
+      if (ctxText && transport === 'rmq') return { text: `${ctxText.text}.getMessage().properties.messageId`, edits: [] };
+      if (ctxText && transport === 'kafka') {
+        const c = ctxText.text;
+        return joinedKey([{ text: `${c}.getTopic()`, edits: [] }, { text: `${c}.getPartition()`, edits: [] }, { text: `${c}.getMessage().offset`, edits: [] }]);
+      }
+      return payloadIdentity(file, unit);
+    },
+    duplicate(unit, at) {
+      if (settle !== rmqManualSettle) return exitStatement(unit);
+      const reused = reuseAckStatement(file, settle, unit, at);
+      return reused ? settleThenExit(unit, reused) : null;
+    },
+  });
+}
+
+function simpleSite(file: FileContext, fn: FunctionNode, label: string, settle: SettleModel, key: readonly string[]) {
+  return functionSite(file, {
+    library: 'nestjs',
+    label,
+    fn,
+    reportNode: handlerReportNode(fn),
+    settle,
+    key: (unit) => accessPath(file, unit.message, key),
+  });
+}
+
+export const nestjs: LibraryModule = {
+  id: 'nestjs',
+  modules: [MICROSERVICES, ...NEST_BULL, GOLEVELUP, NEST_SQS],
+  textHints: ['@nestjs/', 'nestjs-'],
+  discover(file, candidates, emit) {
+    if (!file.hasModule(MICROSERVICES, ...NEST_BULL, GOLEVELUP, NEST_SQS)) return;
+    for (const member of candidates.decoratedMembers) {
+      const fn = member.value;
+      if (fn.type !== AST_NODE_TYPES.FunctionExpression) continue;
+      for (const decorator of member.decorators ?? []) {
+        const pattern = decoratorName(file, decorator, [MICROSERVICES], ['EventPattern', 'MessagePattern']);
+        if (pattern) {
+          emit(microserviceSite(file, fn, pattern));
+          break;
+        }
+        if (decoratorName(file, decorator, NEST_BULL, ['Process'])) {
+          const bullmq = file.hasModule('@nestjs/bullmq');
+          emit(simpleSite(file, fn, 'NestJS @Process handler', bullmq ? bullmqSettle : bullPromiseSettle, ['id']));
+          break;
+        }
+        const rabbit = decoratorName(file, decorator, [GOLEVELUP], ['RabbitSubscribe', 'RabbitRPC']);
+        if (rabbit) {
+          emit(simpleSite(file, fn, `NestJS @${rabbit} handler`, rabbitSubscribeSettle, ['properties', 'messageId']));
+          break;
+        }
+        if (decoratorName(file, decorator, [NEST_SQS], ['SqsMessageHandler'])) {
+          emit(simpleSite(file, fn, 'NestJS @SqsMessageHandler handler', nestSqsSettle, ['MessageId']));
+          break;
+        }
+      }
+    }
+    // class X extends WorkerHost { async process(job) { … } }
+    for (const cls of candidates.classes) {
+      if (!cls.superClass || !file.isExportOf(cls.superClass, ['@nestjs/bullmq'], 'WorkerHost')) continue;
+      const process = file.classMember(cls, 'process');
+      if (process) emit(simpleSite(file, process, 'NestJS WorkerHost processor', bullmqSettle, ['id']));
+    }
+  },
+};
+

@@ -1,0 +1,49 @@
+/**
+ * @google-cloud/pubsub: `subscription.on('message', handler)`. Messages are settled with
+ * `message.ack()` / `ackWithResponse()` (`nack()` / `nackWithResponse()` ask for redelivery).
+ * The id is `message.id`.
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { accessPath } from '../analysis/access';
+import { calleeObject, isIdentifier } from '../analysis/ast';
+import { functionSite, keyFromMessage, settleModel, settleThenExit } from './support';
+import type { LibraryModule } from './types';
+
+const MODULE = '@google-cloud/pubsub';
+
+const settle = settleModel({
+  returnSettles: false,
+  ack: ['ack', 'ackWithResponse'],
+  nack: ['nack', 'nackWithResponse'],
+});
+
+export const pubsub: LibraryModule = {
+  id: MODULE,
+  modules: [MODULE],
+  textHints: ['pubsub'],
+  discover(file, candidates, emit) {
+    if (!file.hasModule(MODULE)) return;
+    for (const name of ['on', 'addListener', 'once']) {
+      for (const call of candidates.callsNamed(name)) {
+        const event = call.arguments[0];
+        if (!event || event.type !== AST_NODE_TYPES.Literal || event.value !== 'message') continue;
+        if (isIdentifier(calleeObject(call), 'process')) continue;
+        const fn = call.arguments[1] ? file.functionOf(call.arguments[1]) : null;
+        if (!fn) continue;
+        emit(
+          functionSite(file, {
+            library: MODULE,
+            label: 'Pub/Sub message listener',
+            fn,
+            settle,
+            key: keyFromMessage(file, ['id']),
+            duplicate: (unit) => {
+              const message = accessPath(file, unit.message, []);
+              return message ? settleThenExit(unit, `${message.text}.ack();`) : null;
+            },
+          }),
+        );
+      }
+    }
+  },
+};

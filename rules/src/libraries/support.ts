@@ -1,0 +1,260 @@
+/**
+ * Builders shared by the library modules: handler sites for functions and poll loops, settle models
+ * from method names, and the statements that settle a duplicate. Libraries supply the knowledge
+ * (names, paths, phrases); this file only assembles it.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { accessPath, identifiersResolveSame, type KeyExpression } from '../analysis/access';
+import {
+  calleeName,
+  findDescendant,
+  isFunction,
+  patternIdentifiers,
+  rootIdentifier,
+  unwrapAwait,
+  type FunctionNode,
+  type Node,
+} from '../analysis/ast';
+import type { FileContext } from '../analysis/file-context';
+import { iterationsOfParam, type IterationUnit, type PathStep } from '../analysis/message-paths';
+import type { Call, HandlerSite, MessageUnit, SettleKind, SettleModel } from './types';
+
+export interface SettleOptions {
+  returnSettles: boolean;
+  returnPhrase?: string;
+  ack?: readonly string[];
+  nack?: readonly string[];
+  autoAck?: { node: Node; phrase: string } | null;
+  /** Extra classification for calls that method names cannot express (SQS delete commands). */
+  classify?: (call: Call, file: FileContext) => SettleKind | null;
+}
+
+export function settleModel(options: SettleOptions): SettleModel {
+  const ack = new Set(options.ack ?? []);
+  const nack = new Set(options.nack ?? []);
+  return {
+    returnSettles: options.returnSettles,
+    returnPhrase: options.returnPhrase ?? '',
+    autoAck: options.autoAck ?? null,
+    classify(call, file) {
+      if (call.type === AST_NODE_TYPES.CallExpression) {
+        const name = calleeName(call);
+        if (name && ack.has(name)) return 'ack';
+        if (name && nack.has(name)) return 'nack';
+      }
+      return options.classify ? options.classify(call, file) : null;
+    },
+  };
+}
+
+/** The property `name` of an object-literal argument, resolved to a function. */
+export function handlerProperty(file: FileContext, object: Node | undefined, name: string): FunctionNode | null {
+  if (!object) return null;
+  const o = unwrapAwait(object);
+  if (o.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const prop of o.properties) {
+    if (prop.type !== AST_NODE_TYPES.Property || prop.computed) continue;
+    const key = prop.key;
+    const keyName = key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal ? String(key.value) : null;
+    if (keyName !== name) continue;
+    if (prop.method || isFunction(prop.value)) return prop.value as FunctionNode;
+    return file.functionOf(prop.value);
+  }
+  return null;
+}
+
+export type KeyBuilder = (unit: MessageUnit) => KeyExpression | null;
+
+/** A key that reads `path` from the unit's message binding. */
+export function keyFromMessage(file: FileContext, path: readonly PathStep[]): KeyBuilder {
+  return (unit) => accessPath(file, unit.message, path);
+}
+
+/** A template-literal key joining several parts with ":"; null if any part is unavailable. */
+export function joinedKey(parts: readonly (KeyExpression | null)[]): KeyExpression | null {
+  if (parts.some((p) => p == null)) return null;
+  const present = parts as KeyExpression[];
+  const seen = new Set<string>();
+  const edits = present.flatMap((p) => p.edits).filter((e) => {
+    const id = `${e.range[0]}:${e.text}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return { text: '`' + present.map((p) => '${' + p.text + '}').join(':') + '`', edits };
+}
+
+export function exitStatement(unit: MessageUnit): string {
+  return unit.container.type === AST_NODE_TYPES.ForOfStatement ? 'continue;' : 'return;';
+}
+
+/**
+ * An ack statement the unit already contains, re-used to settle a duplicate, when every name in it
+ * means the same at `at` (the guard's position).
+ */
+export function reuseAckStatement(file: FileContext, settle: SettleModel, unit: MessageUnit, at: Node): string | null {
+  const body = unit.container.body;
+  const statements: TSESTree.Statement[] = [];
+  collectStatements(body as Node, statements);
+  for (const statement of statements) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const expr = unwrapAwait(statement.expression);
+    if (expr.type !== AST_NODE_TYPES.CallExpression && expr.type !== AST_NODE_TYPES.NewExpression) continue;
+    if (settle.classify(expr, file) !== 'ack') continue;
+    if (!identifiersResolveSame(file, statement, at)) continue;
+    return file.sourceCode.getText(statement);
+  }
+  return null;
+}
+
+function collectStatements(node: Node, out: TSESTree.Statement[]): void {
+  switch (node.type) {
+    case AST_NODE_TYPES.BlockStatement:
+      for (const s of node.body) collectStatements(s, out);
+      return;
+    case AST_NODE_TYPES.IfStatement:
+      collectStatements(node.consequent, out);
+      if (node.alternate) collectStatements(node.alternate, out);
+      return;
+    case AST_NODE_TYPES.TryStatement:
+      collectStatements(node.block, out);
+      if (node.handler) collectStatements(node.handler.body, out);
+      if (node.finalizer) collectStatements(node.finalizer, out);
+      return;
+    case AST_NODE_TYPES.ExpressionStatement:
+      out.push(node);
+      return;
+    default:
+      return;
+  }
+}
+
+/** A settle statement then the exit, or just the exit. */
+export function settleThenExit(unit: MessageUnit, settleText: string | null): string {
+  return settleText ? `${settleText.trim().replace(/;?$/, ';')} ${exitStatement(unit)}` : exitStatement(unit);
+}
+
+export interface FunctionSiteOptions {
+  library: string;
+  label: string;
+  fn: FunctionNode;
+  settle: SettleModel;
+  /** Parameter index of the message (or batch/payload) binding. */
+  messageParam?: number;
+  /** For batch handlers: path from the message parameter to each message. */
+  batchSteps?: readonly PathStep[];
+  reportNode?: Node;
+  guardedBy?: string | null;
+  key: KeyBuilder;
+  /** Statements that settle a duplicate and leave; default: leave. */
+  duplicate?: (unit: MessageUnit, at: Node) => string | null;
+}
+
+export function functionSite(file: FileContext, options: FunctionSiteOptions): HandlerSite {
+  const { fn } = options;
+  const paramIndex = options.messageParam ?? 0;
+  let units: MessageUnit[] | null = null;
+  return {
+    library: options.library,
+    label: options.label,
+    root: fn,
+    reportNode: options.reportNode ?? handlerReportNode(fn),
+    batch: options.batchSteps != null,
+    settle: options.settle,
+    guardedBy: options.guardedBy ?? null,
+    units() {
+      if (units) return units;
+      if (options.batchSteps) {
+        units = iterationsOfParam(file, fn, paramIndex, options.batchSteps).map(unitOfIteration);
+      } else {
+        units = [{ container: fn, message: fn.params[paramIndex] ?? null }];
+      }
+      return units;
+    },
+    messageKey: options.key,
+    duplicateSettle(unit, at) {
+      return options.duplicate ? options.duplicate(unit, at) : exitStatement(unit);
+    },
+  };
+}
+
+export function unitOfIteration(iteration: IterationUnit): MessageUnit {
+  return { container: iteration.container, message: iteration.element };
+}
+
+/** Method key for class methods and property arrows, the function itself otherwise. */
+export function handlerReportNode(fn: FunctionNode): Node {
+  const parent = fn.parent;
+  if (parent && (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition)) {
+    return parent.key;
+  }
+  if (parent && parent.type === AST_NODE_TYPES.Property && parent.method) return parent.key;
+  return fn;
+}
+
+/**
+ * The same-file function a poll-loop body hands each message to (`await handleMessage(message)`),
+ * and whether it receives the message itself (so a guard can go inside it).
+ */
+export function loopDelegate(
+  file: FileContext,
+  container: TSESTree.ForOfStatement | FunctionNode,
+  element: Node | null,
+): { fn: FunctionNode; param: Node | null } | null {
+  if (!element) return null;
+  const names = new Set(patternIdentifiers(element).map((id) => id.name));
+  if (names.size === 0) return null;
+  let found: { fn: FunctionNode; param: Node | null } | null = null;
+  findDescendant(container.body as Node, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const fn = file.functionOf(node.callee);
+    if (!fn || fn === container) return false;
+    for (let i = 0; i < node.arguments.length; i++) {
+      const arg = node.arguments[i] as Node;
+      const root = rootIdentifier(arg);
+      if (root && names.has(root.name)) {
+        const direct = unwrapAwait(arg).type === AST_NODE_TYPES.Identifier && element.type === AST_NODE_TYPES.Identifier;
+        found = { fn, param: direct ? (fn.params[i] ?? null) : null };
+        return true;
+      }
+    }
+    return false;
+  });
+  return found;
+}
+
+export interface LoopSiteOptions {
+  library: string;
+  label: string;
+  settle: SettleModel;
+  /** Path from each element (message) to its id, or a builder for ids that are not a plain path. */
+  key: readonly PathStep[] | KeyBuilder;
+  /** How a duplicate is settled; default: re-use the unit's ack statement, else leave. */
+  duplicate?: (unit: MessageUnit, at: Node) => string | null;
+}
+
+/**
+ * One handler site per loop over received messages. When the loop hands each message to a same-file
+ * function, that function is where the missing-dedup report and the guard go.
+ */
+export function loopSite(file: FileContext, iteration: IterationUnit, options: LoopSiteOptions): HandlerSite {
+  const delegate = loopDelegate(file, iteration.container, iteration.element);
+  const loopUnit = unitOfIteration(iteration);
+  const guardUnit: MessageUnit = delegate?.param ? { container: delegate.fn, message: delegate.param } : loopUnit;
+  const reportNode = delegate ? handlerReportNode(delegate.fn) : iteration.container;
+  return {
+    library: options.library,
+    label: options.label,
+    root: iteration.container,
+    reportNode,
+    batch: false,
+    settle: options.settle,
+    guardedBy: null,
+    units: () => [guardUnit],
+    messageKey: typeof options.key === 'function' ? options.key : keyFromMessage(file, options.key),
+    duplicateSettle(unit, at) {
+      if (options.duplicate) return options.duplicate(unit, at);
+      return settleThenExit(unit, reuseAckStatement(file, options.settle, unit, at));
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * What a message library module tells the analysis. One module per library holds all knowledge of
+ * that library: how it hands messages to code, where the message id lives, which calls settle a
+ * message, and what returning from a handler means. Rules never see library names.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { FunctionNode, Node } from '../analysis/ast';
+import type { KeyExpression } from '../analysis/access';
+import type { FileContext } from '../analysis/file-context';
+
+export type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** Nodes collected during ESLint's own traversal, so discovery never walks the tree again. */
+export interface Candidates {
+  calls: TSESTree.CallExpression[];
+  news: TSESTree.NewExpression[];
+  /** Class members that carry decorators, and classes that extend something. */
+  decoratedMembers: TSESTree.MethodDefinition[];
+  classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[];
+  /** Functions whose first parameter has a type annotation (handlers typed with a library's payload type). */
+  typedFunctions: FunctionNode[];
+  /** Calls grouped by the called function's simple name (`a.b.run()` → "run"). */
+  callsNamed(name: string): readonly TSESTree.CallExpression[];
+  newsNamed(name: string): readonly TSESTree.NewExpression[];
+}
+
+export type SettleKind = 'ack' | 'nack';
+
+export interface SettleModel {
+  /** Returning from the handler settles the message (offset commit, delete, job completion). */
+  returnSettles: boolean;
+  /** Consequence phrase for return-settling libraries: "kafkajs commits the offset when the handler returns". */
+  returnPhrase: string;
+  /** Classifies a call inside the handler as an ack (message settled as done) or a nack (settled as failed). */
+  classify(call: Call, file: FileContext): SettleKind | null;
+  /** Automatic acknowledgement on delivery (`noAck: true`, `alwaysAcknowledge: true`). */
+  autoAck: { node: Node; phrase: string } | null;
+}
+
+/** The code that runs once per message, and the binding that holds the message there. */
+export interface MessageUnit {
+  container: FunctionNode | TSESTree.ForOfStatement;
+  message: Node | null;
+}
+
+export interface HandlerSite {
+  /** Labels-compatible library id, e.g. "kafkajs", "@aws-sdk/client-sqs". */
+  library: string;
+  /** How messages name the handler: "kafkajs eachMessage handler". */
+  label: string;
+  /** What the flow analysis walks: the handler function, or the body of a poll loop. */
+  root: FunctionNode | TSESTree.ForOfStatement;
+  /** Where a missing dedup check is reported (a function, method key, or loop). */
+  reportNode: Node;
+  /** The handler receives several messages (eachBatch, Lambda Records, handleMessageBatch). */
+  batch: boolean;
+  settle: SettleModel;
+  /** A dedup wrapper around the whole handler (e.g. Powertools makeIdempotent), by name. */
+  guardedBy: string | null;
+  /** The per-message units of the handler (the handler itself when it receives one message). */
+  units(): MessageUnit[];
+  /** Source text of the message id in a unit, or null when the library offers none there. */
+  messageKey(unit: MessageUnit): KeyExpression | null;
+  /**
+   * Statements that settle a duplicate and leave the unit, for a guard placed before `at`:
+   * "channel.ack(msg); return;", "continue;", or null when that cannot be expressed there.
+   */
+  duplicateSettle(unit: MessageUnit, at: Node): string | null;
+}
+
+export interface LibraryModule {
+  /** Labels-compatible id. */
+  readonly id: string;
+  /** Package roots one of which the file must import for discovery to run (empty: the module decides). */
+  readonly modules: readonly string[];
+  /** Strings one of which the file text must contain before discovery runs (a cheap pre-filter). */
+  readonly textHints: readonly string[];
+  discover(file: FileContext, candidates: Candidates, emit: (site: HandlerSite) => void): void;
+}

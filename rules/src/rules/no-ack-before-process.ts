@@ -1,0 +1,164 @@
+/**
+ * A message settled (acked, deleted, committed, completed) before its work finished, or even when the
+ * work failed: a crash or a failure then loses the message. Covers acks before side effects, acks in
+ * `finally` or after a swallowing catch, fire-and-forget work before the ack (or before the return
+ * that settles), swallowed errors where returning settles, and auto-ack with side effects.
+ */
+import { createRule } from '../util/create-rule';
+import { capitalize } from '../util/text';
+import { headLocation, nameToEndLocation } from '../util/locations';
+import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
+import { ackSuggestions, awaitSuggestions, rethrowSuggestions } from '../fixes/ack';
+import type { EffectCall } from '../analysis/effects';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+export type Options = [
+  SharedOptions & {
+    reportFireAndForget?: boolean;
+    reportSwallowedErrors?: boolean;
+    reportAutoAck?: boolean;
+  },
+];
+
+export type MessageIds =
+  | 'ackBeforeWork'
+  | 'ackInFinally'
+  | 'ackAfterFailure'
+  | 'fireAndForget'
+  | 'swallowedError'
+  | 'autoAck'
+  | 'suggestMoveAck'
+  | 'suggestAckOnSuccess'
+  | 'suggestAwait'
+  | 'suggestRethrow';
+
+export const RULE_NAME = 'no-ack-before-process';
+
+function describe(sourceCode: { getText(node: TSESTree.Node): string }, node: TSESTree.Node): string {
+  const text = sourceCode.getText(node).replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+export default createRule<Options, MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow settling a message (ack, delete, commit, complete) before its work has finished or when it failed',
+      recommended: true,
+      category: 'ack-before-process',
+    },
+    hasSuggestions: true,
+    schema: optionsSchema({
+      reportFireAndForget: {
+        type: 'boolean',
+        description: 'Report side effects that are not awaited before the message is settled (default true).',
+      },
+      reportSwallowedErrors: {
+        type: 'boolean',
+        description: 'Report catch blocks that swallow a failure in handlers whose return settles the message, e.g. kafkajs eachMessage (default true).',
+      },
+      reportAutoAck: {
+        type: 'boolean',
+        description: 'Report automatic acknowledgement (`noAck: true`, `alwaysAcknowledge: true`) on handlers with side effects (default true).',
+      },
+    }),
+    messages: {
+      ackBeforeWork: '`{{ack}}` settles the message before {{effect}} has run: a crash in between loses the message (message lost on crash).',
+      ackInFinally: '`{{ack}}` runs in finally, so it also settles the message when {{effect}} failed: the failed message is lost.',
+      ackAfterFailure: '`{{ack}}` also runs after {{effect}} failed and the error was caught: the failed message is lost.',
+      fireAndForget: '{{work}} is not awaited before {{settle}}: if it fails or the process stops, the message is already gone (message lost on crash).',
+      swallowedError: 'This catch swallows a failure of {{effect}} and {{settle}}: the failed message is lost.',
+      autoAck: '{{phrase}}, but the {{handler}} runs {{effect}}: a crash mid-way loses the message (message lost on crash).',
+      suggestMoveAck: 'Move `{{ack}}` after the work',
+      suggestAckOnSuccess: 'Settle the message only after the work succeeded',
+      suggestAwait: 'Await {{work}}',
+      suggestRethrow: 'Rethrow the error so the message is redelivered',
+    },
+  },
+  defaultOptions: [{ reportFireAndForget: true, reportSwallowedErrors: true, reportAutoAck: true }],
+  create(context, [options]) {
+    const session = sessionFor(context, options, RULE_NAME);
+    const sourceCode = context.sourceCode;
+    return {
+      ...session.listeners,
+      'Program:exit'() {
+        const { file, handlers } = session.result();
+        const reported = new Set<TSESTree.Node>();
+        for (const facts of handlers) {
+          for (const [ack, effect] of facts.ackBeforeEffect) {
+            if (reported.has(ack)) continue;
+            reported.add(ack);
+            context.report({
+              node: ack,
+              messageId: 'ackBeforeWork',
+              data: { ack: describe(sourceCode, ack), effect: effect.info.description },
+              suggest: ackSuggestions(file, facts, ack),
+            });
+          }
+          for (const [ack, failure] of facts.ackAfterFailure) {
+            if (reported.has(ack)) continue;
+            reported.add(ack);
+            const inFinally = isInFinally(ack);
+            context.report({
+              node: ack,
+              messageId: inFinally ? 'ackInFinally' : 'ackAfterFailure',
+              data: { ack: describe(sourceCode, ack), effect: failure.effect?.info.description ?? 'the work' },
+              suggest: ackSuggestions(file, facts, ack),
+            });
+          }
+          if (options.reportFireAndForget !== false) {
+            for (const [node, { work, settledBy }] of facts.floating) {
+              if (reported.has(node)) continue;
+              reported.add(node);
+              const settle = settledBy ? `\`${describe(sourceCode, settledBy)}\` settles the message` : facts.site.settle.returnPhrase;
+              context.report({
+                loc: node.type === AST_NODE_TYPES.CallExpression ? nameToEndLocation(nameOf(node), node) : node.loc,
+                messageId: 'fireAndForget',
+                data: { work: work.description, settle },
+                suggest: awaitSuggestions(file, node),
+              });
+            }
+          }
+          if (options.reportSwallowedErrors !== false) {
+            for (const [clause, failure] of facts.swallowed) {
+              if (reported.has(clause)) continue;
+              reported.add(clause);
+              context.report({
+                loc: headLocation(sourceCode, clause),
+                messageId: 'swallowedError',
+                data: { effect: failure.effect?.info.description ?? 'the work', settle: facts.site.settle.returnPhrase },
+                suggest: rethrowSuggestions(file, clause as TSESTree.CatchClause),
+              });
+            }
+          }
+          const autoAck = facts.site.settle.autoAck;
+          const effect = facts.effects[0];
+          if (options.reportAutoAck !== false && autoAck && effect && !reported.has(autoAck.node)) {
+            reported.add(autoAck.node);
+            context.report({
+              node: autoAck.node,
+              messageId: 'autoAck',
+              data: { phrase: capitalize(autoAck.phrase), handler: facts.site.label, effect: effect.info.description },
+            });
+          }
+        }
+      },
+    };
+  },
+});
+
+function nameOf(call: TSESTree.CallExpression): TSESTree.Node {
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
+}
+
+function isInFinally(node: EffectCall | TSESTree.Node): boolean {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.finalizer === current) return true;
+    current = parent;
+  }
+  return false;
+}

@@ -1,0 +1,86 @@
+/**
+ * Relative writes reachable from a message handler: applied again on redelivery, they count twice.
+ * A write that runs only after the handler's dedup check is idempotent and not reported.
+ */
+import type { EffectRecord } from '../analysis/flow';
+import { createRule } from '../util/create-rule';
+import { nameToEndLocation } from '../util/locations';
+import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
+import { incrementWriteSuggestions } from '../fixes/increment-write';
+
+export type Options = [
+  SharedOptions & {
+    reportReadModifyWrite?: boolean;
+    reportFreshKeyInserts?: boolean;
+  },
+];
+
+export type MessageIds =
+  | 'relativeWrite'
+  | 'readModifyWrite'
+  | 'freshKeyInsert'
+  | 'suggestSqlGuardedUpdate'
+  | 'suggestMongoGuardedUpdate'
+  | 'suggestGuard';
+
+export const RULE_NAME = 'no-increment-write';
+
+export default createRule<Options, MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow relative writes (increments, appends, read-modify-write, fresh-key inserts) that a redelivered message applies twice',
+      recommended: true,
+      category: 'increment-write',
+    },
+    hasSuggestions: true,
+    schema: optionsSchema({
+      reportReadModifyWrite: {
+        type: 'boolean',
+        description: 'Report `entity.count += n; save(entity)` read-modify-write sequences (default true).',
+      },
+      reportFreshKeyInserts: {
+        type: 'boolean',
+        description: 'Report plain inserts keyed by a freshly generated id (randomUUID(), uuidv4(), nanoid()) (default true).',
+      },
+    }),
+    messages: {
+      relativeWrite:
+        '{{write}} is a relative write in this {{handler}}: a redelivered message applies it twice (duplicate on redelivery).',
+      readModifyWrite:
+        '{{write}} in this {{handler}} writes back a value changed relative to what was read: a redelivered message applies the change twice (duplicate on redelivery).',
+      freshKeyInsert:
+        '{{write}} in this {{handler}} has no conflict handling: each redelivery inserts another row (duplicate on redelivery).',
+      suggestSqlGuardedUpdate: 'Record the message id in {{table}} and update only if it was new, in the same statement',
+      suggestMongoGuardedUpdate: 'Apply the update only if this message id was not applied yet, in the same update',
+      suggestGuard: 'Guard the {{handler}} with an idempotency key ({{store}})',
+    },
+  },
+  defaultOptions: [{ reportReadModifyWrite: true, reportFreshKeyInserts: true }],
+  create(context, [options]) {
+    const session = sessionFor(context, options, RULE_NAME);
+    return {
+      ...session.listeners,
+      'Program:exit'() {
+        const { file, handlers } = session.result();
+        const reported = new Set<EffectRecord['node']>();
+        for (const facts of handlers) {
+          for (const effect of facts.effects) {
+            const relative = effect.info.relative;
+            if (!relative || !effect.unguarded || reported.has(effect.node)) continue;
+            if (relative === 'read-modify-write' && options.reportReadModifyWrite === false) continue;
+            if (relative === 'fresh-key-insert' && options.reportFreshKeyInserts === false) continue;
+            reported.add(effect.node);
+            context.report({
+              loc: nameToEndLocation(effect.info.nameNode, effect.node),
+              messageId: relative === 'read-modify-write' ? 'readModifyWrite' : relative === 'fresh-key-insert' ? 'freshKeyInsert' : 'relativeWrite',
+              data: { write: effect.info.description, handler: facts.site.label },
+              suggest: incrementWriteSuggestions(file, facts, effect),
+            });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,67 @@
+/**
+ * A message handler with non-idempotent side effects and no check of the message's idempotency key
+ * before them: a redelivered message repeats the effects.
+ */
+import type { EffectCategory } from '../analysis/effects';
+import { createRule } from '../util/create-rule';
+import { headLocation } from '../util/locations';
+import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
+import { guardSuggestions } from '../fixes/guard';
+
+const CATEGORIES: readonly EffectCategory[] = ['db', 'cache', 'http', 'email', 'sms', 'push', 'payment', 'publish', 'call'];
+
+export type Options = [SharedOptions & { ignoreEffects?: EffectCategory[] }];
+export type MessageIds = 'missingDedup' | 'suggestGuard';
+
+export const RULE_NAME = 'require-dedup-check';
+
+export default createRule<Options, MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a message handler with non-idempotent side effects to check the message id (idempotency key) first',
+      recommended: true,
+      category: 'missing-dedup',
+    },
+    hasSuggestions: true,
+    schema: optionsSchema({
+      ignoreEffects: {
+        type: 'array',
+        items: { type: 'string', enum: [...CATEGORIES] },
+        uniqueItems: true,
+        description:
+          'Kinds of side effects that do not need a dedup check in this project, e.g. ["publish"] when downstream consumers deduplicate. Kinds: db, cache, http, email, sms, push, payment, publish, call (a service or project function by name).',
+      },
+    }),
+    messages: {
+      missingDedup:
+        'This {{handler}} runs {{effect}} without checking the message id first: a redelivered message repeats it (duplicate on redelivery).',
+      suggestGuard: 'Add an idempotency-key guard at the top of the {{handler}} ({{store}})',
+    },
+  },
+  defaultOptions: [{ ignoreEffects: [] }],
+  create(context, [options]) {
+    const session = sessionFor(context, options, RULE_NAME);
+    const ignored = new Set(options.ignoreEffects ?? []);
+    return {
+      ...session.listeners,
+      'Program:exit'() {
+        const { file, handlers } = session.result();
+        const reported = new Set<unknown>();
+        for (const facts of handlers) {
+          if (facts.site.guardedBy || reported.has(facts.site.reportNode)) continue;
+          const effect = facts.effects.find((e) => e.unguarded && !e.info.idempotent && !ignored.has(e.info.category));
+          if (!effect) continue;
+          reported.add(facts.site.reportNode);
+          context.report({
+            loc: headLocation(context.sourceCode, facts.site.reportNode),
+            messageId: 'missingDedup',
+            data: { handler: facts.site.label, effect: effect.info.description },
+            suggest: guardSuggestions(file, facts),
+          });
+        }
+      },
+    };
+  },
+});

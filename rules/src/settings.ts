@@ -1,0 +1,237 @@
+/**
+ * `settings.idempotency`: project knowledge configured once for every rule (ESLint shared settings),
+ * and the same properties accepted as rule options. Validation is strict and the messages name the
+ * offending property, because a silently ignored typo here means silently missed findings.
+ */
+
+export interface ConsumerSetting {
+  /** Dotted callee that registers a handler, e.g. "bus.subscribe". Matches the full path or its tail. */
+  callee: string;
+  /** 0-based index of the handler argument. */
+  handlerArg: number;
+  /** When the argument is an object, the method on it that handles messages. */
+  handlerMethod?: string;
+  /** Property path on the handler's first parameter that identifies a message, e.g. "id" or "headers.messageId". */
+  messageId?: string;
+  /** Method names that acknowledge a message in this bus, e.g. ["ack"]. */
+  ack?: string[];
+}
+
+export interface GuardSetting {
+  /** Module that exports the project's dedup helpers, e.g. "@acme/idempotency". */
+  module: string;
+  /** Exported async function `(key: string) => Promise<boolean>`: true when the key was already processed. */
+  check: string;
+  /** Exported async function `(key: string) => Promise<void>` that records the key as processed. */
+  mark: string;
+}
+
+export interface DedupTableSetting {
+  /** Table that records processed message ids (SQL guards and suggestions). */
+  table: string;
+  /** Its key column. */
+  column: string;
+}
+
+export interface IdempotencySettings {
+  consumers: ConsumerSetting[];
+  dedupFunctions: string[];
+  idempotentWrites: string[];
+  guard: GuardSetting | null;
+  dedupTable: DedupTableSetting;
+  /** How many levels of same-file helper calls the analysis follows from a handler. */
+  helperDepth: number;
+}
+
+export const DEFAULT_SETTINGS: IdempotencySettings = Object.freeze({
+  consumers: [],
+  dedupFunctions: [],
+  idempotentWrites: [],
+  guard: null,
+  dedupTable: { table: 'processed_messages', column: 'id' },
+  helperDepth: 3,
+}) as IdempotencySettings;
+
+export const SETTING_KEYS = ['consumers', 'dedupFunctions', 'idempotentWrites', 'guard', 'dedupTable', 'helperDepth'] as const;
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+/** JSON schema of the shared properties; rules embed it in their options schema. */
+export const sharedSettingsSchema = {
+  consumers: {
+    type: 'array',
+    description:
+      'In-house message buses: calls that register a message handler, e.g. { "callee": "bus.subscribe", "handlerArg": 1 }.',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['callee', 'handlerArg'],
+      properties: {
+        callee: { type: 'string', minLength: 1, description: 'Dotted callee, e.g. "bus.subscribe"; matches the whole path or its tail.' },
+        handlerArg: { type: 'integer', minimum: 0, description: '0-based index of the handler argument.' },
+        handlerMethod: { type: 'string', minLength: 1, description: 'When the handler argument is an object, the method that handles messages.' },
+        messageId: { type: 'string', minLength: 1, description: 'Property path on the message that identifies it (default "id").' },
+        ack: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Method names that acknowledge a message on this bus.' },
+      },
+    },
+  },
+  dedupFunctions: {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    description: 'Calls that count as a dedup check (by name or dotted path), e.g. "inbox.tryClaim" or "withIdempotency".',
+  },
+  idempotentWrites: {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    description: 'Calls that are naturally idempotent writes (by name or dotted path), e.g. "repo.upsertOrder".',
+  },
+  guard: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['module', 'check', 'mark'],
+    description: 'Project dedup helpers that guard suggestions should call instead of a raw store.',
+    properties: {
+      module: { type: 'string', minLength: 1, description: 'Module that exports the helpers.' },
+      check: { type: 'string', minLength: 1, description: 'Async function (key) => boolean: true when already processed.' },
+      mark: { type: 'string', minLength: 1, description: 'Async function (key) => void that records the key.' },
+    },
+  },
+  dedupTable: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['table', 'column'],
+    description: 'Table that records processed message ids, used by SQL guards and suggestions.',
+    properties: {
+      table: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.]*$', description: 'Table name.' },
+      column: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'Key column.' },
+    },
+  },
+  helperDepth: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 8,
+    description: 'How many levels of same-file helper calls to follow from a handler (default 3).',
+  },
+} as const;
+
+type Raw = Record<string, unknown>;
+
+function isObject(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+function stringList(value: unknown, where: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) {
+    throw new SettingsError(`${where} must be an array of non-empty strings, got ${describe(value)}.`);
+  }
+  return value as string[];
+}
+
+function nonEmptyString(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new SettingsError(`${where} must be a non-empty string, got ${describe(value)}.`);
+  }
+  return value;
+}
+
+function rejectUnknown(object: Raw, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(object)) {
+    if (!allowed.includes(key)) {
+      throw new SettingsError(`${where} has an unknown property "${key}" (allowed: ${allowed.join(', ')}).`);
+    }
+  }
+}
+
+function parseConsumer(value: unknown, where: string): ConsumerSetting {
+  if (!isObject(value)) throw new SettingsError(`${where} must be an object like { "callee": "bus.subscribe", "handlerArg": 1 }, got ${describe(value)}.`);
+  rejectUnknown(value, ['callee', 'handlerArg', 'handlerMethod', 'messageId', 'ack'], where);
+  const callee = nonEmptyString(value.callee, `${where}.callee`);
+  if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(callee)) {
+    throw new SettingsError(`${where}.callee must be a dotted name such as "bus.subscribe", got ${describe(callee)}.`);
+  }
+  const handlerArg = value.handlerArg;
+  if (typeof handlerArg !== 'number' || !Number.isInteger(handlerArg) || handlerArg < 0) {
+    throw new SettingsError(`${where}.handlerArg must be a non-negative integer (0-based argument index), got ${describe(handlerArg)}.`);
+  }
+  const consumer: ConsumerSetting = { callee, handlerArg };
+  if (value.handlerMethod !== undefined) consumer.handlerMethod = nonEmptyString(value.handlerMethod, `${where}.handlerMethod`);
+  if (value.messageId !== undefined) consumer.messageId = nonEmptyString(value.messageId, `${where}.messageId`);
+  if (value.ack !== undefined) consumer.ack = stringList(value.ack, `${where}.ack`);
+  return consumer;
+}
+
+/**
+ * Validates and normalises `settings.idempotency` merged with a rule's shared options (options win).
+ * Throws SettingsError with a message that names the setting.
+ */
+export function parseSettings(raw: unknown, options?: Raw): IdempotencySettings {
+  const base: Raw = {};
+  if (raw !== undefined && raw !== null) {
+    if (!isObject(raw)) throw new SettingsError(`settings.idempotency must be an object, got ${describe(raw)}.`);
+    rejectUnknown(raw, SETTING_KEYS, 'settings.idempotency');
+    Object.assign(base, raw);
+  }
+  if (options) {
+    for (const key of SETTING_KEYS) if (options[key] !== undefined) base[key] = options[key];
+  }
+  const settings: IdempotencySettings = {
+    consumers: [],
+    dedupFunctions: [],
+    idempotentWrites: [],
+    guard: null,
+    dedupTable: DEFAULT_SETTINGS.dedupTable,
+    helperDepth: DEFAULT_SETTINGS.helperDepth,
+  };
+  if (base.consumers !== undefined) {
+    if (!Array.isArray(base.consumers)) throw new SettingsError(`settings.idempotency.consumers must be an array, got ${describe(base.consumers)}.`);
+    settings.consumers = base.consumers.map((c, i) => parseConsumer(c, `settings.idempotency.consumers[${i}]`));
+  }
+  if (base.dedupFunctions !== undefined) settings.dedupFunctions = stringList(base.dedupFunctions, 'settings.idempotency.dedupFunctions');
+  if (base.idempotentWrites !== undefined) settings.idempotentWrites = stringList(base.idempotentWrites, 'settings.idempotency.idempotentWrites');
+  if (base.guard !== undefined && base.guard !== null) {
+    const guard = base.guard;
+    if (!isObject(guard)) throw new SettingsError(`settings.idempotency.guard must be an object { module, check, mark }, got ${describe(guard)}.`);
+    rejectUnknown(guard, ['module', 'check', 'mark'], 'settings.idempotency.guard');
+    settings.guard = {
+      module: nonEmptyString(guard.module, 'settings.idempotency.guard.module'),
+      check: nonEmptyString(guard.check, 'settings.idempotency.guard.check'),
+      mark: nonEmptyString(guard.mark, 'settings.idempotency.guard.mark'),
+    };
+  }
+  if (base.dedupTable !== undefined) {
+    const table = base.dedupTable;
+    if (!isObject(table)) throw new SettingsError(`settings.idempotency.dedupTable must be an object { table, column }, got ${describe(table)}.`);
+    rejectUnknown(table, ['table', 'column'], 'settings.idempotency.dedupTable');
+    const name = nonEmptyString(table.table, 'settings.idempotency.dedupTable.table');
+    const column = nonEmptyString(table.column, 'settings.idempotency.dedupTable.column');
+    if (!/^[A-Za-z_][\w.]*$/.test(name) || !/^[A-Za-z_]\w*$/.test(column)) {
+      throw new SettingsError('settings.idempotency.dedupTable.table and .column must be plain SQL identifiers.');
+    }
+    settings.dedupTable = { table: name, column };
+  }
+  if (base.helperDepth !== undefined) {
+    const depth = base.helperDepth;
+    if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 0 || depth > 8) {
+      throw new SettingsError(`settings.idempotency.helperDepth must be an integer from 0 to 8, got ${describe(depth)}.`);
+    }
+    settings.helperDepth = depth;
+  }
+  return settings;
+}
+
+/** A stable key for caching one analysis per (file, effective settings). */
+export function settingsKey(settings: IdempotencySettings): string {
+  return JSON.stringify(settings);
+}
