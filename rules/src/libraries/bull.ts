@@ -58,7 +58,7 @@ export const bull: LibraryModule = {
           fn,
           settle: done ? callbackSettle(done) : bullPromiseSettle,
           key: keyFromMessage(file, ['id']),
-          duplicate: (unit) => (done ? `${done}(); ${exitStatement(unit)}` : exitStatement(unit)),
+          duplicate: (unit) => (done ? `${done}();\n${exitStatement(unit)}` : exitStatement(unit)),
         }),
       );
     }

@@ -61,7 +61,7 @@ function eachBatchSite(file: FileContext, fn: FunctionNode, autoResolve: boolean
       const resolve = accessPath(file, payload(), ['resolveOffset']);
       const offset = accessPath(file, unit.message, ['offset']);
       if (!resolve || !offset || resolve.edits.length > 0) return null;
-      return `${resolve.text}(${offset.text}); continue;`;
+      return `${resolve.text}(${offset.text});\ncontinue;`;
     },
   });
 }

@@ -129,9 +129,9 @@ function collectStatements(node: Node, out: TSESTree.Statement[]): void {
   }
 }
 
-/** A settle statement then the exit, or just the exit. */
+/** A settle statement then the exit (one statement per line), or just the exit. */
 export function settleThenExit(unit: MessageUnit, settleText: string | null): string {
-  return settleText ? `${settleText.trim().replace(/;?$/, ';')} ${exitStatement(unit)}` : exitStatement(unit);
+  return settleText ? `${settleText.trim().replace(/;?$/, ';')}\n${exitStatement(unit)}` : exitStatement(unit);
 }
 
 export interface FunctionSiteOptions {

@@ -62,8 +62,8 @@ export interface HandlerSite {
   /** Source text of the message id in a unit, or null when the library offers none there. */
   messageKey(unit: MessageUnit): KeyExpression | null;
   /**
-   * Statements that settle a duplicate and leave the unit, for a guard placed before `at`:
-   * "channel.ack(msg); return;", "continue;", or null when that cannot be expressed there.
+   * Statements (one per line) that settle a duplicate and leave the unit, for a guard placed before
+   * `at`: "channel.ack(msg);\nreturn;", "continue;", or null when that cannot be expressed there.
    */
   duplicateSettle(unit: MessageUnit, at: Node): string | null;
 }

@@ -1,0 +1,130 @@
+/**
+ * Source-text helpers for suggestions: indentation that matches the file, re-indenting a block
+ * without touching template-literal contents, and names that do not clash with the scope.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isNameTaken, type TextEdit } from '../analysis/access';
+import { findDescendant, type Node } from '../analysis/ast';
+import type { FileContext } from '../analysis/file-context';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** The whitespace before the first token on `node`'s line. */
+export function lineIndent(sourceCode: SourceCode, node: Node): string {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  return /^[ \t]*/.exec(line)?.[0] ?? '';
+}
+
+/** One level of indentation as the file writes it (tab, or the smallest space step). */
+export function indentUnit(sourceCode: SourceCode): string {
+  let smallest = 0;
+  for (const line of sourceCode.lines) {
+    const match = /^( +)\S/.exec(line);
+    if (match) {
+      const width = match[1]!.length;
+      if (width > 0 && (smallest === 0 || width < smallest)) smallest = width;
+      if (smallest === 2) break;
+    } else if (/^\t+\S/.test(line)) {
+      return '\t';
+    }
+  }
+  return ' '.repeat(smallest === 0 || smallest > 8 ? 2 : smallest);
+}
+
+/** Offsets of line starts inside template literals (their leading whitespace is content). */
+function templateLineStarts(sourceCode: SourceCode, range: [number, number]): Set<number> {
+  const inside = new Set<number>();
+  const text = sourceCode.text;
+  for (const token of sourceCode.ast.tokens) {
+    if (token.range[1] <= range[0]) continue;
+    if (token.range[0] >= range[1]) break;
+    if (token.type !== 'Template') continue;
+    for (let i = token.range[0]; i < token.range[1]; i++) if (text[i] === '\n') inside.add(i + 1);
+  }
+  return inside;
+}
+
+/**
+ * Text of `range` with every line after the first indented by `extra` more (template contents
+ * untouched), applying `replacements` (sorted, non-overlapping, single-line) on the way.
+ */
+export function reindent(sourceCode: SourceCode, range: [number, number], extra: string, replacements: readonly TextEdit[] = []): string {
+  const text = sourceCode.text;
+  const skip = templateLineStarts(sourceCode, range);
+  let out = '';
+  let r = 0;
+  for (let i = range[0]; i < range[1]; i++) {
+    const replacement = replacements[r];
+    if (replacement && i === replacement.range[0]) {
+      out += replacement.text;
+      i = replacement.range[1] - 1;
+      r++;
+      continue;
+    }
+    const c = text[i]!;
+    out += c;
+    if (c === '\n' && !skip.has(i + 1) && text[i + 1] !== '\n' && text[i + 1] !== '\r') out += extra;
+  }
+  return out;
+}
+
+/** `base`, or `base2`, `base3`… — the first name neither bound where `at` is nor used as a name in `within`. */
+export function freshName(file: FileContext, at: Node, base: string, within?: Node): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}${i}`;
+    if (isNameTaken(file, at, name)) continue;
+    if (within && findDescendant(within, (n) => n.type === AST_NODE_TYPES.Identifier && n.name === name && !isPropertyName(n), true)) continue;
+    return name;
+  }
+}
+
+function isPropertyName(id: TSESTree.Identifier): boolean {
+  const parent = id.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.property === id && !parent.computed;
+  if (parent?.type === AST_NODE_TYPES.Property) return parent.key === id && !parent.computed && !parent.shorthand;
+  return false;
+}
+
+const typeScriptFiles = new WeakMap<FileContext, boolean>();
+
+/** Whether the file uses TypeScript syntax (so casts in suggested code are welcome). */
+export function usesTypeScript(file: FileContext): boolean {
+  let result = typeScriptFiles.get(file);
+  if (result === undefined) {
+    result = findDescendant(file.sourceCode.ast, (n) => n.type.startsWith('TS'), true) != null;
+    typeScriptFiles.set(file, result);
+  }
+  return result;
+}
+
+/** The statement list a statement belongs to, and its index there. */
+export function statementSlot(statement: Node): { list: readonly TSESTree.Statement[]; index: number } | null {
+  const parent = statement.parent;
+  if (!parent) return null;
+  const list =
+    parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program
+      ? (parent.body as readonly TSESTree.Statement[])
+      : parent.type === AST_NODE_TYPES.SwitchCase
+        ? parent.consequent
+        : null;
+  if (!list) return null;
+  const index = list.indexOf(statement as TSESTree.Statement);
+  return index >= 0 ? { list, index } : null;
+}
+
+/** The range that removes a statement together with its own line when it stands alone on it. */
+export function statementRemovalRange(sourceCode: SourceCode, statement: Node): [number, number] {
+  const text = sourceCode.text;
+  let start = statement.range[0];
+  let end = statement.range[1];
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const before = text.slice(lineStart, start);
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const after = text.slice(end, lineEnd);
+  if (/^[ \t]*$/.test(before) && /^[ \t]*$/.test(after)) {
+    start = lineStart;
+    end = Math.min(lineEnd + 1, text.length);
+  }
+  return [start, end];
+}
