@@ -161,9 +161,33 @@ function updateOperators(update: TSESTree.ObjectExpression): string[] {
   return out;
 }
 
-function mongoUpdateEffect(call: TSESTree.CallExpression, update: TSESTree.ObjectExpression, filter: Node | null, collection: string): EffectInfo | null {
+/**
+ * `{ …, appliedIds: { $ne: key } }` + `$push`/`$addToSet: { appliedIds: key }`: the update applies once
+ * per key, whatever it does (the guarded-update form).
+ */
+function isKeyGuardedUpdate(filter: Node | null, update: TSESTree.ObjectExpression, ctx: ClassifyContext): boolean {
+  const filterObject = staticObject(ctx.file, filter, ctx.bindings);
+  if (!filterObject) return false;
+  const guardedFields = new Set<string>();
+  for (const p of filterObject.properties) {
+    if (p.type !== AST_NODE_TYPES.Property) continue;
+    const condition = staticObject(ctx.file, p.value as Node, ctx.bindings);
+    if (condition && (staticProperty(ctx.file, condition, '$ne') || staticProperty(ctx.file, condition, '$nin'))) guardedFields.add(propertyName(p) ?? '');
+  }
+  if (guardedFields.size === 0) return false;
+  for (const operator of ['$push', '$addToSet']) {
+    const target = staticObject(ctx.file, staticProperty(ctx.file, update, operator), ctx.bindings);
+    if (target?.properties.some((p) => p.type === AST_NODE_TYPES.Property && guardedFields.has(propertyName(p) ?? ''))) return true;
+  }
+  return false;
+}
+
+function mongoUpdateEffect(call: TSESTree.CallExpression, update: TSESTree.ObjectExpression, filter: Node | null, collection: string, ctx: ClassifyContext): EffectInfo | null {
   const operators = updateOperators(update);
   if (operators.length === 0) return null;
+  if (isKeyGuardedUpdate(filter, update, ctx)) {
+    return { category: 'db', idempotent: true, relative: null, description: `${collection}.${calleeName(call)}() guarded by the message id`, nameNode: nameNodeOf(call), returnsPromise: true };
+  }
   const relative = operators.find((o) => MONGO_RELATIVE_OPERATORS.includes(o));
   const append = operators.find((o) => MONGO_APPEND_OPERATORS.includes(o));
   return {
@@ -184,7 +208,7 @@ function mongoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null 
   const collection = receiverName(calleeObject(call)) ?? 'collection';
   if (MONGO_UPDATE.has(name)) {
     const update = staticObject(ctx.file, call.arguments[1] as Node | undefined, ctx.bindings);
-    return update ? mongoUpdateEffect(call, update, (call.arguments[0] as Node | undefined) ?? null, collection) : null;
+    return update ? mongoUpdateEffect(call, update, (call.arguments[0] as Node | undefined) ?? null, collection, ctx) : null;
   }
   if (name === 'bulkWrite') {
     const ops = call.arguments[0] ? unwrap(call.arguments[0]) : null;
