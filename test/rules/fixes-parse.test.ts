@@ -64,7 +64,7 @@ function parses(code: string, filename: string): string | null {
   }
 }
 
-function apply(text: string, fix: Linter.Fix): string {
+function apply(text: string, fix: { range: [number, number]; text: string }): string {
   return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
 }
 

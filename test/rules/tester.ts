@@ -2,7 +2,8 @@
  * RuleTester under vitest. Cases live in ./cases/<rule>.ts so other tests (fixes-parse) can reuse
  * them. Every case whose filename ends in .js/.cjs/.mjs also runs with ESLint's default parser (espree).
  */
-import { RuleTester, type InvalidTestCase, type RuleModule, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { TSESLint } from '@typescript-eslint/utils';
 import * as espree from 'espree';
 import * as vitest from 'vitest';
 
@@ -30,7 +31,7 @@ function withEspree<T extends { filename?: string; name?: string; languageOption
 
 export function runRuleTests<MessageIds extends string, Options extends readonly unknown[]>(
   name: string,
-  rule: RuleModule<MessageIds, Options>,
+  rule: TSESLint.RuleModule<MessageIds, Options>,
   cases: RuleCases<MessageIds, Options>,
 ): void {
   const tester = new RuleTester();

@@ -3,6 +3,17 @@ import type { MessageIds, Options } from '../../../rules/src/rules/no-increment-
 import type { RuleCases } from '../tester';
 
 export const cases: RuleCases<MessageIds, Options> = {
-  valid: [],
+  valid: [
+    {
+      name: 'http controller: relative write outside any consumer',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+express().post('/like', async (req, res) => {
+  await pool.query('UPDATE posts SET likes = likes + 1 WHERE id = $1', [req.params.id]);
+  res.end();
+});`,
+    },
+  ],
   invalid: [],
 };
