@@ -1,0 +1,82 @@
+/** settings.idempotency validation: every mistake is named, and ESLint reports it instead of linting wrongly. */
+import { Linter } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../rules/src/index';
+import { parseSettings, SettingsError } from '../../rules/src/settings';
+
+describe('parseSettings', () => {
+  it('accepts a full, valid configuration', () => {
+    const settings = parseSettings({
+      consumers: [{ callee: 'bus.subscribe', handlerArg: 1, messageId: 'meta.id', ack: ['ack'] }],
+      dedupFunctions: ['inbox.tryClaim'],
+      idempotentWrites: ['repo.upsertOrder'],
+      guard: { module: '@acme/idempotency', check: 'isProcessed', mark: 'markProcessed' },
+      dedupTable: { table: 'inbox', column: 'message_id' },
+      helperDepth: 2,
+    });
+    expect(settings.consumers[0]).toEqual({ callee: 'bus.subscribe', handlerArg: 1, messageId: 'meta.id', ack: ['ack'] });
+    expect(settings.dedupTable).toEqual({ table: 'inbox', column: 'message_id' });
+  });
+
+  it('uses defaults for missing settings', () => {
+    expect(parseSettings(undefined)).toMatchObject({ consumers: [], helperDepth: 3, dedupTable: { table: 'processed_messages', column: 'id' } });
+  });
+
+  it.each([
+    [{ consumer: [] }, 'unknown property "consumer"'],
+    [{ consumers: {} }, 'settings.idempotency.consumers must be an array'],
+    [{ consumers: [{ callee: 'bus.subscribe' }] }, 'settings.idempotency.consumers[0].handlerArg must be a non-negative integer'],
+    [{ consumers: [{ callee: 'bus subscribe', handlerArg: 1 }] }, 'settings.idempotency.consumers[0].callee must be a dotted name'],
+    [{ consumers: [{ callee: 'bus.subscribe', handlerArg: -1 }] }, 'handlerArg must be a non-negative integer'],
+    [{ consumers: [{ callee: 'bus.subscribe', handlerArg: 1, handler: 'x' }] }, 'consumers[0] has an unknown property "handler"'],
+    [{ dedupFunctions: 'isDuplicate' }, 'settings.idempotency.dedupFunctions must be an array of non-empty strings'],
+    [{ guard: { module: 'x', check: 'a' } }, 'settings.idempotency.guard.mark must be a non-empty string'],
+    [{ dedupTable: { table: 'x; drop table y', column: 'id' } }, 'must be plain SQL identifiers'],
+    [{ helperDepth: 20 }, 'helperDepth must be an integer from 0 to 8'],
+    ['yes', 'settings.idempotency must be an object'],
+  ])('rejects %j with a message naming the setting', (raw, message) => {
+    expect(() => parseSettings(raw)).toThrow(SettingsError);
+    expect(() => parseSettings(raw)).toThrow(message);
+  });
+
+  it('rule options override shared settings', () => {
+    expect(parseSettings({ helperDepth: 1 }, { helperDepth: 4 }).helperDepth).toBe(4);
+  });
+
+  it('plugin.validateSettings returns the problems as messages', () => {
+    expect(plugin.validateSettings({ helperDepth: 'deep' })).toEqual(['settings.idempotency.helperDepth must be an integer from 0 to 8, got "deep".']);
+    expect(plugin.validateSettings({})).toEqual([]);
+  });
+});
+
+describe('invalid settings through ESLint', () => {
+  it('fails the lint run with the setting named, instead of silently ignoring it', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const config: Linter.Config[] = [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser as unknown as Linter.Parser },
+        plugins: { idempotency: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+        rules: { 'idempotency/require-dedup-check': 'error' },
+        settings: { idempotency: { consumers: [{ callee: 'bus.subscribe', handlerArg: '1' }] } },
+      },
+    ];
+    expect(() => linter.verify('bus.subscribe("x", async () => {});', config, { filename: 'a.ts' })).toThrow(
+      /settings\.idempotency\.consumers\[0\]\.handlerArg must be a non-negative integer/,
+    );
+  });
+
+  it('rejects unknown rule options through the JSON schema', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const config: Linter.Config[] = [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser as unknown as Linter.Parser },
+        plugins: { idempotency: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+        rules: { 'idempotency/no-increment-write': ['error', { reportReadModifyWrites: false }] },
+      },
+    ];
+    expect(() => linter.verify('const x = 1;', config, { filename: 'a.ts' })).toThrow(/reportReadModifyWrites/);
+  });
+});
