@@ -487,17 +487,23 @@ export class HandlerWalker {
     const callee = unwrap(node.callee);
     // promise.then(cb) / .catch(cb) / .finally(cb): the chain shares the awaitedness of its end.
     if (node.type === AST_NODE_TYPES.CallExpression && name && PROMISE_CHAIN.has(name) && callee.type === AST_NODE_TYPES.MemberExpression) {
+      const before = new Set(state.pending);
       let s = this.expression(callee.object, state, mode);
+      // The callbacks run once the chained work settled: it is not floating for them…
+      const chained = s.pending.filter((p) => !before.has(p));
+      if (chained.length > 0) s.pending = s.pending.filter((p) => before.has(p));
       for (const arg of node.arguments) {
         const fn = isFunction(arg) ? arg : null;
         if (fn) s = this.inlineFunction(fn, node, s, mode, NO_BINDINGS);
       }
+      // …but it still floats for what follows the chain when the chain itself is not awaited.
+      if (chained.length > 0 && !s.dead) s.pending = [...s.pending, ...chained];
       return s;
     }
     // Promise.all([...]) / Promise.all(items.map(...)): elements inherit the awaitedness.
     if (name && PROMISE_COMBINATORS.has(name) && callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.Identifier && (unwrap(callee.object) as TSESTree.Identifier).name === 'Promise') {
       let s = state;
-      for (const arg of node.arguments) s = this.expression(arg, s, mode === 'await' || mode === 'return' ? mode : 'value');
+      for (const arg of node.arguments) s = this.expression(arg, s, mode);
       return s;
     }
     let s = state;
@@ -536,6 +542,16 @@ export class HandlerWalker {
       const cbMode: Mode = name === 'forEach' ? 'discard' : awaited ? 'await' : typeof mode === 'object' ? mode : mode === 'discard' ? 'discard' : 'value';
       for (const cb of callbacks) s = this.inlineFunction(cb, node, s, cbMode, NO_BINDINGS);
       return s;
+    }
+    // A write with a completion callback (`pool.query(sql, params, (err, res) => done())`): the
+    // callback runs after the write, and the call returns no promise to await.
+    if (node.type === AST_NODE_TYPES.CallExpression && !this.file.functionOf(node.callee)) {
+      const info = classifyEffect(node, { file: this.file, bindings: this.frame.bindings });
+      if (info && node.arguments[node.arguments.length - 1] === callbacks[callbacks.length - 1]) {
+        s = this.effect(node, this.withReadModifyWrite(node, { ...info, returnsPromise: false }), s, mode);
+        for (const cb of callbacks) s = this.inlineFunction(cb, node, s, 'value', NO_BINDINGS);
+        return s;
+      }
     }
     const atomic = name != null && TRANSACTION_RUNNERS.has(name) && callbacks.some((cb) => this.containsThrowingMark(cb));
     const before = s.guarded;
@@ -723,7 +739,12 @@ export class HandlerWalker {
 
   /** A write of an object that was changed relative to its old value: a read-modify-write. */
   private withReadModifyWrite(node: EffectCall, info: EffectInfo): EffectInfo {
-    if (this.mutatedLocals.size === 0 || info.category !== 'db' || info.relative || node.type === AST_NODE_TYPES.TaggedTemplateExpression) return info;
+    if (info.category !== 'db' || info.relative || node.type === AST_NODE_TYPES.TaggedTemplateExpression) return info;
+    const computed = computedFromOldValue(node);
+    if (computed) {
+      return { ...info, idempotent: false, relative: 'read-modify-write', description: `${info.description} with \`${this.file.sourceCode.getText(computed)}\`` };
+    }
+    if (this.mutatedLocals.size === 0) return info;
     const receiver = calleeObject(node);
     const candidates: TSESTree.Node[] = [...node.arguments];
     if (receiver && (calleeName(node) === 'save' || calleeName(node) === 'update')) candidates.push(receiver);
@@ -753,6 +774,43 @@ export class HandlerWalker {
     }
     return [];
   }
+}
+
+/**
+ * `{ points: member.points + 5 }` in a write's arguments: the new value is computed from the old
+ * value of the same field, read earlier (a read-modify-write in one expression).
+ */
+function computedFromOldValue(call: Call): TSESTree.Property | null {
+  const visit = (node: TSESTree.Node, depth: number): TSESTree.Property | null => {
+    const n = unwrap(node);
+    if (depth > 3 || n.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    for (const p of n.properties) {
+      if (p.type !== AST_NODE_TYPES.Property) continue;
+      const key = propertyName(p);
+      const value = unwrap(p.value as Node);
+      if (key && value.type === AST_NODE_TYPES.BinaryExpression && ['+', '-', '*'].includes(value.operator)) {
+        for (const side of [value.left, value.right]) {
+          const operand = unwrap(side as Node);
+          if (
+            operand.type === AST_NODE_TYPES.MemberExpression &&
+            propertyName(operand) === key &&
+            rootIdentifier(operand) != null &&
+            operand.object.type !== AST_NODE_TYPES.ThisExpression
+          ) {
+            return p;
+          }
+        }
+      }
+      const nested = visit(p.value as Node, depth + 1);
+      if (nested) return nested;
+    }
+    return null;
+  };
+  for (const arg of call.arguments) {
+    const found = visit(arg, 0);
+    if (found) return found;
+  }
+  return null;
 }
 
 function isPropertyKey(id: TSESTree.Identifier): boolean {

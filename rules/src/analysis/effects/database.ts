@@ -211,14 +211,11 @@ function mongoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null 
     return update ? mongoUpdateEffect(call, update, (call.arguments[0] as Node | undefined) ?? null, collection, ctx) : null;
   }
   if (name === 'bulkWrite') {
-    const ops = call.arguments[0] ? unwrap(call.arguments[0]) : null;
-    if (!ops || ops.type !== AST_NODE_TYPES.ArrayExpression) return null;
-    let relative = false;
-    for (const op of ops.elements) {
-      const inner = op ? (staticProperty(ctx.file, op as Node, 'updateOne') ?? staticProperty(ctx.file, op as Node, 'updateMany')) : null;
-      const update = inner ? staticObject(ctx.file, staticProperty(ctx.file, inner, 'update'), ctx.bindings) : null;
-      if (update && updateOperators(update).some((o) => MONGO_RELATIVE_OPERATORS.includes(o))) relative = true;
-    }
+    // Operations may be literal or built with .map(): look for relative operators anywhere inside.
+    const ops = call.arguments[0] as Node | undefined;
+    const relative =
+      ops != null &&
+      findDescendant(ops, (n) => n.type === AST_NODE_TYPES.Property && MONGO_RELATIVE_OPERATORS.includes(propertyName(n) ?? ''), true) != null;
     return { category: 'db', idempotent: !relative, relative: relative ? 'mongo' : null, description: `${collection}.bulkWrite()${relative ? ' with $inc' : ''}`, nameNode: nameNodeOf(call), returnsPromise: true };
   }
   if (MONGO_INSERT.has(name)) {
@@ -364,6 +361,12 @@ function rawRelativeField(values: Node | null, ctx: ClassifyContext): string | n
     if (!column) continue;
     const v = unwrap(p.value as Node);
     let text: string | null = null;
+    // Drizzle: sql`${table.column} + 1` refers to the column through the table object.
+    if (v.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      const operator = v.quasi.quasis.some((q) => /[-+*/]/.test(q.value.cooked ?? ''));
+      if (operator && v.quasi.expressions.some((e) => e.type === AST_NODE_TYPES.MemberExpression && propertyName(e) === column)) return column;
+      continue;
+    }
     if (v.type === AST_NODE_TYPES.CallExpression && RAW_SQL_CALLS.has(calleeName(v) ?? '')) text = staticString(ctx.file, v.arguments[0] as Node | undefined, ctx.bindings, true);
     else if (v.type === AST_NODE_TYPES.ArrowFunctionExpression && v.body.type !== AST_NODE_TYPES.BlockStatement) text = staticString(ctx.file, v.body, ctx.bindings, true);
     if (text && new RegExp(`(^|[^\\w])["\`]?${column}["\`]?\\s*[-+*/]|[-+*/]\\s*["\`]?${column}\\b`, 'i').test(text)) return column;

@@ -14,7 +14,10 @@ const INSTRUMENTATION_MODULES = new Set([
 
 const IN_MEMORY_MODULES = new Set(['lru-cache', 'node-cache', 'quick-lru', 'mnemonist', 'keyv', 'memory-cache', 'ttlcache', '@isaacs/ttlcache']);
 
-const INSTRUMENTATION_NAMES = /^(console|logger|log|logs|metrics?|statsd|stats|statsClient|dogstatsd|datadog|dd|tracer|tracing|span|telemetry|sentry|newrelic|apm|monitor(ing)?|counter|gauge|histogram|summary|meter|timer|prom\w*|\w*(Counter|Gauge|Histogram|Metric|Metrics|Logger|Log|Tracer|Meter|Timer|Total|Seconds|Duration))$/;
+/** Receivers that only log or trace, whatever the method. */
+const LOGGER_NAMES = /^(console|logger|log|logs|tracer|tracing|span|telemetry|sentry|newrelic|apm|\w*(Logger|Log|Tracer))$/;
+/** Receivers that hold metrics: only their metric methods are instrumentation (`stats.bulkWrite` is not). */
+const METRIC_NAMES = /^(metrics?|statsd|stats|statsClient|dogstatsd|datadog|dd|monitor(ing)?|counter|gauge|histogram|summary|meter|timer|prom\w*|\w*(Counter|Gauge|Histogram|Metric|Metrics|Meter|Timer|Total|Seconds|Duration))$/;
 
 const METRIC_METHODS = new Set(['inc', 'dec', 'observe', 'startTimer', 'labels', 'set', 'increment', 'decrement', 'gauge', 'timing', 'histogram', 'distribution', 'record', 'add']);
 
@@ -25,10 +28,9 @@ export function isInstrumentationOrMemory(call: EffectCall, ctx: ClassifyContext
   if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return false;
   const receiver = calleeObject(call);
   if (!receiver) return false;
-  const root = rootIdentifier(receiver);
-  if (root && INSTRUMENTATION_NAMES.test(root.name)) return true;
-  const last = receiverName(receiver);
-  if (last && INSTRUMENTATION_NAMES.test(last) && (isMetricMethod(call) || /log|console/i.test(last))) return true;
+  const names = [rootIdentifier(receiver)?.name, receiverName(receiver)].filter((n): n is string => Boolean(n));
+  if (names.some((n) => LOGGER_NAMES.test(n))) return true;
+  if (isMetricMethod(call) && names.some((n) => METRIC_NAMES.test(n))) return true;
   const origin = ctx.file.originOf(receiver);
   if (origin && (INSTRUMENTATION_MODULES.has(origin) || IN_MEMORY_MODULES.has(origin))) return true;
   return isInMemoryCollection(receiver, ctx);

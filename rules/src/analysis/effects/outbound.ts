@@ -81,6 +81,11 @@ function classifyHttp(call: TSESTree.CallExpression, ctx: ClassifyContext): Effe
 }
 
 const EMAIL_NAME = /^send\w*(mail|email|emails|sms|text|push|notification|notifications|invite|invitation|receipt|reminder|letter|newsletter|alert|digest)$/i;
+const SEND_METHODS = new Set(['send', 'sendMail', 'sendEmail', 'deliver', 'dispatch', 'notify']);
+/** Receivers named for what they send: `mailer.send()`, `smsClient.send()`, `pushNotifier.send()`. */
+const MAIL_RECEIVER = /(mail|mailer|email|emails|smtp|sendgrid|postmark|mailgun|resend|ses)$/i;
+const SMS_RECEIVER = /(sms|twilio|texts?|vonage|nexmo)(client|service|sender)?$/i;
+const PUSH_RECEIVER = /(push|fcm|apns|notifier|notifications?|onesignal|expo)(client|service|sender)?$/i;
 const PUSH_METHODS = new Set(['sendEachForMulticast', 'sendMulticast', 'sendToDevice', 'sendToTopic', 'sendEach', 'sendNotification', 'sendAll']);
 
 function messagingCategory(name: string): 'email' | 'sms' | 'push' {
@@ -105,6 +110,17 @@ function classifyMessaging(call: TSESTree.CallExpression, ctx: ClassifyContext):
     if (origin === 'mailgun.js' || /mailgun|mg/i.test(root)) return { ...base, category: 'email', description: 'email (mailgun messages.create)' };
   }
   if (PUSH_METHODS.has(name)) return { ...base, category: 'push', description: label };
+  // Chat messages: Slack Web API chat.postMessage, incoming webhooks (Slack, Teams, Discord).
+  if ((name === 'postMessage' || name === 'scheduleMessage') && (origin?.startsWith('@slack/') || receiverName(receiver ?? null) === 'chat')) {
+    return { ...base, category: 'http', description: `chat message (${label})` };
+  }
+  const owner = receiver ? (receiverName(receiver) ?? '') : '';
+  if (SEND_METHODS.has(name) && owner) {
+    if (MAIL_RECEIVER.test(owner)) return { ...base, category: 'email', description: label };
+    if (SMS_RECEIVER.test(owner)) return { ...base, category: 'sms', description: label };
+    if (PUSH_RECEIVER.test(owner)) return { ...base, category: 'push', description: label };
+    if (/webhook/i.test(owner) || origin === '@slack/webhook') return { ...base, category: 'http', description: label };
+  }
   if (name === 'send' && receiver && unwrap(receiver).type === AST_NODE_TYPES.CallExpression && calleeName(unwrap(receiver) as TSESTree.CallExpression) === 'messaging') {
     return { ...base, category: 'push', description: 'push notification (messaging().send)' };
   }
