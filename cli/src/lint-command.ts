@@ -1,0 +1,78 @@
+/**
+ * The lint run itself: load the config, find the files, lint them, print, pick the exit code.
+ * Kept apart from main.ts so that --help, --version and usage errors do not load ESLint.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { embeddedConfig } from '../../engine/src/config';
+import { LintEngine, ruleSeverities } from '../../engine/src/lint-file';
+import type { CliArgs } from './args';
+import { loadConfigFile } from './config-file';
+import { discoverFiles } from './discover';
+import { UsageError } from './errors';
+import { FORMATTERS, formatNotices, type FormatContext } from './formatters/index';
+import type { CliIo } from './io';
+import { onlyErrors, reportFor, sumTotals, type FileReport, type Totals } from './report';
+
+export function lintCommand(args: CliArgs, io: CliIo): number {
+  const options = args.configFile ? loadConfigFile(path.resolve(io.cwd, args.configFile), args.configFile) : {};
+  const config = embeddedConfig(options);
+  const engine = new LintEngine(config);
+  const discovery = discoverFiles(args.paths, io.cwd);
+  if (discovery.files.length === 0 && discovery.unreadable.length === 0) {
+    io.stderr(`idempotency-lint: no JavaScript or TypeScript files found in ${args.paths.length > 0 ? args.paths.join(', ') : 'the current directory'}\n`);
+  }
+
+  const reports: FileReport[] = discovery.files.map((file) => lintOne(engine, file, args.fix));
+  for (const directory of discovery.unreadable) {
+    reports.push({
+      filePath: directory.path,
+      messages: [],
+      notices: [{ kind: 'unreadable-directory', severity: 1, ruleId: null, message: `Could not list directory: ${directory.reason}` }],
+    });
+  }
+
+  const totals = sumTotals(reports);
+  const shown = args.quiet ? reports.map(onlyErrors) : reports;
+  const context: FormatContext = {
+    cwd: io.cwd,
+    color: !args.outputFile && io.stdoutIsTTY && !io.env.NO_COLOR,
+    severities: ruleSeverities(config),
+  };
+  const output = FORMATTERS[args.format](shown, context);
+  if (args.format === 'stylish') io.stderr(formatNotices(shown, context));
+  if (args.outputFile) writeOutput(path.resolve(io.cwd, args.outputFile), output);
+  else io.stdout(output);
+  return exitCode(totals, args, io);
+}
+
+function lintOne(engine: LintEngine, file: string, fix: boolean): FileReport {
+  const outcome = engine.lintFile(file, { fix });
+  const report = reportFor(file, outcome);
+  if (outcome.output !== undefined) {
+    try {
+      writeFileSync(file, outcome.output);
+    } catch (error) {
+      report.notices.push({ kind: 'write-error', severity: 2, ruleId: null, message: `Could not write the fixed file: ${(error as Error).message}` });
+    }
+  }
+  return report;
+}
+
+function writeOutput(file: string, output: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, output);
+  } catch (error) {
+    throw new UsageError(`cannot write --output-file ${file}: ${(error as Error).message}`);
+  }
+}
+
+function exitCode(totals: Totals, args: CliArgs, io: CliIo): number {
+  if (totals.errorCount > 0) return 1;
+  if (args.maxWarnings !== undefined && totals.warningCount > args.maxWarnings) {
+    io.stderr(`idempotency-lint: too many warnings (${totals.warningCount}, maximum ${args.maxWarnings})\n`);
+    return 1;
+  }
+  return 0;
+}

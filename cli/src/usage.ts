@@ -1,0 +1,25 @@
+export const USAGE = `Usage: idempotency-lint [options] [paths...]
+
+Finds non-idempotent message-consumer code (increment writes, missing dedup
+checks, acks before the work is done) in JavaScript and TypeScript. Directories
+are searched recursively for .ts .tsx .mts .cts .js .jsx .mjs .cjs files,
+skipping node_modules, dist, build and .git; files named explicitly are linted
+whatever their extension. Paths default to the current directory.
+
+Options:
+  -f, --format <name>        Output format: stylish (default), json or sarif
+  -o, --output-file <path>   Write the report to a file instead of stdout
+  -c, --config <file.json>   JSON file with "settings" (settings.idempotency:
+                             consumers, dedupFunctions, idempotentWrites, guard,
+                             dedupTable, helperDepth) and "rules" (severity
+                             overrides, e.g. {"no-increment-write": "warn"})
+      --fix                  Apply safe autofixes in place (suggestions are
+                             never applied; review them in your editor)
+      --quiet                Report errors only
+      --max-warnings <n>     Exit with code 1 when there are more than n warnings
+  -h, --help                 Show this help
+  -v, --version              Show version numbers
+
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
+2 usage, configuration or I/O error.
+`;
