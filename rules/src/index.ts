@@ -28,7 +28,7 @@ const plugin: IdempotencyPlugin = {
       parseSettings(raw);
       return [];
     } catch (error) {
-      if (error instanceof SettingsError) return [error.message];
+      if (error instanceof SettingsError) return [...error.problems];
       throw error;
     }
   },

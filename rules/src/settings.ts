@@ -55,8 +55,8 @@ export const DEFAULT_SETTINGS: IdempotencySettings = Object.freeze({
 export const SETTING_KEYS = ['consumers', 'dedupFunctions', 'idempotentWrites', 'guard', 'dedupTable', 'helperDepth'] as const;
 
 export class SettingsError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join(' '));
     this.name = 'SettingsError';
   }
 }
@@ -83,7 +83,7 @@ export const sharedSettingsSchema = {
   dedupFunctions: {
     type: 'array',
     items: { type: 'string', minLength: 1 },
-    description: 'Calls that count as a dedup check (by name or dotted path), e.g. "inbox.tryClaim" or "withIdempotency".',
+    description: 'Calls that count as a dedup check (by name or dotted path), e.g. "ledger.seenBefore" or "withIdempotency".',
   },
   idempotentWrites: {
     type: 'array',
@@ -120,6 +120,7 @@ export const sharedSettingsSchema = {
 } as const;
 
 type Raw = Record<string, unknown>;
+type Problems = string[];
 
 function isObject(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -132,55 +133,59 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : String(value);
 }
 
-function stringList(value: unknown, where: string): string[] {
+function stringList(value: unknown, where: string, problems: Problems): string[] | undefined {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) {
-    throw new SettingsError(`${where} must be an array of non-empty strings, got ${describe(value)}.`);
+    problems.push(`${where} must be an array of non-empty strings, got ${describe(value)}.`);
+    return undefined;
   }
   return value as string[];
 }
 
-function nonEmptyString(value: unknown, where: string): string {
+function nonEmptyString(value: unknown, where: string, problems: Problems): string | undefined {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new SettingsError(`${where} must be a non-empty string, got ${describe(value)}.`);
+    problems.push(`${where} must be a non-empty string, got ${describe(value)}.`);
+    return undefined;
   }
   return value;
 }
 
-function rejectUnknown(object: Raw, allowed: readonly string[], where: string): void {
+function rejectUnknown(object: Raw, allowed: readonly string[], where: string, problems: Problems): void {
   for (const key of Object.keys(object)) {
-    if (!allowed.includes(key)) {
-      throw new SettingsError(`${where} has an unknown property "${key}" (allowed: ${allowed.join(', ')}).`);
-    }
+    if (!allowed.includes(key)) problems.push(`${where} has an unknown property "${key}" (allowed: ${allowed.join(', ')}).`);
   }
 }
 
-function parseConsumer(value: unknown, where: string): ConsumerSetting {
-  if (!isObject(value)) throw new SettingsError(`${where} must be an object like { "callee": "bus.subscribe", "handlerArg": 1 }, got ${describe(value)}.`);
-  rejectUnknown(value, ['callee', 'handlerArg', 'handlerMethod', 'messageId', 'ack'], where);
-  const callee = nonEmptyString(value.callee, `${where}.callee`);
-  if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(callee)) {
-    throw new SettingsError(`${where}.callee must be a dotted name such as "bus.subscribe", got ${describe(callee)}.`);
+function parseConsumer(value: unknown, where: string, problems: Problems): ConsumerSetting | undefined {
+  if (!isObject(value)) {
+    problems.push(`${where} must be an object like { "callee": "bus.subscribe", "handlerArg": 1 }, got ${describe(value)}.`);
+    return undefined;
+  }
+  rejectUnknown(value, ['callee', 'handlerArg', 'handlerMethod', 'messageId', 'ack'], where, problems);
+  const callee = nonEmptyString(value.callee, `${where}.callee`, problems);
+  if (callee !== undefined && !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(callee)) {
+    problems.push(`${where}.callee must be a dotted name such as "bus.subscribe", got ${describe(callee)}.`);
   }
   const handlerArg = value.handlerArg;
   if (typeof handlerArg !== 'number' || !Number.isInteger(handlerArg) || handlerArg < 0) {
-    throw new SettingsError(`${where}.handlerArg must be a non-negative integer (0-based argument index), got ${describe(handlerArg)}.`);
+    problems.push(`${where}.handlerArg must be a non-negative integer (0-based argument index), got ${describe(handlerArg)}.`);
   }
-  const consumer: ConsumerSetting = { callee, handlerArg };
-  if (value.handlerMethod !== undefined) consumer.handlerMethod = nonEmptyString(value.handlerMethod, `${where}.handlerMethod`);
-  if (value.messageId !== undefined) consumer.messageId = nonEmptyString(value.messageId, `${where}.messageId`);
-  if (value.ack !== undefined) consumer.ack = stringList(value.ack, `${where}.ack`);
+  const consumer: ConsumerSetting = { callee: callee ?? '', handlerArg: handlerArg as number };
+  if (value.handlerMethod !== undefined) consumer.handlerMethod = nonEmptyString(value.handlerMethod, `${where}.handlerMethod`, problems);
+  if (value.messageId !== undefined) consumer.messageId = nonEmptyString(value.messageId, `${where}.messageId`, problems);
+  if (value.ack !== undefined) consumer.ack = stringList(value.ack, `${where}.ack`, problems);
   return consumer;
 }
 
 /**
  * Validates and normalises `settings.idempotency` merged with a rule's shared options (options win).
- * Throws SettingsError with a message that names the setting.
+ * Throws SettingsError listing every problem, each naming its setting.
  */
 export function parseSettings(raw: unknown, options?: Raw): IdempotencySettings {
+  const problems: Problems = [];
   const base: Raw = {};
   if (raw !== undefined && raw !== null) {
-    if (!isObject(raw)) throw new SettingsError(`settings.idempotency must be an object, got ${describe(raw)}.`);
-    rejectUnknown(raw, SETTING_KEYS, 'settings.idempotency');
+    if (!isObject(raw)) throw new SettingsError([`settings.idempotency must be an object, got ${describe(raw)}.`]);
+    rejectUnknown(raw, SETTING_KEYS, 'settings.idempotency', problems);
     Object.assign(base, raw);
   }
   if (options) {
@@ -195,39 +200,47 @@ export function parseSettings(raw: unknown, options?: Raw): IdempotencySettings 
     helperDepth: DEFAULT_SETTINGS.helperDepth,
   };
   if (base.consumers !== undefined) {
-    if (!Array.isArray(base.consumers)) throw new SettingsError(`settings.idempotency.consumers must be an array, got ${describe(base.consumers)}.`);
-    settings.consumers = base.consumers.map((c, i) => parseConsumer(c, `settings.idempotency.consumers[${i}]`));
+    if (!Array.isArray(base.consumers)) problems.push(`settings.idempotency.consumers must be an array, got ${describe(base.consumers)}.`);
+    else settings.consumers = base.consumers.map((c, i) => parseConsumer(c, `settings.idempotency.consumers[${i}]`, problems)).filter((c): c is ConsumerSetting => c !== undefined);
   }
-  if (base.dedupFunctions !== undefined) settings.dedupFunctions = stringList(base.dedupFunctions, 'settings.idempotency.dedupFunctions');
-  if (base.idempotentWrites !== undefined) settings.idempotentWrites = stringList(base.idempotentWrites, 'settings.idempotency.idempotentWrites');
+  if (base.dedupFunctions !== undefined) settings.dedupFunctions = stringList(base.dedupFunctions, 'settings.idempotency.dedupFunctions', problems) ?? [];
+  if (base.idempotentWrites !== undefined) settings.idempotentWrites = stringList(base.idempotentWrites, 'settings.idempotency.idempotentWrites', problems) ?? [];
   if (base.guard !== undefined && base.guard !== null) {
     const guard = base.guard;
-    if (!isObject(guard)) throw new SettingsError(`settings.idempotency.guard must be an object { module, check, mark }, got ${describe(guard)}.`);
-    rejectUnknown(guard, ['module', 'check', 'mark'], 'settings.idempotency.guard');
-    settings.guard = {
-      module: nonEmptyString(guard.module, 'settings.idempotency.guard.module'),
-      check: nonEmptyString(guard.check, 'settings.idempotency.guard.check'),
-      mark: nonEmptyString(guard.mark, 'settings.idempotency.guard.mark'),
-    };
+    if (!isObject(guard)) problems.push(`settings.idempotency.guard must be an object { module, check, mark }, got ${describe(guard)}.`);
+    else {
+      rejectUnknown(guard, ['module', 'check', 'mark'], 'settings.idempotency.guard', problems);
+      const module = nonEmptyString(guard.module, 'settings.idempotency.guard.module', problems);
+      const check = nonEmptyString(guard.check, 'settings.idempotency.guard.check', problems);
+      const mark = nonEmptyString(guard.mark, 'settings.idempotency.guard.mark', problems);
+      if (module && check && mark) settings.guard = { module, check, mark };
+    }
   }
   if (base.dedupTable !== undefined) {
     const table = base.dedupTable;
-    if (!isObject(table)) throw new SettingsError(`settings.idempotency.dedupTable must be an object { table, column }, got ${describe(table)}.`);
-    rejectUnknown(table, ['table', 'column'], 'settings.idempotency.dedupTable');
-    const name = nonEmptyString(table.table, 'settings.idempotency.dedupTable.table');
-    const column = nonEmptyString(table.column, 'settings.idempotency.dedupTable.column');
-    if (!/^[A-Za-z_][\w.]*$/.test(name) || !/^[A-Za-z_]\w*$/.test(column)) {
-      throw new SettingsError('settings.idempotency.dedupTable.table and .column must be plain SQL identifiers.');
+    if (!isObject(table)) problems.push(`settings.idempotency.dedupTable must be an object { table, column }, got ${describe(table)}.`);
+    else {
+      rejectUnknown(table, ['table', 'column'], 'settings.idempotency.dedupTable', problems);
+      const name = nonEmptyString(table.table, 'settings.idempotency.dedupTable.table', problems);
+      const column = nonEmptyString(table.column, 'settings.idempotency.dedupTable.column', problems);
+      if (name !== undefined && column !== undefined) {
+        if (!/^[A-Za-z_][\w.]*$/.test(name) || !/^[A-Za-z_]\w*$/.test(column)) {
+          problems.push('settings.idempotency.dedupTable.table and .column must be plain SQL identifiers.');
+        } else {
+          settings.dedupTable = { table: name, column };
+        }
+      }
     }
-    settings.dedupTable = { table: name, column };
   }
   if (base.helperDepth !== undefined) {
     const depth = base.helperDepth;
     if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 0 || depth > 8) {
-      throw new SettingsError(`settings.idempotency.helperDepth must be an integer from 0 to 8, got ${describe(depth)}.`);
+      problems.push(`settings.idempotency.helperDepth must be an integer from 0 to 8, got ${describe(depth)}.`);
+    } else {
+      settings.helperDepth = depth;
     }
-    settings.helperDepth = depth;
   }
+  if (problems.length > 0) throw new SettingsError(problems);
   return settings;
 }
 

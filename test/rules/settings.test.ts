@@ -48,6 +48,15 @@ describe('parseSettings', () => {
     expect(plugin.validateSettings({ helperDepth: 'deep' })).toEqual(['settings.idempotency.helperDepth must be an integer from 0 to 8, got "deep".']);
     expect(plugin.validateSettings({})).toEqual([]);
   });
+
+  it('reports every problem at once, not only the first', () => {
+    const problems = plugin.validateSettings({ helperDepth: -1, dedupFunctions: [1], consumers: [{ callee: 'bus.subscribe' }], extra: true });
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/unknown property "extra"/);
+    expect(problems.join('\n')).toMatch(/helperDepth/);
+    expect(problems.join('\n')).toMatch(/dedupFunctions/);
+    expect(problems.join('\n')).toMatch(/consumers\[0\]\.handlerArg/);
+  });
 });
 
 describe('invalid settings through ESLint', () => {

@@ -95,13 +95,21 @@ export function variableAt(file: FileContext, at: Node, name: string): unknown {
   return null;
 }
 
-/** Whether every identifier read in `node` resolves to the same variable at `target` as where it is. */
+/**
+ * Whether every identifier read in `node` resolves to the same variable at `target` as where it is,
+ * and is declared before `target` (no temporal dead zone).
+ */
 export function identifiersResolveSame(file: FileContext, node: Node, target: Node): boolean {
   const ids: TSESTree.Identifier[] = [];
   collectIdentifiers(node, ids);
   for (const id of ids) {
     const original = ASTUtils.findVariable(file.sourceCode.getScope(id), id);
+    // Names the node declares itself (`(r) => …` inside a moved statement) move with it.
+    const declaredInside = original?.defs.some((d) => d.name.range[0] >= node.range[0] && d.name.range[1] <= node.range[1]);
+    if (declaredInside) continue;
     if (variableAt(file, target, id.name) !== (original ?? null)) return false;
+    const def = original?.defs[0];
+    if (def && def.type !== 'FunctionName' && def.type !== 'ImportBinding' && def.name.range[0] > target.range[0]) return false;
   }
   return true;
 }

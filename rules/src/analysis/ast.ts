@@ -314,3 +314,34 @@ export function findDescendant(
   forEachChild(node, visit);
   return found;
 }
+
+/**
+ * A short, code-like label of what a call calls, for messages: `this.mailer.sendMail(x)` →
+ * "mailer.sendMail()", `db.collection('x').updateOne(…)` → "db.collection(…).updateOne()".
+ * Keeps the last `segments` parts of the chain.
+ */
+export function callLabel(call: TSESTree.CallExpression | TSESTree.NewExpression, segments = 3): string {
+  const parts: string[] = [];
+  let current: Node = unwrap(call.callee);
+  for (let i = 0; i < 12; i++) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      parts.unshift(propertyName(current) ?? '[…]');
+      current = unwrap(current.object);
+    } else if (current.type === AST_NODE_TYPES.CallExpression) {
+      const name = calleeName(current);
+      const callee = unwrap(current.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        parts.unshift(`${propertyName(callee) ?? '[…]'}(…)`);
+        current = unwrap(callee.object);
+      } else {
+        parts.unshift(`${name ?? 'call'}(…)`);
+        break;
+      }
+    } else {
+      if (current.type === AST_NODE_TYPES.Identifier) parts.unshift(current.name);
+      break;
+    }
+  }
+  const kept = parts.slice(-segments);
+  return `${call.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${kept.join('.')}()`;
+}

@@ -14,6 +14,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, calleeObject, findDescendant, memberPath, propertyName, receiverName, unwrap, type FunctionNode, type Node } from './ast';
 import { calleeMatches } from './callee-match';
 import { sqlStatementOf } from './effects';
+import { commandParams, sentCommand } from './effects/aws';
 import type { ClassifyContext, EffectCall } from './effects/types';
 import { staticObject, staticProperty, staticString } from './static-value';
 
@@ -23,7 +24,9 @@ export type DedupRole = 'probe' | 'claim' | 'throwing-mark' | 'mark';
 export const DEDUP_NAME = /(processed|dedup|de_dup|idempot|inbox|seen|handled|consumed|delivered|duplicate|already)/i;
 const DEDUP_KEY_FIELD = /^(messageId|message_id|eventId|event_id|idempotencyKey|idempotency_key|dedupKey|dedup_key|deliveryId|delivery_id|msgId|msg_id)$/;
 
-const PROBE_NAME = /^(is|was|has|already|check|hasBeen|wasAlready|isAlready)\w*(Processed|Handled|Seen|Duplicate|Duplicated|Consumed|Delivered|Received)$|^(isDuplicate\w*|alreadyProcessed|alreadyHandled|wasProcessed|hasProcessed|seen|claim|tryClaim\w*|claimMessage|claimEvent|claimKey|markIfNew|markIfAbsent|tryMark\w*|dedup\w*|deduplicate\w*|checkIdempotency\w*|tryAcquire\w*|acquireIdempotency\w*|isFirst\w*|isNew(Message|Event|Delivery)?|firstDelivery|firstSeen|ensureNotProcessed|ensureUnprocessed|ensureFirst\w*|ensureIdempotent\w*)$/;
+/** Called as a statement, these stop duplicates by throwing: what follows runs for new messages only. */
+const THROWING_GUARD_NAME = /^(ensure|assert|require|guard)\w*(NotProcessed|Unprocessed|NotHandled|NotSeen|NotDuplicate|First|Once|New|Unique|Idempotent|Idempotency)\w*$/;
+const PROBE_NAME = /^(is|was|has|already|check|hasBeen|wasAlready|isAlready)\w*(Processed|Handled|Seen|Duplicate|Duplicated|Consumed|Delivered|Received)$|^(isDuplicate\w*|alreadyProcessed|alreadyHandled|wasProcessed|hasProcessed|seen|claim|tryClaim\w*|claimMessage|claimEvent|claimKey|markIfNew|markIfAbsent|tryMark\w*|dedup\w*|deduplicate\w*|checkIdempotency\w*|tryAcquire\w*|acquireIdempotency\w*|isFirst\w*|isNew(Message|Event|Delivery)?|firstDelivery|firstSeen)$/;
 const STORE_PROBE_METHODS = new Set(['has', 'exists', 'contains', 'includes', 'get', 'check', 'lookup', 'isMember', 'sismember', 'sIsMember', 'hexists', 'hExists', 'findOne', 'findUnique', 'findFirst', 'count', 'countDocuments', 'findOneBy', 'findByPk', 'findById', 'existsBy', 'tryAdd', 'claim', 'setIfAbsent', 'putIfAbsent', 'addIfAbsent', 'setnx', 'setNX', 'tryInsert', 'insertIfAbsent']);
 const STORE_MARK_METHODS = new Set(['add', 'mark', 'set', 'insert', 'save', 'record', 'put', 'remember', 'markProcessed', 'markHandled', 'markSeen', 'hset', 'hSet', 'sadd', 'sAdd', 'upsert', 'store']);
 const STORE_THROWING_MARKS = new Set(['create', 'insertOne', 'insert']);
@@ -82,6 +85,8 @@ export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | n
   }
   const name = calleeName(call);
   if (!name) return null;
+  if (THROWING_GUARD_NAME.test(name)) return 'throwing-mark';
+  if (isConditionalDedupPut(call, ctx)) return 'throwing-mark';
   if (isRedisSetIfAbsent(call, ctx)) return 'probe';
   const sql = sqlRole(call, ctx);
   if (sql) return sql;
@@ -105,6 +110,23 @@ export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | n
   // Lookups keyed by a message id: prisma.x.findUnique({ where: { messageId } }).
   if (ORM_READS.has(name) && keyedByMessageId(call.arguments[0] as Node | undefined, ctx)) return 'probe';
   return null;
+}
+
+/**
+ * DynamoDB `PutCommand` into a processed-messages table with `attribute_not_exists(…)`: it fails with
+ * ConditionalCheckFailedException on a duplicate.
+ */
+function isConditionalDedupPut(call: TSESTree.CallExpression, ctx: ClassifyContext): boolean {
+  const command = sentCommand(call);
+  let params: Node | null = null;
+  if (command === 'PutCommand' || command === 'PutItemCommand') params = commandParams(call);
+  else if ((calleeName(call) === 'put' || calleeName(call) === 'putItem') && call.arguments[0]) params = call.arguments[0] as Node;
+  if (!params) return false;
+  const table = staticProperty(ctx.file, params, 'TableName', ctx.bindings);
+  const condition = staticString(ctx.file, staticProperty(ctx.file, params, 'ConditionExpression', ctx.bindings), ctx.bindings);
+  if (!table || !condition || !/attribute_not_exists/i.test(condition)) return false;
+  const tableText = staticString(ctx.file, table, ctx.bindings) ?? ctx.file.sourceCode.getText(table);
+  return DEDUP_NAME.test(tableText) || tableText === ctx.file.settings.dedupTable.table;
 }
 
 function sqlRole(call: EffectCall, ctx: ClassifyContext): DedupRole | null {

@@ -24,16 +24,10 @@ class Collector implements Candidates {
   readonly classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
   readonly typedFunctions: FunctionNode[] = [];
   private callIndex: Map<string, TSESTree.CallExpression[]> | null = null;
-  private newIndex: Map<string, TSESTree.NewExpression[]> | null = null;
 
   callsNamed(name: string): readonly TSESTree.CallExpression[] {
     this.callIndex ??= index(this.calls);
     return this.callIndex.get(name) ?? [];
-  }
-
-  newsNamed(name: string): readonly TSESTree.NewExpression[] {
-    this.newIndex ??= index(this.news);
-    return this.newIndex.get(name) ?? [];
   }
 }
 
@@ -97,7 +91,7 @@ export interface AnalysisSession {
  * Joins (or starts) the shared analysis of the file being linted. `ruleId` identifies the caller so
  * that exactly one rule collects.
  */
-export function analysisSession(sourceCode: SourceCode, settings: IdempotencySettings, ruleId: string): AnalysisSession {
+export function analysisSession(sourceCode: SourceCode, settings: IdempotencySettings, ruleId: string, filename = ''): AnalysisSession {
   const key = settingsKey(settings);
   let byKey = entries.get(sourceCode);
   if (!byKey) {
@@ -116,7 +110,7 @@ export function analysisSession(sourceCode: SourceCode, settings: IdempotencySet
   }
   const current = entry;
   const result = (): FileAnalysis => {
-    current.result ??= compute(new FileContext(sourceCode, current.settings), current.collector);
+    current.result ??= compute(new FileContext(sourceCode, current.settings, filename), current.collector);
     return current.result;
   };
   const collector = current.collector;

@@ -38,10 +38,16 @@ export type Definition =
   | { kind: 'other' };
 
 export function moduleRoot(source: string): string {
+  // Project modules ('./db', '../prisma/prisma.service', '@/lib/db') are their own root.
+  if (isProjectModule(source)) return source;
   const s = source.startsWith('node:') ? source.slice(5) : source;
   const parts = s.split('/');
   if (s.startsWith('@')) return parts.slice(0, 2).join('/');
   return parts[0] ?? s;
+}
+
+export function isProjectModule(source: string): boolean {
+  return /^(\.{1,2}(\/|$)|~\/|#|@\/|src\/)/.test(source);
 }
 
 function requireSource(node: Node | null | undefined): string | null {
@@ -72,6 +78,8 @@ export class FileContext {
   constructor(
     readonly sourceCode: SourceCode,
     readonly settings: IdempotencySettings,
+    /** The linted file's name (for TypeScript-or-not decisions in suggestions). */
+    readonly filename: string = '',
   ) {
     this.collectImports(sourceCode.ast);
   }

@@ -138,6 +138,8 @@ const TRANSACTION_RUNNERS = new Set(['$transaction', 'transaction', 'withTransac
 const DEFERRED = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'setInterval']);
 const LISTENERS = new Set(['on', 'once', 'addListener', 'addEventListener', 'subscribe', 'prependListener']);
 const MAX_INLINED_CALLS = 400;
+/** Calls that read a row (`findOneBy`, `get`, `load`…): objects they return can be written back. */
+const READ_METHOD = /^(find|get|load|fetch|read|query|select|first|one|retrieve|lookup)/i;
 
 export class HandlerWalker {
   private readonly effectRecords = new Map<Node, EffectRecord>();
@@ -173,8 +175,10 @@ export class HandlerWalker {
     const start = new FlowState(this.site.guardedBy != null, [], [], null);
     if (root.type === AST_NODE_TYPES.ForOfStatement) {
       this.frame = this.newFrame(null, true, true, false, NO_BINDINGS, null);
+      // A batch delete between the receive and the loop settles every message before its work.
+      const afterPrelude = this.statements(this.site.prelude, start);
       this.loops.push({ breaks: [], continues: [] });
-      const end = this.statement(root.body, start);
+      const end = this.statement(root.body, afterPrelude);
       const loop = this.loops.pop()!;
       this.settleAtReturn(FlowState.join([end, ...loop.continues]));
     } else {
@@ -487,18 +491,7 @@ export class HandlerWalker {
     const callee = unwrap(node.callee);
     // promise.then(cb) / .catch(cb) / .finally(cb): the chain shares the awaitedness of its end.
     if (node.type === AST_NODE_TYPES.CallExpression && name && PROMISE_CHAIN.has(name) && callee.type === AST_NODE_TYPES.MemberExpression) {
-      const before = new Set(state.pending);
-      let s = this.expression(callee.object, state, mode);
-      // The callbacks run once the chained work settled: it is not floating for them…
-      const chained = s.pending.filter((p) => !before.has(p));
-      if (chained.length > 0) s.pending = s.pending.filter((p) => before.has(p));
-      for (const arg of node.arguments) {
-        const fn = isFunction(arg) ? arg : null;
-        if (fn) s = this.inlineFunction(fn, node, s, mode, NO_BINDINGS);
-      }
-      // …but it still floats for what follows the chain when the chain itself is not awaited.
-      if (chained.length > 0 && !s.dead) s.pending = [...s.pending, ...chained];
-      return s;
+      return this.promiseChain(node, name, callee.object, state, mode);
     }
     // Promise.all([...]) / Promise.all(items.map(...)): elements inherit the awaitedness.
     if (name && PROMISE_COMBINATORS.has(name) && callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.Identifier && (unwrap(callee.object) as TSESTree.Identifier).name === 'Promise') {
@@ -509,6 +502,10 @@ export class HandlerWalker {
     let s = state;
     if (callee.type === AST_NODE_TYPES.MemberExpression) s = this.expression(callee.object, s, 'value');
     else if (callee.type === AST_NODE_TYPES.CallExpression) s = this.expression(callee, s, 'value');
+    // prisma.$transaction([write, processedMessage.create(…)]): atomic, so the marker guards every element.
+    if (name && TRANSACTION_RUNNERS.has(name) && node.arguments.some((a) => a.type === AST_NODE_TYPES.ArrayExpression && this.containsThrowingMark(a))) {
+      s.guarded = true;
+    }
     if (name === 'push' && callee.type === AST_NODE_TYPES.MemberExpression) {
       this.noteArrayAppend(callee.object);
       const array = unwrap(callee.object);
@@ -527,6 +524,40 @@ export class HandlerWalker {
     }
     if (callbacks.length > 0) return this.callWithCallbacks(node, name, callbacks, s, mode);
     return this.effectCall(node, s, mode);
+  }
+
+  /**
+   * `work.then(onFulfilled, onRejected)`, `.catch(onRejected)`, `.finally(cb)`: the callbacks run once
+   * the chained work settled (so it is not floating for them); `onFulfilled` on success only,
+   * `onRejected` on failure only — and a rejection handler that does not rethrow swallows the failure.
+   */
+  private promiseChain(node: TSESTree.CallExpression, name: string, object: TSESTree.Node, state: FlowState, mode: Mode): FlowState {
+    const before = new Set(state.pending);
+    const effectsBefore = this.effectCount;
+    const recordsBefore = this.effectRecords.size;
+    const afterWork = this.expression(object, state, mode);
+    if (afterWork.dead) return afterWork;
+    const settled = afterWork.clone();
+    settled.pending = afterWork.pending.filter((p) => before.has(p));
+    const callback = (arg: TSESTree.CallExpressionArgument | undefined) => (arg && isFunction(arg) ? arg : null);
+    const onFulfilled = name === 'then' || name === 'finally' ? callback(node.arguments[0]) : null;
+    const onRejected = name === 'then' ? callback(node.arguments[1]) : name === 'catch' ? callback(node.arguments[0]) : null;
+    const cbMode: Mode = mode === 'discard' ? 'value' : mode;
+    const outcomes: FlowState[] = [onFulfilled ? this.inlineFunction(onFulfilled, node, settled.clone(), cbMode, NO_BINDINGS) : settled.clone()];
+    if (onRejected) {
+      const rejected = settled.clone();
+      const failed = this.effectCount > effectsBefore;
+      if (failed && !rethrows(onRejected)) {
+        rejected.failure = { kind: 'catch', node: onRejected, effect: [...this.effectRecords.values()][recordsBefore] ?? null };
+      }
+      outcomes.push(this.inlineFunction(onRejected, node, rejected, cbMode, NO_BINDINGS));
+    } else {
+      this.recordThrowPoint(settled);
+    }
+    // Not awaited: the callbacks run later, and what follows the chain runs now, with the work floating.
+    const awaited = mode === 'await' || (mode === 'return' && this.frame.awaited);
+    if (!awaited) return afterWork;
+    return FlowState.join(outcomes);
   }
 
   private callWithCallbacks(node: Call, name: string | null, callbacks: FunctionNode[], state: FlowState, mode: Mode): FlowState {
@@ -562,10 +593,9 @@ export class HandlerWalker {
     return this.effectCall(node, s, mode);
   }
 
-  private containsThrowingMark(fn: FunctionNode): boolean {
-    return (
-      findDescendant(fn.body, (n) => (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.TaggedTemplateExpression) && this.roleOf(n) === 'throwing-mark', true) != null
-    );
+  private containsThrowingMark(node: Node): boolean {
+    const root = isFunction(node) ? node.body : node;
+    return findDescendant(root, (n) => (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.TaggedTemplateExpression) && this.roleOf(n) === 'throwing-mark', true) != null;
   }
 
   /** Classifies a call (settle, dedup, helper or effect) and records it. */
@@ -678,22 +708,19 @@ export class HandlerWalker {
 
   // ---------------------------------------------------------------- dedup guards and read-modify-write
 
+  /**
+   * An expression whose value answers "first delivery?": a probe call anywhere in it
+   * (`(await redis.set(k, 1, 'NX')) === 'OK'`, `await claim(id).catch(() => null)`), or a claim or
+   * marker whose result is used (`await redis.sadd(set, id)` returns how many were new).
+   */
   private isProbeExpression(expr: TSESTree.Node): boolean {
-    const e = unwrapAwait(expr);
-    if (e.type === AST_NODE_TYPES.CallExpression || e.type === AST_NODE_TYPES.TaggedTemplateExpression) {
-      if (this.isProbeCall(e)) return true;
-      // const claimed = await redis.set(...).catch(() => null)
-      if (e.type === AST_NODE_TYPES.CallExpression && PROMISE_CHAIN.has(calleeName(e) ?? '')) {
-        const object = calleeObject(e);
-        return object != null && this.isProbeExpression(object);
-      }
-    }
-    return false;
+    const probe = (n: Node) => (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.TaggedTemplateExpression) && this.isProbeCall(n);
+    return probe(expr) || findDescendant(expr, probe) != null;
   }
 
   private isProbeCall(node: EffectCall): boolean {
     const role = this.roleOf(node);
-    if (role === 'probe' || role === 'claim') return true;
+    if (role === 'probe' || role === 'claim' || role === 'mark') return true;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const fn = this.file.functionOf(node.callee);
       if (fn && !isFunction(node.callee)) return isProbeFunction(fn, { file: this.file, bindings: NO_BINDINGS }, this.probeFunctions);
@@ -706,18 +733,38 @@ export class HandlerWalker {
     if (this.probeVariables.size === 0 && !mayContainCall(test)) return false;
     const consults = (n: Node): boolean => {
       if (n.type === AST_NODE_TYPES.Identifier) return this.probeVariables.has(n.name) && !isPropertyKey(n);
-      if (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.TaggedTemplateExpression) return this.isProbeExpression(n);
+      if (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.TaggedTemplateExpression) return this.isProbeCall(n);
       return false;
     };
     return consults(test) || findDescendant(test, consults) != null;
   }
 
-  /** `acct.balance += x`, `acct.balance = acct.balance + x`, `acct.count++` on a local object. */
+  /**
+   * Whether `id` holds a row read from a store (`const acct = await repo.findOneBy(…)`), or is a helper's
+   * parameter (its caller may pass one): only such objects make a read-modify-write. Objects built in
+   * the handler or parsed from the message do not.
+   */
+  private holdsReadRow(id: TSESTree.Identifier): boolean {
+    const def = this.file.definitionOf(id);
+    if (def?.kind === 'parameter') return def.fn !== this.site.root;
+    if (def?.kind !== 'variable' || !def.node.init) return false;
+    // `await Account.findById(id).orFail()`: a read anywhere along the call chain.
+    let current: Node = unwrapAwait(def.node.init);
+    for (let i = 0; i < 6 && current.type === AST_NODE_TYPES.CallExpression; i++) {
+      if (READ_METHOD.test(calleeName(current) ?? '')) return true;
+      const object = calleeObject(current);
+      if (!object) return false;
+      current = unwrapAwait(object);
+    }
+    return false;
+  }
+
+  /** `acct.balance += x`, `acct.balance = acct.balance + x`, `acct.count++` on a row read earlier. */
   private noteMutation(node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression): void {
     const target = node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : node.left;
     if (target.type !== AST_NODE_TYPES.MemberExpression) return;
     const root = rootIdentifier(target);
-    if (!root) return;
+    if (!root || !this.holdsReadRow(root)) return;
     if (node.type === AST_NODE_TYPES.AssignmentExpression) {
       if (node.operator === '=') {
         const right = unwrap(node.right);
@@ -734,13 +781,14 @@ export class HandlerWalker {
     const a = unwrap(array);
     if (a.type !== AST_NODE_TYPES.MemberExpression) return;
     const root = rootIdentifier(a);
-    if (root) this.mutatedLocals.set(root.name, a);
+    if (root && this.holdsReadRow(root)) this.mutatedLocals.set(root.name, a);
   }
 
   /** A write of an object that was changed relative to its old value: a read-modify-write. */
   private withReadModifyWrite(node: EffectCall, info: EffectInfo): EffectInfo {
     if (info.category !== 'db' || info.relative || node.type === AST_NODE_TYPES.TaggedTemplateExpression) return info;
-    const computed = computedFromOldValue(node);
+    if (info.sql?.statement.ignoresConflicts) return info; // inserting twice is a no-op whatever the values
+    const computed = computedFromOldValue(node, (id) => this.holdsReadRow(id));
     if (computed) {
       return { ...info, idempotent: false, relative: 'read-modify-write', description: `${info.description} with \`${this.file.sourceCode.getText(computed)}\`` };
     }
@@ -780,7 +828,7 @@ export class HandlerWalker {
  * `{ points: member.points + 5 }` in a write's arguments: the new value is computed from the old
  * value of the same field, read earlier (a read-modify-write in one expression).
  */
-function computedFromOldValue(call: Call): TSESTree.Property | null {
+function computedFromOldValue(call: Call, isReadRow: (id: TSESTree.Identifier) => boolean): TSESTree.Property | null {
   const visit = (node: TSESTree.Node, depth: number): TSESTree.Property | null => {
     const n = unwrap(node);
     if (depth > 3 || n.type !== AST_NODE_TYPES.ObjectExpression) return null;
@@ -791,12 +839,8 @@ function computedFromOldValue(call: Call): TSESTree.Property | null {
       if (key && value.type === AST_NODE_TYPES.BinaryExpression && ['+', '-', '*'].includes(value.operator)) {
         for (const side of [value.left, value.right]) {
           const operand = unwrap(side as Node);
-          if (
-            operand.type === AST_NODE_TYPES.MemberExpression &&
-            propertyName(operand) === key &&
-            rootIdentifier(operand) != null &&
-            operand.object.type !== AST_NODE_TYPES.ThisExpression
-          ) {
+          const root = operand.type === AST_NODE_TYPES.MemberExpression ? rootIdentifier(operand) : null;
+          if (operand.type === AST_NODE_TYPES.MemberExpression && propertyName(operand) === key && root && isReadRow(root)) {
             return p;
           }
         }
@@ -811,6 +855,14 @@ function computedFromOldValue(call: Call): TSESTree.Property | null {
     if (found) return found;
   }
   return null;
+}
+
+/** A rejection handler that always passes the failure on (`throw err`, `Promise.reject(err)`). */
+function rethrows(fn: FunctionNode): boolean {
+  return (
+    findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.ThrowStatement || (n.type === AST_NODE_TYPES.CallExpression && calleeName(n) === 'reject')) != null ||
+    (fn.body.type === AST_NODE_TYPES.CallExpression && calleeName(fn.body) === 'reject')
+  );
 }
 
 function isPropertyKey(id: TSESTree.Identifier): boolean {

@@ -19,12 +19,14 @@ export interface IterationUnit {
   element: Node | null;
   /** For callbacks, the iterating call (`messages.map(...)`). */
   call: TSESTree.CallExpression | null;
+  /** The expression the path started from (the receive call). */
+  source: Node;
 }
 
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'reduce', 'find']);
 const MAX_FUNCTION_HOPS = 3;
 
-export function followValue(file: FileContext, expr: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0): void {
+export function followValue(file: FileContext, expr: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0, source: Node = expr): void {
   let node: Node = expr;
   for (;;) {
     const parent = node.parent;
@@ -53,20 +55,20 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
           const callback = callbackArg ? file.functionOf(callbackArg) : null;
           if (!callback) return;
           const element = (name === 'reduce' ? callback.params[1] : callback.params[0]) ?? null;
-          if (steps.length === 1) out.push({ container: callback, element, call });
-          else if (element) followPattern(file, element, steps.slice(1), out, hops);
+          if (steps.length === 1) out.push({ container: callback, element, call, source });
+          else if (element) followPattern(file, element, steps.slice(1), out, hops, source);
           return;
         }
         if (step === undefined || step === EACH || name !== String(step)) return;
-        followValue(file, parent, steps.slice(1), out, hops);
+        followValue(file, parent, steps.slice(1), out, hops, source);
         return;
       }
       case AST_NODE_TYPES.VariableDeclarator:
-        if (parent.init === node) followPattern(file, parent.id, steps, out, hops);
+        if (parent.init === node) followPattern(file, parent.id, steps, out, hops, source);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
         if (parent.right === node && parent.left.type === AST_NODE_TYPES.Identifier) {
-          followPattern(file, parent.left, steps, out, hops);
+          followPattern(file, parent.left, steps, out, hops, source);
         }
         return;
       case AST_NODE_TYPES.ForOfStatement: {
@@ -74,8 +76,8 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
         const left = parent.left;
         const element =
           left.type === AST_NODE_TYPES.VariableDeclaration ? (left.declarations[0]?.id ?? null) : (left as Node);
-        if (steps.length === 1) out.push({ container: parent, element, call: null });
-        else if (element) followPattern(file, element, steps.slice(1), out, hops);
+        if (steps.length === 1) out.push({ container: parent, element, call: null, source });
+        else if (element) followPattern(file, element, steps.slice(1), out, hops, source);
         return;
       }
       case AST_NODE_TYPES.CallExpression: {
@@ -84,7 +86,7 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
         if (index < 0) return;
         const fn = file.functionOf(parent.callee);
         const param = fn?.params[index];
-        if (param) followPattern(file, param, steps, out, hops + 1);
+        if (param) followPattern(file, param, steps, out, hops + 1, source);
         return;
       }
       default:
@@ -93,7 +95,7 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
   }
 }
 
-export function followPattern(file: FileContext, pattern: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0): void {
+export function followPattern(file: FileContext, pattern: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0, source: Node = pattern): void {
   const p = pattern.type === AST_NODE_TYPES.TSParameterProperty ? pattern.parameter : pattern;
   switch (p.type) {
     case AST_NODE_TYPES.Identifier: {
@@ -101,19 +103,19 @@ export function followPattern(file: FileContext, pattern: Node, steps: readonly 
       if (!variable) return;
       for (const ref of variable.references) {
         if (ref.identifier === p || !ref.isRead()) continue;
-        followValue(file, ref.identifier as Node, steps, out, hops);
+        followValue(file, ref.identifier as Node, steps, out, hops, source);
       }
       return;
     }
     case AST_NODE_TYPES.AssignmentPattern:
-      followPattern(file, p.left, steps, out, hops);
+      followPattern(file, p.left, steps, out, hops, source);
       return;
     case AST_NODE_TYPES.ObjectPattern: {
       const step = steps[0];
       if (typeof step !== 'string' || step === EACH) return;
       for (const prop of p.properties) {
         if (prop.type === AST_NODE_TYPES.Property && propertyName(prop) === step) {
-          followPattern(file, prop.value, steps.slice(1), out, hops);
+          followPattern(file, prop.value, steps.slice(1), out, hops, source);
         }
       }
       return;
@@ -122,7 +124,7 @@ export function followPattern(file: FileContext, pattern: Node, steps: readonly 
       const step = steps[0];
       if (typeof step !== 'number') return;
       const element = p.elements[step];
-      if (element) followPattern(file, element, steps.slice(1), out, hops);
+      if (element) followPattern(file, element, steps.slice(1), out, hops, source);
       return;
     }
     default:

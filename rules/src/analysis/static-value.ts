@@ -12,7 +12,7 @@ export type Bindings = ReadonlyMap<string, Node>;
 export const NO_BINDINGS: Bindings = new Map();
 
 /** Placeholder used for template-literal substitutions (a bind parameter in tagged SQL). */
-export const PLACEHOLDER = '?';
+export const PLACEHOLDER = '${…}';
 
 function resolveIdentifier(file: FileContext, id: TSESTree.Identifier, bindings: Bindings): Node | null {
   const bound = bindings.get(id.name);

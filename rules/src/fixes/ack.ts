@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { identifiersResolveSame, type TextEdit } from '../analysis/access';
-import { calleeName, enclosingFunction, isExitStatement, isFunction, isInside, propertyName, type Node } from '../analysis/ast';
+import { calleeName, enclosingFunction, findDescendant, isExitStatement, isFunction, isInside, propertyName, type FunctionNode, type Node } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import type { HandlerFacts } from '../analysis/flow';
 import { freshName, indentUnit, lineIndent, statementRemovalRange } from './text';
@@ -19,6 +19,11 @@ function toSuggestion<M extends string>(messageId: M, data: Record<string, strin
 /** The statement that consists of the ack call (`ch.ack(msg);`, `await receiver.completeMessage(m);`). */
 function ackStatement(ack: Node): TSESTree.ExpressionStatement | null {
   let node: Node = ack;
+  // aws-sdk v2: `await sqs.deleteMessage(params).promise();`
+  const member = node.parent;
+  if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === node && propertyName(member) === 'promise' && member.parent?.type === AST_NODE_TYPES.CallExpression) {
+    node = member.parent;
+  }
   if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
   return node.parent?.type === AST_NODE_TYPES.ExpressionStatement ? node.parent : null;
 }
@@ -85,12 +90,50 @@ function moveAck(file: FileContext, facts: HandlerFacts, ack: Node): Suggestion<
   const work = workAfter(facts, statement).filter((n) => isInside(n, block));
   if (work.length === 0) return null;
   const lastWork = work.reduce((a, b) => (b.range[1] > a.range[1] ? b : a));
+  // After un-awaited work (a floating promise, a timer) the ack would still come first.
+  if (!isAwaited(lastWork)) return null;
   const target = targetBlock(block, lastWork);
   const text = file.sourceCode.getText(statement);
   const placed = appendToBlock(file, target, text);
   if (!placed || !identifiersResolveSame(file, statement, placed.anchor)) return null;
   const removal = statementRemovalRange(file.sourceCode, statement);
   return toSuggestion('suggestMoveAck', { ack: file.sourceCode.getText(ack) }, [{ range: removal, text: '' }, placed.edit]);
+}
+
+/** Whether the promise of `node` is awaited where it stands (directly, through a chain, or via Promise.all). */
+function isAwaited(node: Node): boolean {
+  let current: Node = node;
+  for (;;) {
+    const parent: Node | undefined = current.parent;
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.ReturnStatement:
+      case AST_NODE_TYPES.YieldExpression:
+        return true;
+      case AST_NODE_TYPES.ForOfStatement:
+        return parent.await && parent.right === current;
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+        current = parent;
+        continue;
+      case AST_NODE_TYPES.MemberExpression:
+        if (parent.object !== current) return false;
+        current = parent;
+        continue;
+      case AST_NODE_TYPES.CallExpression:
+        // work.then(…) / Promise.all([work]) / Promise.all(items.map(…)) carry the awaitedness on.
+        if (parent.callee === current || parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
+          current = parent;
+          continue;
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
 }
 
 /** Out of `finally` (or from after a swallowing catch) to the end of the try block: settle on success only. */
@@ -100,15 +143,36 @@ function ackOnSuccess(file: FileContext, facts: HandlerFacts, ack: Node): Sugges
   if (!failure || !statement) return null;
   const tryStatement = failure.node.type === AST_NODE_TYPES.TryStatement ? failure.node : failure.node.parent;
   if (tryStatement?.type !== AST_NODE_TYPES.TryStatement) return null;
-  const placed = appendToBlock(file, tryStatement.block, file.sourceCode.getText(statement));
-  if (!placed || !identifiersResolveSame(file, statement, placed.anchor)) return null;
-  const finalizer = tryStatement.finalizer;
-  let removal: TextEdit = { range: statementRemovalRange(file.sourceCode, statement), text: '' };
-  if (finalizer && isInside(statement, finalizer) && finalizer.body.length === 1 && tryStatement.handler) {
-    // `finally { ack }` becomes empty: drop the clause.
-    removal = { range: [tryStatement.handler.range[1], finalizer.range[1]], text: '' };
+  const text = file.sourceCode.getText(statement);
+  const removal: TextEdit = { range: statementRemovalRange(file.sourceCode, statement), text: '' };
+  // The try block acks already (a second ack sat in the catch): only remove the failing-path ack.
+  if (tryStatement.block.body.some((s) => s.type === AST_NODE_TYPES.ExpressionStatement && file.sourceCode.getText(s) === text)) {
+    return toSuggestion('suggestAckOnSuccess', {}, [removal]);
   }
-  return toSuggestion('suggestAckOnSuccess', {}, [removal, placed.edit]);
+  const finalizer = tryStatement.finalizer;
+  const finallyOnlyAcks = finalizer != null && isInside(statement, finalizer) && finalizer.body.length === 1;
+  if (finallyOnlyAcks && !tryStatement.handler) {
+    // try { work } finally { ack }  →  work; ack
+    const statements = tryStatement.block.body;
+    if (statements.length === 0 || !identifiersResolveSame(file, statement, tryStatement)) return null;
+    const indent = lineIndent(file.sourceCode, tryStatement);
+    const body = dedent(file, [statements[0]!.range[0], statements[statements.length - 1]!.range[1]], indentUnit(file.sourceCode));
+    return toSuggestion('suggestAckOnSuccess', {}, [{ range: tryStatement.range, text: `${body}\n${indent}${text}` }]);
+  }
+  const placed = appendToBlock(file, tryStatement.block, text);
+  if (!placed || !identifiersResolveSame(file, statement, placed.anchor)) return null;
+  // `finally { ack }` becomes empty: drop the clause.
+  const drop: TextEdit = finallyOnlyAcks && tryStatement.handler ? { range: [tryStatement.handler.range[1], finalizer!.range[1]], text: '' } : removal;
+  return toSuggestion('suggestAckOnSuccess', {}, [drop, placed.edit]);
+}
+
+/** Text of `range` with one indentation unit removed from the start of each line after the first. */
+function dedent(file: FileContext, range: [number, number], unit: string): string {
+  return file.sourceCode.text
+    .slice(range[0], range[1])
+    .split('\n')
+    .map((line, i) => (i > 0 && line.startsWith(unit) ? line.slice(unit.length) : line))
+    .join('\n');
 }
 
 export function ackSuggestions(file: FileContext, facts: HandlerFacts, ack: Node): Suggestion<'suggestMoveAck' | 'suggestAckOnSuccess'>[] {
@@ -121,7 +185,7 @@ export function ackSuggestions(file: FileContext, facts: HandlerFacts, ack: Node
 }
 
 /** `await` before fire-and-forget work; `forEach(async …)` becomes `await Promise.all(….map(async …))`. */
-export function awaitSuggestions(file: FileContext, node: Node): Suggestion<'suggestAwait'>[] {
+export function awaitSuggestions(file: FileContext, facts: HandlerFacts, node: Node): Suggestion<'suggestAwait'>[] {
   const fn = enclosingFunction(node);
   if (!fn?.async || node.type !== AST_NODE_TYPES.CallExpression) return [];
   const work = file.sourceCode.getText(node.callee);
@@ -129,7 +193,7 @@ export function awaitSuggestions(file: FileContext, node: Node): Suggestion<'sug
     const callback = node.arguments[0];
     if (!callback || !isFunction(callback) || !callback.async) return [];
     return [
-      toSuggestion('suggestAwait', { work: `${work}(…)` }, [
+      toSuggestion('suggestAwait', { work: `the callbacks of ${work}(…) (Promise.all over .map)` }, [
         { range: [node.range[0], node.range[0]], text: 'await Promise.all(' },
         { range: node.callee.property.range, text: 'map' },
         { range: [node.range[1], node.range[1]], text: ')' },
@@ -150,25 +214,60 @@ export function awaitSuggestions(file: FileContext, node: Node): Suggestion<'sug
     outer = outer.parent.parent;
   }
   if (outer.parent?.type !== AST_NODE_TYPES.ExpressionStatement) return [];
-  return [toSuggestion('suggestAwait', { work: `${work}(…)` }, [{ range: [outer.range[0], outer.range[0]], text: 'await ' }])];
+  const edits: TextEdit[] = [{ range: [outer.range[0], outer.range[0]], text: 'await ' }];
+  // Awaiting `send().catch(log)` would still settle the message after a failure: rethrow in the handler.
+  if (outer !== node && outer.type === AST_NODE_TYPES.CallExpression && calleeName(outer) === 'catch') {
+    const handler = outer.arguments[0];
+    // A handler that rethrows, or reports the failure (nack, batchItemFailures), is kept as it is.
+    const handles = (fn: FunctionNode) =>
+      findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.ThrowStatement || ((n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.NewExpression) && facts.site.settle.classify(n, file) === 'nack')) != null ||
+      ((fn.body.type === AST_NODE_TYPES.CallExpression) && facts.site.settle.classify(fn.body, file) === 'nack');
+    if (handler && isFunction(handler) && !handles(handler)) {
+      const rethrow = rethrowEdits(file, handler);
+      if (!rethrow) return [];
+      edits.push(...rethrow);
+    }
+  }
+  return [toSuggestion('suggestAwait', { work: `${work}(…)` }, edits)];
 }
 
-/** `throw error;` at the end of a catch that swallows (adding the parameter when there is none). */
-export function rethrowSuggestions(file: FileContext, clause: TSESTree.CatchClause): Suggestion<'suggestRethrow'>[] {
+/** Edits that make a swallowing handler rethrow: `throw error;` at the end of a catch clause or rejection callback. */
+function rethrowEdits(file: FileContext, handler: TSESTree.CatchClause | FunctionNode): TextEdit[] | null {
   const edits: TextEdit[] = [];
+  const param = handler.type === AST_NODE_TYPES.CatchClause ? handler.param : handler.params[0];
   let name: string;
-  if (!clause.param) {
-    name = freshName(file, clause.body, 'error');
-    const catchToken = file.sourceCode.getFirstToken(clause);
-    if (!catchToken) return [];
-    edits.push({ range: [catchToken.range[1], catchToken.range[1]], text: ` (${name})` });
-  } else if (clause.param.type === AST_NODE_TYPES.Identifier) {
-    name = clause.param.name;
+  if (!param) {
+    name = freshName(file, handler.body, 'error');
+    if (handler.type === AST_NODE_TYPES.CatchClause) {
+      const catchToken = file.sourceCode.getFirstToken(handler);
+      if (!catchToken) return null;
+      edits.push({ range: [catchToken.range[1], catchToken.range[1]], text: ` (${name})` });
+    } else {
+      const open = file.sourceCode.getFirstToken(handler, (t) => t.value === '(');
+      if (!open || open.range[0] > handler.body.range[0]) return null; // `e => …` has no parentheses to fill
+      edits.push({ range: [open.range[1], open.range[1]], text: name });
+    }
+  } else if (param.type === AST_NODE_TYPES.Identifier) {
+    name = param.name;
   } else {
-    return [];
+    return null;
   }
-  const placed = appendToBlock(file, clause.body, `throw ${name};`);
-  if (!placed) return [];
+  if (handler.body.type !== AST_NODE_TYPES.BlockStatement) {
+    // (err) => log(err)  →  (err) => { log(err); throw err; }
+    const indent = lineIndent(file.sourceCode, handler);
+    const unit = indentUnit(file.sourceCode);
+    const body = file.sourceCode.getText(handler.body);
+    edits.push({ range: handler.body.range, text: `{\n${indent}${unit}${body};\n${indent}${unit}throw ${name};\n${indent}}` });
+    return edits;
+  }
+  const placed = appendToBlock(file, handler.body, `throw ${name};`);
+  if (!placed) return null;
   edits.push(placed.edit);
-  return [toSuggestion('suggestRethrow', {}, edits)];
+  return edits;
+}
+
+/** `throw error;` at the end of a catch (or `.catch` callback) that swallows a failure. */
+export function rethrowSuggestions(file: FileContext, handler: TSESTree.CatchClause | FunctionNode): Suggestion<'suggestRethrow'>[] {
+  const edits = rethrowEdits(file, handler);
+  return edits ? [toSuggestion('suggestRethrow', {}, edits)] : [];
 }

@@ -6,9 +6,9 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { KeyExpression, TextEdit } from '../analysis/access';
-import { findDescendant, isExitStatement, isFunction, type FunctionNode, type Node } from '../analysis/ast';
+import { findDescendant, isExitStatement, isFunction, isInside, type FunctionNode, type Node } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
-import type { HandlerFacts } from '../analysis/flow';
+import type { EffectRecord, HandlerFacts } from '../analysis/flow';
 import type { HandlerSite, MessageUnit } from '../libraries/types';
 import type { GuardSetting } from '../settings';
 import { chooseStore, storeLabel, type Store } from './stores';
@@ -29,7 +29,7 @@ export interface GuardPlan {
 }
 
 /** A guard can go at the top of the unit when its body is a block in an async function and the key is known. */
-export function planGuard(site: HandlerSite, unit: MessageUnit): GuardPlan | null {
+export function planGuard(site: HandlerSite, unit: MessageUnit, effects: readonly EffectRecord[] = []): GuardPlan | null {
   const container = unit.container;
   const body = container.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement) return null;
@@ -37,8 +37,9 @@ export function planGuard(site: HandlerSite, unit: MessageUnit): GuardPlan | nul
   if (!fn?.async) return null;
   const statements = body.body;
   let index = 0;
-  // Input validation (`if (!msg) return;`) stays first: the key may not exist for invalid input.
-  while (index < statements.length && isValidation(statements[index]!)) index++;
+  // Input validation (`if (!msg) return;`) and synchronous set-up (`const channel = ctx.getChannelRef()`)
+  // stay first: the key may not exist for invalid input, and a duplicate's ack may need the set-up.
+  while (index < statements.length && (isValidation(statements[index]!) || isSetup(statements[index]!, effects))) index++;
   const first = statements[index];
   const last = statements[statements.length - 1];
   if (!first || !last) return null;
@@ -53,6 +54,13 @@ function enclosingFunctionOf(node: Node): FunctionNode | null {
   let current = node.parent;
   while (current && !isFunction(current)) current = current.parent;
   return current && isFunction(current) ? current : null;
+}
+
+/** `const order = JSON.parse(…)`: a declaration that neither waits nor starts any side effect. */
+function isSetup(statement: TSESTree.Statement, effects: readonly EffectRecord[]): boolean {
+  if (statement.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+  if (findDescendant(statement, (n) => n.type === AST_NODE_TYPES.AwaitExpression) != null) return false;
+  return !effects.some((e) => isInside(e.node, statement) || (e.via != null && isInside(e.via, statement)));
 }
 
 function isValidation(statement: TSESTree.Statement): boolean {
@@ -81,9 +89,11 @@ function redisKey(key: KeyExpression): string {
   return '`processed:${' + key.text + '}`';
 }
 
+/** `processed_messages` → `processedMessage` (Prisma's client property for the model). */
 function prismaModel(table: string): string {
-  const singular = table.replace(/s$/, '');
-  return singular.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const last = table.split('.').pop() ?? table;
+  const singular = last.replace(/ies$/, 'y').replace(/(ss|us|is)$/, '$1').replace(/(x|ch|sh|ses)es$/, '$1').replace(/([^s])s$/, '$1');
+  return singular.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 function pascal(name: string): string {
@@ -116,7 +126,7 @@ function prismaDuplicateTest(file: FileContext, error: string, model: string): {
 function storeGuard(file: FileContext, plan: GuardPlan, store: Store, names: Names, unit: string): GuardText {
   const { table, column } = file.settings.dedupTable;
   const k = names.key;
-  const base = { mark: [], transaction: null, label: storeLabel(store), extraFixes: [] };
+  const base = { mark: [], transaction: null, label: storeLabel(store, table), extraFixes: [] };
   switch (store.kind) {
     case 'ioredis':
     case 'node-redis': {
@@ -154,8 +164,14 @@ function storeGuard(file: FileContext, plan: GuardPlan, store: Store, names: Nam
       const model = prismaModel(table);
       const duplicate = prismaDuplicateTest(file, names.error, model);
       const onDuplicate = [...duplicate.lines, ...ifDuplicate(duplicate.test, plan.duplicate, unit), `throw ${names.error};`];
-      if (canRunInTransaction(plan, store)) {
-        return { ...base, claim: [`const ${k} = ${plan.key.text};`], release: null, transaction: { ref: store.ref, model, onError: onDuplicate } };
+      if (canRunInTransaction(file, plan, store)) {
+        return {
+          ...base,
+          label: `a ${table} row in a ${store.ref}.$transaction`,
+          claim: [`const ${k} = ${plan.key.text};`],
+          release: null,
+          transaction: { ref: store.ref, model, onError: onDuplicate },
+        };
       }
       return {
         ...base,
@@ -175,14 +191,63 @@ function storeGuard(file: FileContext, plan: GuardPlan, store: Store, names: Nam
 
 /**
  * The protected statements can move into `prisma.$transaction(async (tx) => …)`: the unit is a
- * function, they use the client, and no break/continue/yield reaches outside them.
+ * function, they use the client, no break/continue/yield reaches outside them, and they settle the
+ * message only in trailing statements (an ack inside would run before the commit; a nack inside would
+ * commit the claim of a message that is to be redelivered).
  */
-function canRunInTransaction(plan: GuardPlan, store: Store): boolean {
+function canRunInTransaction(file: FileContext, plan: GuardPlan, store: Store): boolean {
   if (!isFunction(plan.unit.container) || plan.unit.container.generator) return false;
+  const { inner } = splitTrailingAcks(file, plan);
+  if (inner.length === 0) return false;
+  const usesClient = inner.some((s) => clientReferences(s, store).length > 0);
+  const escapes = inner.some((s) => findDescendant(s, (n) => n.type === AST_NODE_TYPES.YieldExpression || (isJump(n) && !jumpTargetsInside(n, s))) != null);
+  const settles = inner.some((s) => findDescendant(s, (n) => (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.NewExpression) && plan.site.settle.classify(n, file) != null, true) != null);
+  return usesClient && !escapes && !settles;
+}
+
+/** The protected statements, with the acks that end them (`channel.ack(msg);`) kept apart. */
+function splitTrailingAcks(file: FileContext, plan: GuardPlan): { inner: TSESTree.Statement[]; acks: TSESTree.Statement[] } {
   const statements = protectedStatements(plan);
-  const usesClient = statements.some((s) => clientReferences(s, store).length > 0);
-  const escapes = statements.some((s) => findDescendant(s, (n) => n.type === AST_NODE_TYPES.YieldExpression || (isJump(n) && !jumpTargetsInside(n, s))) != null);
-  return usesClient && !escapes;
+  let end = statements.length;
+  while (end > 0 && isAckStatement(file, plan, statements[end - 1]!)) end--;
+  return { inner: statements.slice(0, end), acks: statements.slice(end) };
+}
+
+function isAckStatement(file: FileContext, plan: GuardPlan, statement: TSESTree.Statement): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  let expr: Node = statement.expression;
+  if (expr.type === AST_NODE_TYPES.AwaitExpression) expr = expr.argument;
+  return (expr.type === AST_NODE_TYPES.CallExpression || expr.type === AST_NODE_TYPES.NewExpression) && plan.site.settle.classify(expr, file) === 'ack';
+}
+
+/**
+ * Statements in the protected code that settle the message as failed (`channel.nack(msg)`,
+ * `batchItemFailures.push(…)`): the claim must be released before them, or the redelivery would be
+ * taken for a duplicate. Null when one sits where `await` is not allowed.
+ */
+function nackStatements(file: FileContext, plan: GuardPlan): TSESTree.Statement[] | null {
+  const out: TSESTree.Statement[] = [];
+  let blocked = false;
+  for (const statement of protectedStatements(plan)) {
+    findDescendant(
+      statement,
+      (n) => {
+        if (n.type !== AST_NODE_TYPES.CallExpression || plan.site.settle.classify(n, file) !== 'nack') return false;
+        let holder: Node | undefined = n.parent;
+        if (holder?.type === AST_NODE_TYPES.AwaitExpression) holder = holder.parent;
+        const fn = enclosingFunctionOf(n);
+        if (holder?.type !== AST_NODE_TYPES.ExpressionStatement || !fn?.async || (fn !== plan.unit.container && !isInsideUnitFunction(fn, plan))) blocked = true;
+        else out.push(holder);
+        return false;
+      },
+      true,
+    );
+  }
+  return blocked ? null : out;
+}
+
+function isInsideUnitFunction(fn: FunctionNode, plan: GuardPlan): boolean {
+  return !isFunction(plan.unit.container) && enclosingFunctionOf(plan.unit.container) === fn;
 }
 
 function isJump(n: Node): n is TSESTree.BreakStatement | TSESTree.ContinueStatement {
@@ -263,6 +328,14 @@ function ensureImported(file: FileContext, guard: GuardSetting): TextEdit[] | nu
   }
   if (missing.length === 0) return [];
   const program = file.sourceCode.ast;
+  const existing = program.body.find(
+    (s): s is TSESTree.ImportDeclaration =>
+      s.type === AST_NODE_TYPES.ImportDeclaration && s.source.value === guard.module && s.importKind !== 'type' && s.specifiers.some((sp) => sp.type === AST_NODE_TYPES.ImportSpecifier),
+  );
+  if (existing) {
+    const last = [...existing.specifiers].reverse().find((sp) => sp.type === AST_NODE_TYPES.ImportSpecifier)!;
+    return [{ range: [last.range[1], last.range[1]], text: `, ${missing.join(', ')}` }];
+  }
   const esm = program.sourceType === 'module' && (program.body.some((s) => s.type === AST_NODE_TYPES.ImportDeclaration) || !file.text.includes('require('));
   const statement = esm
     ? `import { ${missing.join(', ')} } from '${guard.module}';`
@@ -303,20 +376,30 @@ export function buildGuard(file: FileContext, plan: GuardPlan, store: Store | nu
   let out = block(text.claim).slice(indent.length);
   if (text.transaction && store) {
     const tx = freshName(file, plan.first, 'tx', plan.body);
-    const replacements = protectedStatements(plan)
+    const { inner, acks } = splitTrailingAcks(file, plan);
+    const innerRange: [number, number] = [inner[0]!.range[0], inner[inner.length - 1]!.range[1]];
+    const replacements = inner
       .flatMap((s) => clientReferences(s, store))
       .sort((a, b) => a.range[0] - b.range[0])
       .map((n) => ({ range: n.range, text: tx }));
-    const returnsValue = protectedStatements(plan).some((s) => findDescendant(s, (n) => n.type === AST_NODE_TYPES.ReturnStatement && n.argument != null) != null || (s.type === AST_NODE_TYPES.ReturnStatement && s.argument != null));
+    const returnsValue = inner.some((s) => findDescendant(s, (n) => n.type === AST_NODE_TYPES.ReturnStatement && n.argument != null) != null || (s.type === AST_NODE_TYPES.ReturnStatement && s.argument != null));
     const { column } = file.settings.dedupTable;
     out += `\n${indent}try {`;
     out += `\n${indent}${unit}${returnsValue ? 'return ' : ''}await ${text.transaction.ref}.$transaction(async (${tx}) => {`;
     out += `\n${indent}${unit}${unit}await ${tx}.${text.transaction.model}.create({ data: { ${column}: ${names.key} } });`;
-    out += `\n${indent}${unit}${unit}${reindent(sourceCode, range, unit + unit, replacements)}`;
+    out += `\n${indent}${unit}${unit}${reindent(sourceCode, innerRange, unit + unit, replacements)}`;
     out += `\n${indent}${unit}});`;
+    // The message is settled after the commit, as before.
+    for (const ack of acks) out += `\n${indent}${unit}${sourceCode.getText(ack)}`;
     out += `\n${block([`} catch (${names.error}) {`, ...nest(text.transaction.onError, unit), '}'])}`;
   } else if (text.release) {
-    out += `\n${indent}try {\n${indent}${unit}${reindent(sourceCode, range, unit)}`;
+    const nacks = nackStatements(file, plan);
+    if (!nacks) return null;
+    const releaseBeforeNacks = nacks.map((nack) => {
+      const at = lineIndent(sourceCode, nack) + unit;
+      return { range: [nack.range[0], nack.range[0]] as [number, number], text: `${text.release!.join(`\n${at}`)}\n${at}` };
+    });
+    out += `\n${indent}try {\n${indent}${unit}${reindent(sourceCode, range, unit, releaseBeforeNacks)}`;
     out += `\n${block([`} catch (${names.error}) {`, ...nest([...text.release, `throw ${names.error};`], unit), '}'])}`;
   } else {
     const lastIsReturn = plan.last.type === AST_NODE_TYPES.ReturnStatement && plan.last !== plan.first;
@@ -338,7 +421,7 @@ function lastStatementBefore(plan: GuardPlan): TSESTree.Statement | undefined {
 export function guardSuggestions(file: FileContext, facts: HandlerFacts): TSESLint.SuggestionReportDescriptor<'suggestGuard'>[] {
   const unit = facts.site.units()[0];
   if (!unit) return [];
-  const plan = planGuard(facts.site, unit);
+  const plan = planGuard(facts.site, unit, facts.effects);
   if (!plan) return [];
   const store = file.settings.guard ? null : chooseStore(file, facts, plan.first);
   const guard = buildGuard(file, plan, store);

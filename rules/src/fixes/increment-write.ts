@@ -124,6 +124,9 @@ function mongoGuardedUpdate(file: FileContext, effect: EffectRecord, key: KeyExp
   if (!mongo || call.type !== AST_NODE_TYPES.CallExpression || unwrap(call.arguments[1] as Node) !== mongo.update) return null;
   const operators = mongo.update.properties.map((p) => (p.type === AST_NODE_TYPES.Property ? propertyName(p) : null));
   if (operators.includes('$push') || operators.includes('$addToSet')) return null;
+  // With { upsert: true } a redelivery's filter would not match and insert a second document.
+  const options = call.arguments[2] ? unwrap(call.arguments[2] as Node) : null;
+  if (options?.type === AST_NODE_TYPES.ObjectExpression && options.properties.some((p) => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'upsert')) return null;
   const edits: TextEdit[] = [...key.edits];
   const filter = unwrap(mongo.filter);
   const notApplied = `${MONGO_APPLIED_FIELD}: { $ne: ${key.text} }`;
@@ -137,7 +140,9 @@ export function incrementWriteSuggestions(file: FileContext, facts: HandlerFacts
   const suggestions: Suggestion[] = [];
   const unit = unitOf(facts, effect.node);
   const key = unit ? facts.site.messageKey(unit) : null;
-  if (key) {
+  // Two rewritten statements would claim the same id, and the second would never run: guard the handler instead.
+  const single = facts.effects.filter((e) => e.unguarded && e.info.relative).length === 1;
+  if (key && single) {
     const specific = effect.info.relative === 'sql' ? sqlGuardedUpdate(file, effect, key) : effect.info.relative === 'mongo' ? mongoGuardedUpdate(file, effect, key) : null;
     if (specific) suggestions.push(specific);
   }

@@ -4,8 +4,8 @@
  * handler already writes with.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeObject, memberPath, rootIdentifier, typeAnnotationName, unwrap, unwrapAwait, type Node } from '../analysis/ast';
-import { enclosingClass, type FileContext } from '../analysis/file-context';
+import { calleeName, calleeObject, isInside, memberPath, rootIdentifier, typeAnnotationName, unwrap, unwrapAwait, type Node } from '../analysis/ast';
+import { enclosingClass, isProjectModule, type FileContext } from '../analysis/file-context';
 import type { HandlerFacts } from '../analysis/flow';
 
 export type StoreKind = 'ioredis' | 'node-redis' | 'pg' | 'mysql' | 'prisma';
@@ -16,22 +16,29 @@ export interface Store {
   ref: string;
 }
 
-const LABELS: Record<StoreKind, string> = {
-  ioredis: 'Redis SET NX',
-  'node-redis': 'Redis SET NX',
-  pg: 'processed-messages table',
-  mysql: 'processed-messages table',
-  prisma: 'Prisma transaction',
-};
-
-export function storeLabel(store: Store): string {
-  return LABELS[store.kind];
+/** How the guard suggestion names what it builds, e.g. "Redis SET NX on redis". */
+export function storeLabel(store: Store, table: string): string {
+  switch (store.kind) {
+    case 'ioredis':
+    case 'node-redis':
+      return `Redis SET NX on ${store.ref}`;
+    case 'pg':
+    case 'mysql':
+      return `a ${table} row through ${store.ref}`;
+    case 'prisma':
+      return `a ${table} row through ${store.ref}`;
+  }
 }
 
 /** The store kind of a client value from its origin and how it was made. */
-function kindOf(file: FileContext, init: Node | null, origin: string | null, name: string, typeName: string | null): StoreKind | null {
+function kindOf(file: FileContext, init: Node | null, rawOrigin: string | null, name: string, typeName: string | null): StoreKind | null {
   const made = init ? unwrapAwait(init) : null;
-  const instance = made != null && (made.type === AST_NODE_TYPES.NewExpression || made.type === AST_NODE_TYPES.CallExpression);
+  // `require('ioredis')` is the module, not a client.
+  if (made && isRequire(made)) return null;
+  // A client comes from a constructor or a factory — not from a query (`await pool.query(…)` is a result).
+  const instance = made != null && (made.type === AST_NODE_TYPES.NewExpression || (made.type === AST_NODE_TYPES.CallExpression && CLIENT_FACTORIES.test(calleeName(made) ?? '')));
+  // A project module (`./prisma.service`) says nothing about the kind: decide by the type name.
+  const origin = rawOrigin && isProjectModule(rawOrigin) ? null : rawOrigin;
   if (origin === 'ioredis' && (instance || typeName)) return 'ioredis';
   if ((origin === 'redis' || origin === '@redis/client') && (instance || typeName)) return 'node-redis';
   if (origin === 'pg' && (instance || typeName)) return 'pg';
@@ -42,6 +49,12 @@ function kindOf(file: FileContext, init: Node | null, origin: string | null, nam
   return null;
 }
 
+const CLIENT_FACTORIES = /^(createClient|createCluster|createPool|createConnection|connect|duplicate|\$extends|getConnection|getClient|Redis|Pool|Client|PrismaClient)$/;
+
+function isRequire(node: Node): boolean {
+  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require';
+}
+
 /** Clients bound in the scopes around `at` (closest first), and `this.<field>` clients of its class. */
 export function storesInScope(file: FileContext, at: Node): Store[] {
   const out: Store[] = [];
@@ -50,8 +63,11 @@ export function storesInScope(file: FileContext, at: Node): Store[] {
     for (const variable of scope.variables) {
       const def = variable.defs[0];
       if (!def) continue;
+      // Declared after the guard's position: not usable there.
+      if (def.name.range[0] > at.range[0] && isInside(def.name, scope.block)) continue;
       if (def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier) {
         const id = def.node.id;
+        if (file.definitionOf(id)?.kind === 'import') continue;
         const kind = kindOf(file, def.node.init, file.originOf(id), id.name, typeAnnotationName(id));
         if (kind) out.push({ kind, ref: id.name });
       } else if (def.type === 'Parameter' && def.name.type === AST_NODE_TYPES.Identifier) {

@@ -87,11 +87,13 @@ function isPropertyName(id: TSESTree.Identifier): boolean {
 
 const typeScriptFiles = new WeakMap<FileContext, boolean>();
 
-/** Whether the file uses TypeScript syntax (so casts in suggested code are welcome). */
+/** Whether the file is TypeScript (by name, or by syntax when the name says nothing), so types are needed. */
 export function usesTypeScript(file: FileContext): boolean {
   let result = typeScriptFiles.get(file);
   if (result === undefined) {
-    result = findDescendant(file.sourceCode.ast, (n) => n.type.startsWith('TS'), true) != null;
+    if (/\.(ts|tsx|mts|cts)$/.test(file.filename)) result = true;
+    else if (/\.(js|jsx|mjs|cjs)$/.test(file.filename)) result = false;
+    else result = findDescendant(file.sourceCode.ast, (n) => n.type.startsWith('TS'), true) != null;
     typeScriptFiles.set(file, result);
   }
   return result;

@@ -28,7 +28,7 @@ export const amqplib: LibraryModule = {
       const noAck = findProperty(call.arguments[2], 'noAck');
       const autoAck =
         noAck && isBooleanLiteral(noAck.value, true)
-          ? { node: noAck, phrase: 'the broker forgets the message as soon as it is delivered ({ noAck: true })' }
+          ? { node: noAck, when: 'as soon as it is delivered' }
           : null;
       const settle = settleModel({
         returnSettles: false,

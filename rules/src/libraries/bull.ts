@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { bareParam, calleeName, isIdentifier, type FunctionNode } from '../analysis/ast';
-import { functionSite, keyFromMessage, settleModel, exitStatement } from './support';
+import { exitStatement, functionSite, queueScopedJobKey, settleModel } from './support';
 import type { Call, LibraryModule, SettleModel } from './types';
 
 const MODULES = ['bull', 'bee-queue'];
@@ -57,7 +57,7 @@ export const bull: LibraryModule = {
           label: 'Bull processor',
           fn,
           settle: done ? callbackSettle(done) : bullPromiseSettle,
-          key: keyFromMessage(file, ['id']),
+          key: queueScopedJobKey(file, ['queue', 'name']),
           duplicate: (unit) => (done ? `${done}();\n${exitStatement(unit)}` : exitStatement(unit)),
         }),
       );

@@ -2,7 +2,7 @@
  * BullMQ: `new Worker(queueName, processor, options)`. A job completes when the processor's promise
  * resolves (and fails when it rejects); the id is `job.id`. NestJS's WorkerHost uses the same model.
  */
-import { keyFromMessage, functionSite, settleModel } from './support';
+import { functionSite, queueScopedJobKey, settleModel } from './support';
 import type { LibraryModule } from './types';
 
 export const BULLMQ_MODULES = ['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro'];
@@ -20,7 +20,8 @@ export const bullmq: LibraryModule = {
   textHints: ['bullmq'],
   discover(file, candidates, emit) {
     if (!file.hasModule(...BULLMQ_MODULES)) return;
-    for (const call of candidates.newsNamed('Worker')) {
+    // Any local name: `import { Worker as BullWorker } from 'bullmq'`.
+    for (const call of candidates.news) {
       if (!file.isExportOf(call.callee, BULLMQ_MODULES, 'Worker')) continue;
       const fn = call.arguments[1] ? file.functionOf(call.arguments[1]) : null;
       if (!fn) continue;
@@ -30,7 +31,7 @@ export const bullmq: LibraryModule = {
           label: 'BullMQ processor',
           fn,
           settle: bullmqSettle,
-          key: keyFromMessage(file, ['id']),
+          key: queueScopedJobKey(file, ['queueName']),
         }),
       );
     }

@@ -8,16 +8,23 @@ import { isFunction, memberPath, unwrap, type FunctionNode, type Node } from '..
 import { calleeMatches } from '../analysis/callee-match';
 import type { FileContext } from '../analysis/file-context';
 import type { ConsumerSetting } from '../settings';
-import { functionSite, handlerProperty, keyFromMessage, settleModel } from './support';
+import { exitStatement, functionSite, handlerProperty, keyFromMessage, reuseAckStatement, settleModel, settleThenExit } from './support';
 import type { HandlerSite, LibraryModule } from './types';
 
 function configuredSite(file: FileContext, consumer: ConsumerSetting, fn: FunctionNode): HandlerSite {
+  const settle = settleModel({ returnSettles: false, ack: consumer.ack ?? [] });
   return functionSite(file, {
     library: 'generic',
     label: `${consumer.callee} handler`,
     fn,
-    settle: settleModel({ returnSettles: false, ack: consumer.ack ?? [] }),
+    settle,
     key: keyFromMessage(file, (consumer.messageId ?? 'id').split('.')),
+    // With acks configured, a duplicate must be acked too (re-using the handler's own ack).
+    duplicate: (unit, at) => {
+      if (!consumer.ack?.length) return exitStatement(unit);
+      const ack = reuseAckStatement(file, settle, unit, at);
+      return ack ? settleThenExit(unit, ack) : null;
+    },
   });
 }
 

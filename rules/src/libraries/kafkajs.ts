@@ -6,16 +6,17 @@
  * `eachBatchAutoResolve: false`); `resolveOffset`, `commitOffsets`, `commitOffsetsIfNecessary` settle
  * explicitly. The message id is topic:partition:offset.
  */
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
 import { bareParam, isBooleanLiteral, isFunction, propertyValue, typeAnnotationName, type FunctionNode } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import { EACH } from '../analysis/message-paths';
-import { functionSite, handlerProperty, joinedKey, settleModel } from './support';
+import { exitStatement, functionSite, handlerProperty, joinedKey, settleModel } from './support';
 import type { HandlerSite, LibraryModule } from './types';
 
 const MODULES = ['kafkajs', '@confluentinc/kafka-javascript'];
-const ACKS = ['resolveOffset', 'commitOffsets', 'commitOffsetsIfNecessary'];
+// commitOffsetsIfNecessary() commits offsets resolved earlier: it does not settle the current message.
+const ACKS = ['resolveOffset', 'commitOffsets'];
 
 function eachMessageSite(file: FileContext, fn: FunctionNode, autoCommit: boolean): HandlerSite {
   return functionSite(file, {
@@ -57,12 +58,24 @@ function eachBatchSite(file: FileContext, fn: FunctionNode, autoResolve: boolean
         accessPath(file, unit.message, ['offset']),
       ]),
     duplicate: (unit) => {
-      if (autoResolve) return 'continue;';
+      if (autoResolve) return exitStatement(unit);
       const resolve = accessPath(file, payload(), ['resolveOffset']);
       const offset = accessPath(file, unit.message, ['offset']);
       if (!resolve || !offset || resolve.edits.length > 0) return null;
-      return `${resolve.text}(${offset.text});\ncontinue;`;
+      return `${resolve.text}(${offset.text});\n${exitStatement(unit)}`;
     },
+  });
+}
+
+/** A function this file calls itself is a helper of a handler here, not one registered elsewhere. */
+function isCalledInFile(file: FileContext, fn: FunctionNode): boolean {
+  const id =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
+  if (!id) return false;
+  const variable = ASTUtils.findVariable(file.sourceCode.getScope(id), id);
+  return (variable?.references ?? []).some((ref) => {
+    const parent = ref.identifier.parent;
+    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === ref.identifier;
   });
 }
 
@@ -89,7 +102,7 @@ export const kafkajs: LibraryModule = {
     }
     // Handlers registered in another file but typed here.
     for (const fn of candidates.typedFunctions) {
-      if (registered.has(fn) || !isFunction(fn)) continue;
+      if (registered.has(fn) || !isFunction(fn) || isCalledInFile(file, fn)) continue;
       const type = typeAnnotationName(bareParam(fn.params[0]));
       if (!type || !file.imports.get(type) || !MODULES.includes(file.imports.get(type)!.root)) continue;
       if (type === 'EachMessagePayload') emit(eachMessageSite(file, fn, true));

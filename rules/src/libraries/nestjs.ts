@@ -21,7 +21,7 @@ import {
 import type { FileContext } from '../analysis/file-context';
 import { bullmqSettle } from './bullmq';
 import { bullPromiseSettle } from './bull';
-import { functionSite, handlerReportNode, joinedKey, reuseAckStatement, settleModel, settleThenExit, exitStatement } from './support';
+import { exitStatement, functionSite, handlerReportNode, joinedKey, queueScopedJobKey, reuseAckStatement, settleModel, settleThenExit, type KeyBuilder } from './support';
 import type { LibraryModule, MessageUnit, SettleModel } from './types';
 
 const MICROSERVICES = '@nestjs/microservices';
@@ -138,14 +138,16 @@ function microserviceSite(file: FileContext, fn: FunctionNode, decorator: string
   });
 }
 
-function simpleSite(file: FileContext, fn: FunctionNode, label: string, settle: SettleModel, key: readonly string[]) {
+/** `keyParam`: which parameter holds the transport message the key is read from (default: the message). */
+function simpleSite(file: FileContext, fn: FunctionNode, label: string, settle: SettleModel, key: readonly string[] | KeyBuilder, keyParam?: number) {
+  const read: KeyBuilder = typeof key === 'function' ? key : (unit) => accessPath(file, keyParam === undefined ? unit.message : bareParam(fn.params[keyParam]), key);
   return functionSite(file, {
     library: 'nestjs',
     label,
     fn,
     reportNode: handlerReportNode(fn),
     settle,
-    key: (unit) => accessPath(file, unit.message, key),
+    key: read,
   });
 }
 
@@ -166,12 +168,13 @@ export const nestjs: LibraryModule = {
         }
         if (decoratorName(file, decorator, NEST_BULL, ['Process'])) {
           const bullmq = file.hasModule('@nestjs/bullmq');
-          emit(simpleSite(file, fn, 'NestJS @Process handler', bullmq ? bullmqSettle : bullPromiseSettle, ['id']));
+          emit(simpleSite(file, fn, 'NestJS @Process handler', bullmq ? bullmqSettle : bullPromiseSettle, queueScopedJobKey(file, bullmq ? ['queueName'] : ['queue', 'name'])));
           break;
         }
         const rabbit = decoratorName(file, decorator, [GOLEVELUP], ['RabbitSubscribe', 'RabbitRPC']);
         if (rabbit) {
-          emit(simpleSite(file, fn, `NestJS @${rabbit} handler`, rabbitSubscribeSettle, ['properties', 'messageId']));
+          // (payload, amqpMsg: ConsumeMessage): the raw message with its properties comes second.
+          emit(simpleSite(file, fn, `NestJS @${rabbit} handler`, rabbitSubscribeSettle, ['properties', 'messageId'], 1));
           break;
         }
         if (decoratorName(file, decorator, [NEST_SQS], ['SqsMessageHandler'])) {
@@ -184,7 +187,7 @@ export const nestjs: LibraryModule = {
     for (const cls of candidates.classes) {
       if (!cls.superClass || !file.isExportOf(cls.superClass, ['@nestjs/bullmq'], 'WorkerHost')) continue;
       const process = file.classMember(cls, 'process');
-      if (process) emit(simpleSite(file, process, 'NestJS WorkerHost processor', bullmqSettle, ['id']));
+      if (process) emit(simpleSite(file, process, 'NestJS WorkerHost processor', bullmqSettle, queueScopedJobKey(file, ['queueName'])));
     }
   },
 };

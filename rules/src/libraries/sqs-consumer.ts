@@ -18,7 +18,7 @@ function emitFromOptions(file: FileContext, options: TSESTree.Node | undefined, 
   const always = findProperty(options, 'alwaysAcknowledge');
   const autoAck =
     always && isBooleanLiteral(always.value, true)
-      ? { node: always, phrase: 'sqs-consumer deletes the message even when handling fails (alwaysAcknowledge: true)' }
+      ? { node: always, when: 'even when handling fails' }
       : null;
   const settle = settleModel({
     returnSettles: true,

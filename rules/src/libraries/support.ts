@@ -24,7 +24,7 @@ export interface SettleOptions {
   returnPhrase?: string;
   ack?: readonly string[];
   nack?: readonly string[];
-  autoAck?: { node: Node; phrase: string } | null;
+  autoAck?: { node: Node; when: string } | null;
   /** Extra classification for calls that method names cannot express (SQS delete commands). */
   classify?: (call: Call, file: FileContext) => SettleKind | null;
 }
@@ -68,6 +68,22 @@ export type KeyBuilder = (unit: MessageUnit) => KeyExpression | null;
 /** A key that reads `path` from the unit's message binding. */
 export function keyFromMessage(file: FileContext, path: readonly PathStep[]): KeyBuilder {
   return (unit) => accessPath(file, unit.message, path);
+}
+
+/** `String(<key>)`: for ids typed as string | number. */
+export function asString(builder: KeyBuilder): KeyBuilder {
+  return (unit) => {
+    const key = builder(unit);
+    return key ? { text: `String(${key.text})`, edits: key.edits } : null;
+  };
+}
+
+/**
+ * A job id scoped by its queue (`${job.queueName}:${job.id}`): job ids count per queue, and one
+ * processed-messages store may serve several queues. `queuePath` is where the job names its queue.
+ */
+export function queueScopedJobKey(file: FileContext, queuePath: readonly PathStep[]): KeyBuilder {
+  return (unit) => joinedKey([accessPath(file, unit.message, queuePath), accessPath(file, unit.message, ['id'])]);
 }
 
 /** A template-literal key joining several parts with ":"; null if any part is unavailable. */
@@ -159,6 +175,7 @@ export function functionSite(file: FileContext, options: FunctionSiteOptions): H
     label: options.label,
     root: fn,
     reportNode: options.reportNode ?? handlerReportNode(fn),
+    prelude: [],
     batch: options.batchSteps != null,
     settle: options.settle,
     guardedBy: options.guardedBy ?? null,
@@ -223,6 +240,17 @@ export function loopDelegate(
   return found;
 }
 
+/** Statements after the one that receives the messages and before the loop, in the same block. */
+function preludeOf(iteration: IterationUnit): TSESTree.Statement[] {
+  const loop = iteration.container;
+  const block = loop.parent;
+  if (loop.type !== AST_NODE_TYPES.ForOfStatement || block?.type !== AST_NODE_TYPES.BlockStatement) return [];
+  const statements = block.body;
+  const end = statements.indexOf(loop);
+  const start = statements.findIndex((s) => s.range[0] <= iteration.source.range[0] && iteration.source.range[1] <= s.range[1]);
+  return start >= 0 && start < end ? statements.slice(start + 1, end) : [];
+}
+
 export interface LoopSiteOptions {
   library: string;
   label: string;
@@ -247,6 +275,7 @@ export function loopSite(file: FileContext, iteration: IterationUnit, options: L
     label: options.label,
     root: iteration.container,
     reportNode,
+    prelude: preludeOf(iteration),
     batch: false,
     settle: options.settle,
     guardedBy: null,
@@ -254,7 +283,9 @@ export function loopSite(file: FileContext, iteration: IterationUnit, options: L
     messageKey: typeof options.key === 'function' ? options.key : keyFromMessage(file, options.key),
     duplicateSettle(unit, at) {
       if (options.duplicate) return options.duplicate(unit, at);
-      return settleThenExit(unit, reuseAckStatement(file, options.settle, unit, at));
+      // Leaving a duplicate unsettled would leave it pending (or redelivered) forever.
+      const ack = reuseAckStatement(file, options.settle, unit, at);
+      return ack ? settleThenExit(unit, ack) : null;
     },
   };
 }

@@ -21,7 +21,6 @@ export interface Candidates {
   typedFunctions: FunctionNode[];
   /** Calls grouped by the called function's simple name (`a.b.run()` → "run"). */
   callsNamed(name: string): readonly TSESTree.CallExpression[];
-  newsNamed(name: string): readonly TSESTree.NewExpression[];
 }
 
 export type SettleKind = 'ack' | 'nack';
@@ -33,8 +32,8 @@ export interface SettleModel {
   returnPhrase: string;
   /** Classifies a call inside the handler as an ack (message settled as done) or a nack (settled as failed). */
   classify(call: Call, file: FileContext): SettleKind | null;
-  /** Automatic acknowledgement on delivery (`noAck: true`, `alwaysAcknowledge: true`). */
-  autoAck: { node: Node; phrase: string } | null;
+  /** Automatic acknowledgement (`noAck: true`, `alwaysAcknowledge: true`): the option and when it settles. */
+  autoAck: { node: Node; when: string } | null;
 }
 
 /** The code that runs once per message, and the binding that holds the message there. */
@@ -52,6 +51,8 @@ export interface HandlerSite {
   root: FunctionNode | TSESTree.ForOfStatement;
   /** Where a missing dedup check is reported (a function, method key, or loop). */
   reportNode: Node;
+  /** For poll loops: statements between the receive call and the loop (a batch delete there settles early). */
+  prelude: readonly TSESTree.Statement[];
   /** The handler receives several messages (eachBatch, Lambda Records, handleMessageBatch). */
   batch: boolean;
   settle: SettleModel;

@@ -5,11 +5,11 @@
  * that settles), swallowed errors where returning settles, and auto-ack with side effects.
  */
 import { createRule } from '../util/create-rule';
-import { capitalize } from '../util/text';
 import { headLocation, nameToEndLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { ackSuggestions, awaitSuggestions, rethrowSuggestions } from '../fixes/ack';
 import type { EffectCall } from '../analysis/effects';
+import type { FunctionNode } from '../analysis/ast';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 export type Options = [
@@ -69,7 +69,7 @@ export default createRule<Options, MessageIds>({
       ackAfterFailure: '`{{ack}}` also runs after {{effect}} failed and the error was caught: the failed message is lost.',
       fireAndForget: '{{work}} is not awaited before {{settle}}: if it fails or the process stops, the message is already gone (message lost on crash).',
       swallowedError: 'This catch swallows a failure of {{effect}} and {{settle}}: the failed message is lost.',
-      autoAck: '{{phrase}}, but the {{handler}} runs {{effect}}: a crash mid-way loses the message (message lost on crash).',
+      autoAck: '`{{option}}` settles each message {{when}}, but this {{handler}} runs {{effect}}: a failure or crash mid-way loses the message (message lost on crash).',
       suggestMoveAck: 'Move `{{ack}}` after the work',
       suggestAckOnSuccess: 'Settle the message only after the work succeeded',
       suggestAwait: 'Await {{work}}',
@@ -116,7 +116,7 @@ export default createRule<Options, MessageIds>({
                 loc: node.type === AST_NODE_TYPES.CallExpression ? nameToEndLocation(nameOf(node), node) : node.loc,
                 messageId: 'fireAndForget',
                 data: { work: work.description, settle },
-                suggest: awaitSuggestions(file, node),
+                suggest: awaitSuggestions(file, facts, node),
               });
             }
           }
@@ -128,7 +128,7 @@ export default createRule<Options, MessageIds>({
                 loc: headLocation(sourceCode, clause),
                 messageId: 'swallowedError',
                 data: { effect: failure.effect?.info.description ?? 'the work', settle: facts.site.settle.returnPhrase },
-                suggest: rethrowSuggestions(file, clause as TSESTree.CatchClause),
+                suggest: rethrowSuggestions(file, clause as TSESTree.CatchClause | FunctionNode),
               });
             }
           }
@@ -139,7 +139,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: autoAck.node,
               messageId: 'autoAck',
-              data: { phrase: capitalize(autoAck.phrase), handler: facts.site.label, effect: effect.info.description },
+              data: { option: describe(sourceCode, autoAck.node), when: autoAck.when, handler: facts.site.label, effect: effect.info.description },
             });
           }
         }

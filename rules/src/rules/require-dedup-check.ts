@@ -8,7 +8,7 @@ import { headLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { guardSuggestions } from '../fixes/guard';
 
-const CATEGORIES: readonly EffectCategory[] = ['db', 'cache', 'http', 'email', 'sms', 'push', 'payment', 'publish', 'call'];
+const CATEGORIES: readonly EffectCategory[] = ['db', 'http', 'email', 'sms', 'push', 'payment', 'publish', 'call'];
 
 export type Options = [SharedOptions & { ignoreEffects?: EffectCategory[] }];
 export type MessageIds = 'missingDedup' | 'suggestGuard';
@@ -31,7 +31,7 @@ export default createRule<Options, MessageIds>({
         items: { type: 'string', enum: [...CATEGORIES] },
         uniqueItems: true,
         description:
-          'Kinds of side effects that do not need a dedup check in this project, e.g. ["publish"] when downstream consumers deduplicate. Kinds: db, cache, http, email, sms, push, payment, publish, call (a service or project function by name).',
+          'Kinds of side effects that do not need a dedup check in this project, e.g. ["publish"] when downstream consumers deduplicate. Kinds: db (including Redis), http, email, sms, push, payment, publish, call (a service or project function by name).',
       },
     }),
     messages: {

@@ -32,5 +32,5 @@ export function sessionFor(
 ): AnalysisSession {
   const raw = (context.settings as Record<string, unknown> | undefined)?.idempotency;
   const settings = parseSettings(raw, options as Record<string, unknown>);
-  return analysisSession(context.sourceCode, settings, ruleName);
+  return analysisSession(context.sourceCode, settings, ruleName, context.filename);
 }

@@ -1057,10 +1057,7 @@ export async function start(): Promise<void> {
           column: 18,
           endLine: 13,
           endColumn: 123,
-          suggestions: [
-            {
-              messageId: 'suggestSqlGuardedUpdate',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
 const pool = new Pool({ connectionString: process.env.CATALOG_DB_URL });
@@ -1075,11 +1072,7 @@ export async function start(): Promise<void> {
       await pool.query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING 1) UPDATE products SET rating_sum = rating_sum + $1 WHERE (id = $2) AND EXISTS (SELECT 1 FROM idempotency_claim)', [review.stars, review.productId, \`\${topic}:\${partition}:\${message.offset}\`]);
     },
   });
-}`,
-            },
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
+}` }, { messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
 const pool = new Pool({ connectionString: process.env.CATALOG_DB_URL });
@@ -1090,11 +1083,11 @@ export async function start(): Promise<void> {
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
       if (!message.value) return;
+      const review = JSON.parse(message.value.toString()) as { productId: string; stars: number };
       const idempotencyKey = \`\${topic}:\${partition}:\${message.offset}\`;
       const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
       if (claim.rowCount === 0) return;
       try {
-        const review = JSON.parse(message.value.toString()) as { productId: string; stars: number };
         await pool.query('UPDATE products SET rating_sum = rating_sum + $1 WHERE id = $2', [review.stars, review.productId]);
       } catch (error) {
         await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
@@ -1102,9 +1095,7 @@ export async function start(): Promise<void> {
       }
     },
   });
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -1193,10 +1184,7 @@ main().catch(console.error);`,
           column: 21,
           endLine: 13,
           endColumn: 73,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { Kafka } = require('kafkajs');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { Kafka } = require('kafkajs');
 const Redis = require('ioredis');
 
 const redis = new Redis(process.env.REDIS_URL);
@@ -1207,10 +1195,10 @@ async function main() {
   await consumer.run({
     eachBatch: async ({ batch, heartbeat }) => {
       for (const message of batch.messages) {
+        const click = JSON.parse(message.value.toString());
         const idempotencyKey = \`processed:\${batch.topic}:\${batch.partition}:\${message.offset}\`;
         if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) continue;
         try {
-          const click = JSON.parse(message.value.toString());
           await redis.hincrby(\`campaign:\${click.campaignId}\`, 'clicks', 1);
           await heartbeat();
         } catch (error) {
@@ -1222,9 +1210,7 @@ async function main() {
   });
 }
 
-main().catch(console.error);`,
-            },
-          ],
+main().catch(console.error);` }],
         },
       ],
     },
@@ -1253,10 +1239,7 @@ await consumer.run({
           column: 18,
           endLine: 11,
           endColumn: 113,
-          suggestions: [
-            {
-              messageId: 'suggestSqlGuardedUpdate',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
 const pool = new Pool();
@@ -1265,29 +1248,10 @@ const consumer = new Kafka({ clientId: 'ledger', brokers: ['kafka:9092'] }).cons
 await consumer.run({
   eachMessage: async ({ message, topic, partition }) => {
     const entry = JSON.parse(message.value!.toString()) as { account: string; kind: 'credit' | 'debit'; cents: number };
-    if (entry.kind === 'credit') {
-      await pool.query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING 1) UPDATE accounts SET balance = balance + $1 WHERE (id = $2) AND EXISTS (SELECT 1 FROM idempotency_claim)', [entry.cents, entry.account, \`\${topic}:\${partition}:\${message.offset}\`]);
-    } else {
-      await pool.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [entry.cents, entry.account]);
-    }
-  },
-});`,
-            },
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const consumer = new Kafka({ clientId: 'ledger', brokers: ['kafka:9092'] }).consumer({ groupId: 'ledger' });
-
-await consumer.run({
-  eachMessage: async ({ message, topic, partition }) => {
     const idempotencyKey = \`\${topic}:\${partition}:\${message.offset}\`;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) return;
     try {
-      const entry = JSON.parse(message.value!.toString()) as { account: string; kind: 'credit' | 'debit'; cents: number };
       if (entry.kind === 'credit') {
         await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [entry.cents, entry.account]);
       } else {
@@ -1298,9 +1262,7 @@ await consumer.run({
       throw error;
     }
   },
-});`,
-            },
-          ],
+});` }],
         },
         {
           messageId: 'relativeWrite',
@@ -1308,10 +1270,7 @@ await consumer.run({
           column: 18,
           endLine: 13,
           endColumn: 113,
-          suggestions: [
-            {
-              messageId: 'suggestSqlGuardedUpdate',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
 const pool = new Pool();
@@ -1320,29 +1279,10 @@ const consumer = new Kafka({ clientId: 'ledger', brokers: ['kafka:9092'] }).cons
 await consumer.run({
   eachMessage: async ({ message, topic, partition }) => {
     const entry = JSON.parse(message.value!.toString()) as { account: string; kind: 'credit' | 'debit'; cents: number };
-    if (entry.kind === 'credit') {
-      await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [entry.cents, entry.account]);
-    } else {
-      await pool.query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING 1) UPDATE accounts SET balance = balance - $1 WHERE (id = $2) AND EXISTS (SELECT 1 FROM idempotency_claim)', [entry.cents, entry.account, \`\${topic}:\${partition}:\${message.offset}\`]);
-    }
-  },
-});`,
-            },
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const consumer = new Kafka({ clientId: 'ledger', brokers: ['kafka:9092'] }).consumer({ groupId: 'ledger' });
-
-await consumer.run({
-  eachMessage: async ({ message, topic, partition }) => {
     const idempotencyKey = \`\${topic}:\${partition}:\${message.offset}\`;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) return;
     try {
-      const entry = JSON.parse(message.value!.toString()) as { account: string; kind: 'credit' | 'debit'; cents: number };
       if (entry.kind === 'credit') {
         await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [entry.cents, entry.account]);
       } else {
@@ -1353,9 +1293,7 @@ await consumer.run({
       throw error;
     }
   },
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -1410,10 +1348,7 @@ await consumer.run({
           column: 17,
           endLine: 14,
           endColumn: 61,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import Redis from 'ioredis';
 
 const redis = new Redis();
@@ -1421,10 +1356,10 @@ const consumer = new Kafka({ clientId: 'karma', brokers: ['kafka:9092'] }).consu
 
 await consumer.run({
   eachMessage: async ({ topic, partition, message }) => {
+    const key = \`seen:\${topic}:\${partition}:\${message.offset}\`;
     const idempotencyKey = \`processed:\${topic}:\${partition}:\${message.offset}\`;
     if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return;
     try {
-      const key = \`seen:\${topic}:\${partition}:\${message.offset}\`;
       if (await redis.exists(key)) {
         console.warn('duplicate delivery', key);
       }
@@ -1436,9 +1371,7 @@ await consumer.run({
       throw error;
     }
   },
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -1520,10 +1453,7 @@ await consumer.run({
           column: 8,
           endLine: 11,
           endColumn: 80,
-          suggestions: [
-            {
-              messageId: 'suggestSqlGuardedUpdate',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
 const pool = new Pool();
@@ -1535,11 +1465,7 @@ await consumer.run({
     await pool
       .query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($2) ON CONFLICT DO NOTHING RETURNING 1) UPDATE posts SET likes = likes + 1 WHERE (id = $1) AND EXISTS (SELECT 1 FROM idempotency_claim)', [like.postId, \`\${topic}:\${partition}:\${message.offset}\`]);
   },
-});`,
-            },
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
+});` }, { messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
 const pool = new Pool();
@@ -1547,11 +1473,11 @@ const consumer = new Kafka({ clientId: 'likes', brokers: ['kafka:9092'] }).consu
 
 await consumer.run({
   eachMessage: async ({ message, topic, partition }) => {
+    const like = JSON.parse(message.value!.toString()) as { postId: string };
     const idempotencyKey = \`\${topic}:\${partition}:\${message.offset}\`;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) return;
     try {
-      const like = JSON.parse(message.value!.toString()) as { postId: string };
       await pool
         .query('UPDATE posts SET likes = likes + 1 WHERE id = $1', [like.postId]);
     } catch (error) {
@@ -1559,9 +1485,7 @@ await consumer.run({
       throw error;
     }
   },
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -1592,10 +1516,7 @@ export async function start(): Promise<void> {
           column: 14,
           endLine: 13,
           endColumn: 96,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import * as amqp from 'amqplib';
+          suggestions: [{ messageId: 'suggestGuard', output: `import * as amqp from 'amqplib';
 import mysql from 'mysql2/promise';
 
 const db = mysql.createPool({ uri: process.env.MYSQL_URL });
@@ -1606,6 +1527,7 @@ export async function start(): Promise<void> {
   await channel.assertQueue('stock.reserved');
   await channel.consume('stock.reserved', async (msg) => {
     if (!msg) return;
+    const { sku, quantity } = JSON.parse(msg.content.toString()) as { sku: string; quantity: number };
     const idempotencyKey = msg.properties.messageId;
     const [claim] = await db.execute('INSERT IGNORE INTO processed_messages (id) VALUES (?)', [idempotencyKey]);
     if ((claim as { affectedRows: number }).affectedRows === 0) {
@@ -1613,7 +1535,6 @@ export async function start(): Promise<void> {
       return;
     }
     try {
-      const { sku, quantity } = JSON.parse(msg.content.toString()) as { sku: string; quantity: number };
       await db.execute('UPDATE stock SET reserved = reserved + ? WHERE sku = ?', [quantity, sku]);
       channel.ack(msg);
     } catch (error) {
@@ -1621,9 +1542,7 @@ export async function start(): Promise<void> {
       throw error;
     }
   });
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -1718,10 +1637,7 @@ amqp.connect('amqp://localhost', (err, connection) => {
           column: 16,
           endLine: 7,
           endColumn: 62,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const amqp = require('amqplib/callback_api');
+          suggestions: [{ messageId: 'suggestGuard', output: `const amqp = require('amqplib/callback_api');
 const Redis = require('ioredis');
 
 const redis = new Redis();
@@ -1734,13 +1650,13 @@ amqp.connect('amqp://localhost', (err, connection) => {
   if (err) throw err;
   connection.createChannel((channelErr, channel) => {
     channel.consume('votes', async (msg) => {
+      const vote = JSON.parse(msg.content.toString());
       const idempotencyKey = \`processed:\${msg.properties.messageId}\`;
       if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) {
         channel.ack(msg);
         return;
       }
       try {
-        const vote = JSON.parse(msg.content.toString());
         await recordVote(vote);
         channel.ack(msg);
       } catch (error) {
@@ -1749,9 +1665,7 @@ amqp.connect('amqp://localhost', (err, connection) => {
       }
     });
   });
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -1806,10 +1720,7 @@ export async function start(): Promise<void> {
           column: 17,
           endLine: 11,
           endColumn: 41,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import amqp from 'amqplib';
+          suggestions: [{ messageId: 'suggestGuard', output: `import amqp from 'amqplib';
 import Redis from 'ioredis';
 
 const redis = new Redis();
@@ -1818,13 +1729,13 @@ export async function start(): Promise<void> {
   const channel = await (await amqp.connect('amqp://rabbit')).createChannel();
   await channel.consume('streams', async (msg) => {
     if (!msg) return;
+    const { trackId } = JSON.parse(msg.content.toString()) as { trackId: string };
     const idempotencyKey = \`processed:\${msg.properties.messageId}\`;
     if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) {
       channel.ack(msg);
       return;
     }
     try {
-      const { trackId } = JSON.parse(msg.content.toString()) as { trackId: string };
       await redis.incr(\`plays:\${trackId}\`);
       await redis.sadd('processed-plays', msg.properties.messageId);
       channel.ack(msg);
@@ -1833,9 +1744,7 @@ export async function start(): Promise<void> {
       throw error;
     }
   });
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -2060,46 +1969,7 @@ loop();`,
           column: 14,
           endLine: 9,
           endColumn: 116,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { SQSClient, ReceiveMessageCommand, DeleteMessageCommand } = require('@aws-sdk/client-sqs');
-const { Pool } = require('pg');
-
-const sqs = new SQSClient({});
-const pool = new Pool();
-const QueueUrl = process.env.QUEUE_URL;
-
-async function creditReferrer(referral) {
-  await pool.query('UPDATE users SET referral_credits = referral_credits + 1 WHERE id = $1', [referral.referrerId]);
-}
-
-async function processReferral(message) {
-  const idempotencyKey = message.MessageId;
-  const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
-  if (claim.rowCount === 0) return;
-  try {
-    const referral = JSON.parse(message.Body);
-    await creditReferrer(referral);
-  } catch (error) {
-    await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
-    throw error;
-  }
-}
-
-async function loop() {
-  while (true) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
-    for (const message of Messages) {
-      await processReferral(message);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
-    }
-  }
-}
-
-loop();`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -2133,21 +2003,18 @@ export const referrals = SqsConsumer.create({
           column: 21,
           endLine: 12,
           endColumn: 5,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Consumer as SqsConsumer } from 'sqs-consumer';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Consumer as SqsConsumer } from 'sqs-consumer';
 import type { Message } from '@aws-sdk/client-sqs';
 import { PrismaClient } from '@prisma/client';
 
 const prisma = new PrismaClient();
 
 async function handleReferral(message: Message): Promise<Message> {
+  const { referrerId } = JSON.parse(message.Body!) as { referrerId: string };
   const idempotencyKey = message.MessageId;
   try {
     return await prisma.$transaction(async (tx) => {
       await tx.processedMessage.create({ data: { id: idempotencyKey } });
-      const { referrerId } = JSON.parse(message.Body!) as { referrerId: string };
       await tx.user.update({
         where: { id: referrerId },
         data: { referralCount: { increment: 1 } },
@@ -2164,9 +2031,7 @@ async function handleReferral(message: Message): Promise<Message> {
 export const referrals = SqsConsumer.create({
   queueUrl: process.env.REFERRALS_QUEUE_URL!,
   handleMessage: handleReferral,
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -2295,10 +2160,7 @@ Consumer.create({
           column: 17,
           endLine: 10,
           endColumn: 41,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Consumer } from 'sqs-consumer';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Consumer } from 'sqs-consumer';
 import Redis from 'ioredis';
 
 const redis = new Redis();
@@ -2306,10 +2168,10 @@ const redis = new Redis();
 Consumer.create({
   queueUrl: process.env.LOGINS_QUEUE_URL!,
   async handleMessage(message) {
+    const { userId } = JSON.parse(message.Body!) as { userId: string };
     const idempotencyKey = \`processed:\${message.MessageId}\`;
     if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return message;
     try {
-      const { userId } = JSON.parse(message.Body!) as { userId: string };
       await redis.incr(\`logins:\${userId}\`);
       return message;
     } catch (error) {
@@ -2317,9 +2179,7 @@ Consumer.create({
       throw error;
     }
   },
-}).start();`,
-            },
-          ],
+}).start();` }],
         },
       ],
     },
@@ -2379,10 +2239,7 @@ export async function handler(event: KinesisStreamEvent): Promise<void> {
           column: 16,
           endLine: 13,
           endColumn: 6,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import type { KinesisStreamEvent } from 'aws-lambda';
+          suggestions: [{ messageId: 'suggestGuard', output: `import type { KinesisStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 
@@ -2390,11 +2247,11 @@ const pool = new Pool();
 
 export async function handler(event: KinesisStreamEvent): Promise<void> {
   for (const record of event.Records) {
+    const reading = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString()) as { sensorId: string; value: number };
     const idempotencyKey = record.eventID;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) continue;
     try {
-      const reading = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString()) as { sensorId: string; value: number };
       await pool.query(
         'INSERT INTO readings (id, sensor_id, value) VALUES ($1, $2, $3)',
         [randomUUID(), reading.sensorId, reading.value],
@@ -2404,9 +2261,7 @@ export async function handler(event: KinesisStreamEvent): Promise<void> {
       throw error;
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -2433,10 +2288,7 @@ exports.handler = async (event) => {
           column: 17,
           endLine: 10,
           endColumn: 63,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { createClient } = require('redis');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { createClient } = require('redis');
 
 const redis = createClient({ url: process.env.REDIS_URL });
 const ready = redis.connect();
@@ -2444,10 +2296,10 @@ const ready = redis.connect();
 exports.handler = async (event) => {
   await ready;
   for (const record of event.Records) {
+    const download = JSON.parse(record.body);
     const idempotencyKey = \`processed:\${record.messageId}\`;
     if ((await redis.set(idempotencyKey, '1', { NX: true, EX: 604800 })) === null) continue;
     try {
-      const download = JSON.parse(record.body);
       await redis.incrBy(\`downloads:\${download.packageName}\`, 1);
     } catch (error) {
       await redis.del(idempotencyKey);
@@ -2455,9 +2307,7 @@ exports.handler = async (event) => {
     }
   }
   return { batchItemFailures: [] };
-};`,
-            },
-          ],
+};` }],
         },
       ],
     },
@@ -2510,10 +2360,7 @@ export const handler = async (event: SQSEvent): Promise<void> => {
           column: 18,
           endLine: 10,
           endColumn: 110,
-          suggestions: [
-            {
-              messageId: 'suggestSqlGuardedUpdate',
-              output: `import type { SQSEvent } from 'aws-lambda';
+          suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import type { SQSEvent } from 'aws-lambda';
 import { Pool } from 'pg';
 
 const pool = new Pool();
@@ -2525,11 +2372,7 @@ export const handler = async (event: SQSEvent): Promise<void> => {
       await pool.query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING 1) UPDATE products SET sold = sold + $1 WHERE (id = $2) AND EXISTS (SELECT 1 FROM idempotency_claim)', [sold.quantity, sold.productId, record.messageId]);
     }),
   );
-};`,
-            },
-            {
-              messageId: 'suggestGuard',
-              output: `import type { SQSEvent } from 'aws-lambda';
+};` }, { messageId: 'suggestGuard', output: `import type { SQSEvent } from 'aws-lambda';
 import { Pool } from 'pg';
 
 const pool = new Pool();
@@ -2537,11 +2380,11 @@ const pool = new Pool();
 export const handler = async (event: SQSEvent): Promise<void> => {
   await Promise.all(
     event.Records.map(async (record) => {
+      const sold = JSON.parse(record.body) as { productId: string; quantity: number };
       const idempotencyKey = record.messageId;
       const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
       if (claim.rowCount === 0) return;
       try {
-        const sold = JSON.parse(record.body) as { productId: string; quantity: number };
         await pool.query('UPDATE products SET sold = sold + $1 WHERE id = $2', [sold.quantity, sold.productId]);
       } catch (error) {
         await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
@@ -2549,9 +2392,7 @@ export const handler = async (event: SQSEvent): Promise<void> => {
       }
     }),
   );
-};`,
-            },
-          ],
+};` }],
         },
       ],
     },
@@ -2639,10 +2480,7 @@ module.exports = {
           column: 18,
           endLine: 9,
           endColumn: 125,
-          suggestions: [
-            {
-              messageId: 'suggestSqlGuardedUpdate',
-              output: `const { Pool } = require('pg');
+          suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `const { Pool } = require('pg');
 
 const pool = new Pool();
 
@@ -2653,22 +2491,18 @@ module.exports = {
       await pool.query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING 1) UPDATE wallets SET balance_cents = balance_cents + $1 WHERE (id = $2) AND EXISTS (SELECT 1 FROM idempotency_claim)', [topUp.cents, topUp.walletId, record.messageId]);
     }
   },
-};`,
-            },
-            {
-              messageId: 'suggestGuard',
-              output: `const { Pool } = require('pg');
+};` }, { messageId: 'suggestGuard', output: `const { Pool } = require('pg');
 
 const pool = new Pool();
 
 module.exports = {
   handler: async function (event) {
     for (const record of event.Records) {
+      const topUp = JSON.parse(record.body);
       const idempotencyKey = record.messageId;
       const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
       if (claim.rowCount === 0) continue;
       try {
-        const topUp = JSON.parse(record.body);
         await pool.query('UPDATE wallets SET balance_cents = balance_cents + $1 WHERE id = $2', [topUp.cents, topUp.walletId]);
       } catch (error) {
         await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
@@ -2676,9 +2510,7 @@ module.exports = {
       }
     }
   },
-};`,
-            },
-          ],
+};` }],
         },
       ],
     },
@@ -2944,19 +2776,16 @@ module.exports = { worker };`,
           column: 6,
           endLine: 10,
           endColumn: 34,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { Worker } = require('bullmq');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { Worker } = require('bullmq');
 const { createClient } = require('redis');
 
 const redis = createClient({ url: process.env.REDIS_URL });
 
 const worker = new Worker('page-viewed', async (job) => {
-  const idempotencyKey = \`processed:\${job.id}\`;
+  const { pageId, country } = job.data;
+  const idempotencyKey = \`processed:\${job.queueName}:\${job.id}\`;
   if ((await redis.set(idempotencyKey, '1', { NX: true, EX: 604800 })) === null) return;
   try {
-    const { pageId, country } = job.data;
     await redis
       .multi()
       .incrBy(\`views:\${pageId}\`, 1)
@@ -2968,9 +2797,7 @@ const worker = new Worker('page-viewed', async (job) => {
   }
 }, { connection: { host: 'redis' } });
 
-module.exports = { worker };`,
-            },
-          ],
+module.exports = { worker };` }],
         },
         {
           messageId: 'relativeWrite',
@@ -2978,19 +2805,16 @@ module.exports = { worker };`,
           column: 6,
           endLine: 11,
           endColumn: 55,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { Worker } = require('bullmq');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { Worker } = require('bullmq');
 const { createClient } = require('redis');
 
 const redis = createClient({ url: process.env.REDIS_URL });
 
 const worker = new Worker('page-viewed', async (job) => {
-  const idempotencyKey = \`processed:\${job.id}\`;
+  const { pageId, country } = job.data;
+  const idempotencyKey = \`processed:\${job.queueName}:\${job.id}\`;
   if ((await redis.set(idempotencyKey, '1', { NX: true, EX: 604800 })) === null) return;
   try {
-    const { pageId, country } = job.data;
     await redis
       .multi()
       .incrBy(\`views:\${pageId}\`, 1)
@@ -3002,9 +2826,7 @@ const worker = new Worker('page-viewed', async (job) => {
   }
 }, { connection: { host: 'redis' } });
 
-module.exports = { worker };`,
-            },
-          ],
+module.exports = { worker };` }],
         },
       ],
     },
@@ -3029,21 +2851,18 @@ new Worker('ledger-entries', async (job) => {
           column: 28,
           endLine: 11,
           endColumn: 5,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Worker } from 'bullmq';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Worker } from 'bullmq';
 import { PrismaClient } from '@prisma/client';
 import { v4 as uuidv4 } from 'uuid';
 
 const prisma = new PrismaClient();
 
 new Worker('ledger-entries', async (job) => {
-  const idempotencyKey = job.id;
+  const { accountId, cents } = job.data as { accountId: string; cents: number };
+  const idempotencyKey = \`\${job.queueName}:\${job.id}\`;
   try {
     await prisma.$transaction(async (tx) => {
       await tx.processedMessage.create({ data: { id: idempotencyKey } });
-      const { accountId, cents } = job.data as { accountId: string; cents: number };
       await tx.ledgerEntry.create({
         data: { id: uuidv4(), accountId, cents, postedAt: new Date() },
       });
@@ -3053,9 +2872,7 @@ new Worker('ledger-entries', async (job) => {
     if (errorDetails.code === 'P2002' && errorDetails.meta?.modelName === 'ProcessedMessage') return;
     throw error;
   }
-}, { connection: { host: 'redis' } });`,
-            },
-          ],
+}, { connection: { host: 'redis' } });` }],
         },
       ],
     },
@@ -3113,10 +2930,7 @@ payouts.process(async (job) => {
           column: 14,
           endLine: 12,
           endColumn: 4,
-          suggestions: [
-            {
-              messageId: 'suggestSqlGuardedUpdate',
-              output: `import Queue from 'bull';
+          suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import Queue from 'bull';
 import { Pool } from 'pg';
 
 const pool = new Pool();
@@ -3126,24 +2940,20 @@ payouts.process(async (job) => {
   const { driverId, cents } = job.data as { driverId: string; cents: number };
   await pool.query(
     'WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING 1) UPDATE drivers SET pending_payout_cents = pending_payout_cents - $1, paid_out_cents = paid_out_cents + $1 WHERE (id = $2) AND EXISTS (SELECT 1 FROM idempotency_claim)',
-    [cents, driverId, job.id],
+    [cents, driverId, \`\${job.queue.name}:\${job.id}\`],
   );
-});`,
-            },
-            {
-              messageId: 'suggestGuard',
-              output: `import Queue from 'bull';
+});` }, { messageId: 'suggestGuard', output: `import Queue from 'bull';
 import { Pool } from 'pg';
 
 const pool = new Pool();
 const payouts = new Queue('payouts', process.env.REDIS_URL!);
 
 payouts.process(async (job) => {
-  const idempotencyKey = job.id;
+  const { driverId, cents } = job.data as { driverId: string; cents: number };
+  const idempotencyKey = \`\${job.queue.name}:\${job.id}\`;
   const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
   if (claim.rowCount === 0) return;
   try {
-    const { driverId, cents } = job.data as { driverId: string; cents: number };
     await pool.query(
       'UPDATE drivers SET pending_payout_cents = pending_payout_cents - $1, paid_out_cents = paid_out_cents + $1 WHERE id = $2',
       [cents, driverId],
@@ -3152,9 +2962,7 @@ payouts.process(async (job) => {
     await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
     throw error;
   }
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3179,22 +2987,17 @@ checkins.process('daily', 5, (job, done) => {
           column: 10,
           endLine: 8,
           endColumn: 93,
-          suggestions: [
-            {
-              messageId: 'suggestMongoGuardedUpdate',
-              output: `const Queue = require('bull');
+          suggestions: [{ messageId: 'suggestMongoGuardedUpdate', output: `const Queue = require('bull');
 const mongoose = require('mongoose');
 
 const Streak = mongoose.model('Streak', new mongoose.Schema({ userId: String, days: Number }));
 const checkins = new Queue('checkins');
 
 checkins.process('daily', 5, (job, done) => {
-  Streak.findOneAndUpdate({ userId: job.data.userId, processedMessageIds: { $ne: job.id } }, { $inc: { days: 1 }, $push: { processedMessageIds: { $each: [job.id], $slice: -1000 } } }, { new: true })
+  Streak.findOneAndUpdate({ userId: job.data.userId, processedMessageIds: { $ne: \`\${job.queue.name}:\${job.id}\` } }, { $inc: { days: 1 }, $push: { processedMessageIds: { $each: [\`\${job.queue.name}:\${job.id}\`], $slice: -1000 } } }, { new: true })
     .then(() => done())
     .catch(done);
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3220,21 +3023,18 @@ notifications.process('in-app', async (job) => {
           column: 14,
           endLine: 12,
           endColumn: 4,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import Queue from 'bull';
+          suggestions: [{ messageId: 'suggestGuard', output: `import Queue from 'bull';
 import { Pool } from 'pg';
 
 const pool = new Pool();
 const notifications = new Queue('notifications');
 
 notifications.process('in-app', async (job) => {
-  const idempotencyKey = job.id;
+  const { userId, title } = job.data as { userId: string; title: string };
+  const idempotencyKey = \`\${job.queue.name}:\${job.id}\`;
   const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
   if (claim.rowCount === 0) return;
   try {
-    const { userId, title } = job.data as { userId: string; title: string };
     await pool.query(
       'INSERT INTO notifications (id, user_id, title) VALUES (gen_random_uuid(), $1, $2)',
       [userId, title],
@@ -3243,9 +3043,7 @@ notifications.process('in-app', async (job) => {
     await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
     throw error;
   }
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3335,10 +3133,7 @@ export async function run(): Promise<void> {
           column: 17,
           endLine: 12,
           endColumn: 71,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { connect, type JsMsg } from 'nats';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { connect, type JsMsg } from 'nats';
 import Redis from 'ioredis';
 
 const redis = new Redis();
@@ -3348,13 +3143,13 @@ export async function run(): Promise<void> {
   const consumer = await nc.jetstream().consumers.get('USAGE', 'quota');
   const messages = await consumer.consume();
   for await (const m of messages) {
-    const idempotencyKey = \`processed:\${m.headers?.get('Nats-Msg-Id') ?? String(m.seq)}\`;
+    const usage = m.json<{ tenantId: string; requests: number }>();
+    const idempotencyKey = \`processed:\${m.headers?.get('Nats-Msg-Id') ?? \`\${m.info.stream}:\${m.seq}\`}\`;
     if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) {
       m.ack();
       continue;
     }
     try {
-      const usage = m.json<{ tenantId: string; requests: number }>();
       await redis.incrby(\`quota:\${usage.tenantId}:used\`, usage.requests);
       m.ack();
     } catch (error) {
@@ -3362,9 +3157,7 @@ export async function run(): Promise<void> {
       throw error;
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -3394,10 +3187,7 @@ receiver.subscribe({
           column: 18,
           endLine: 10,
           endColumn: 122,
-          suggestions: [
-            {
-              messageId: 'suggestSqlGuardedUpdate',
-              output: `import { ServiceBusClient } from '@azure/service-bus';
+          suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import { ServiceBusClient } from '@azure/service-bus';
 import { PrismaClient } from '@prisma/client';
 
 const prisma = new PrismaClient();
@@ -3411,11 +3201,7 @@ receiver.subscribe({
   processError: async (args) => {
     console.error(args.error);
   },
-});`,
-            },
-            {
-              messageId: 'suggestGuard',
-              output: `import { ServiceBusClient } from '@azure/service-bus';
+});` }, { messageId: 'suggestGuard', output: `import { ServiceBusClient } from '@azure/service-bus';
 import { PrismaClient } from '@prisma/client';
 
 const prisma = new PrismaClient();
@@ -3423,11 +3209,11 @@ const receiver = new ServiceBusClient(process.env.SERVICEBUS_CONNECTION!).create
 
 receiver.subscribe({
   processMessage: async (message) => {
+    const sale = message.body as { eventId: string; quantity: number };
     const idempotencyKey = message.messageId;
     try {
       await prisma.$transaction(async (tx) => {
         await tx.processedMessage.create({ data: { id: idempotencyKey } });
-        const sale = message.body as { eventId: string; quantity: number };
         await tx.$executeRaw\`UPDATE events SET tickets_sold = tickets_sold + \${sale.quantity} WHERE id = \${sale.eventId}\`;
       });
     } catch (error) {
@@ -3439,9 +3225,7 @@ receiver.subscribe({
   processError: async (args) => {
     console.error(args.error);
   },
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3613,10 +3397,7 @@ export async function consume(): Promise<void> {
           column: 12,
           endLine: 13,
           endColumn: 65,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import Redis from 'ioredis';
+          suggestions: [{ messageId: 'suggestGuard', output: `import Redis from 'ioredis';
 
 const redis = new Redis();
 
@@ -3625,13 +3406,13 @@ export async function consume(): Promise<void> {
     const reply = (await redis.xreadgroup('GROUP', 'scores', 'worker-1', 'COUNT', 100, 'BLOCK', 5000, 'STREAMS', 'games', '>')) as [string, [string, string[]][]][] | null;
     for (const [, entries] of reply ?? []) {
       for (const [id, fields] of entries) {
+        const [, playerId, , points] = fields;
         const idempotencyKey = \`processed:\${id}\`;
         if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) {
           await redis.xack('games', 'scores', id);
           continue;
         }
         try {
-          const [, playerId, , points] = fields;
           await redis
             .pipeline()
             .zincrby('highscores:daily', Number(points), playerId)
@@ -3645,9 +3426,7 @@ export async function consume(): Promise<void> {
       }
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
         {
           messageId: 'relativeWrite',
@@ -3655,10 +3434,7 @@ export async function consume(): Promise<void> {
           column: 12,
           endLine: 14,
           endColumn: 68,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import Redis from 'ioredis';
+          suggestions: [{ messageId: 'suggestGuard', output: `import Redis from 'ioredis';
 
 const redis = new Redis();
 
@@ -3667,13 +3443,13 @@ export async function consume(): Promise<void> {
     const reply = (await redis.xreadgroup('GROUP', 'scores', 'worker-1', 'COUNT', 100, 'BLOCK', 5000, 'STREAMS', 'games', '>')) as [string, [string, string[]][]][] | null;
     for (const [, entries] of reply ?? []) {
       for (const [id, fields] of entries) {
+        const [, playerId, , points] = fields;
         const idempotencyKey = \`processed:\${id}\`;
         if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) {
           await redis.xack('games', 'scores', id);
           continue;
         }
         try {
-          const [, playerId, , points] = fields;
           await redis
             .pipeline()
             .zincrby('highscores:daily', Number(points), playerId)
@@ -3687,9 +3463,7 @@ export async function consume(): Promise<void> {
       }
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -3843,10 +3617,7 @@ export class ApiUsageProcessor extends WorkerHost {
           column: 22,
           endLine: 11,
           endColumn: 81,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Processor, WorkerHost } from '@nestjs/bullmq';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import Redis from 'ioredis';
 
@@ -3855,19 +3626,17 @@ export class ApiUsageProcessor extends WorkerHost {
   private readonly redis = new Redis(process.env.REDIS_URL!);
 
   async process(job: Job<{ apiKey: string; calls: number }>): Promise<void> {
-    const idempotencyKey = \`processed:\${job.id}\`;
+    const month = new Date().toISOString().slice(0, 7);
+    const idempotencyKey = \`processed:\${job.queueName}:\${job.id}\`;
     if ((await this.redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return;
     try {
-      const month = new Date().toISOString().slice(0, 7);
       await this.redis.incrby(\`usage:\${job.data.apiKey}:\${month}\`, job.data.calls);
     } catch (error) {
       await this.redis.del(idempotencyKey);
       throw error;
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -3993,19 +3762,16 @@ export function close(): Promise<string> {
           column: 15,
           endLine: 8,
           endColumn: 74,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import Redis from 'ioredis';
+          suggestions: [{ messageId: 'suggestGuard', output: `import Redis from 'ioredis';
 import { bus } from './infra/bus';
 
 const redis = new Redis();
 
 bus.subscribe('article.viewed', async (evt: { id: string; articleId: string; section: string }) => {
+  const day = new Date().toISOString().slice(0, 10);
   const idempotencyKey = \`processed:\${evt.id}\`;
   if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return;
   try {
-    const day = new Date().toISOString().slice(0, 10);
     await redis.zincrby(\`trending:\${evt.section}:\${day}\`, 1, evt.articleId);
   } catch (error) {
     await redis.del(idempotencyKey);
@@ -4015,9 +3781,7 @@ bus.subscribe('article.viewed', async (evt: { id: string; articleId: string; sec
 
 export function close(): Promise<string> {
   return redis.quit();
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },

@@ -1414,10 +1414,7 @@ export async function start(): Promise<void> {
           messageId: 'missingDedup',
           line: 11,
           column: 18,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL });
@@ -1428,11 +1425,11 @@ export async function start(): Promise<void> {
   await consumer.subscribe({ topic: 'orders.created' });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
+      const order = JSON.parse(message.value!.toString());
       const idempotencyKey = \`\${topic}:\${partition}:\${message.offset}\`;
       const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
       if (claim.rowCount === 0) return;
       try {
-        const order = JSON.parse(message.value!.toString());
         await pool.query('INSERT INTO orders (id, customer_id, total_cents) VALUES ($1, $2, $3)', [order.id, order.customerId, order.totalCents]);
       } catch (error) {
         await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
@@ -1440,9 +1437,7 @@ export async function start(): Promise<void> {
       }
     },
   });
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -1468,10 +1463,7 @@ await consumer.run({ eachMessage: handleSignup });`,
           messageId: 'missingDedup',
           line: 9,
           column: 1,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka, type EachMessagePayload } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka, type EachMessagePayload } from 'kafkajs';
 import Redis from 'ioredis';
 import nodemailer from 'nodemailer';
 
@@ -1480,10 +1472,10 @@ const mailer = nodemailer.createTransport({ host: 'smtp.internal', port: 587 });
 const consumer = new Kafka({ clientId: 'mailer', brokers: ['kafka:9092'] }).consumer({ groupId: 'welcome-mail' });
 
 async function handleSignup({ topic, partition, message }: EachMessagePayload) {
+  const user = JSON.parse(message.value!.toString());
   const idempotencyKey = \`processed:\${topic}:\${partition}:\${message.offset}\`;
   if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return;
   try {
-    const user = JSON.parse(message.value!.toString());
     await mailer.sendMail({ to: user.email, subject: 'Welcome!', text: \`Hi \${user.name}, thanks for signing up.\` });
   } catch (error) {
     await redis.del(idempotencyKey);
@@ -1492,9 +1484,7 @@ async function handleSignup({ topic, partition, message }: EachMessagePayload) {
 }
 
 await consumer.subscribe({ topic: 'user.signed-up' });
-await consumer.run({ eachMessage: handleSignup });`,
-            },
-          ],
+await consumer.run({ eachMessage: handleSignup });` }],
         },
       ],
     },
@@ -1523,10 +1513,7 @@ export async function run() {
           messageId: 'missingDedup',
           line: 10,
           column: 16,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { createClient } from 'redis';
 
 const redis = createClient({ url: process.env.REDIS_URL });
@@ -1537,10 +1524,10 @@ export async function run() {
   await consumer.run({
     eachBatch: async ({ batch, heartbeat }) => {
       for (const message of batch.messages) {
+        const event = JSON.parse(message.value!.toString());
         const idempotencyKey = \`processed:\${batch.topic}:\${batch.partition}:\${message.offset}\`;
         if ((await redis.set(idempotencyKey, '1', { NX: true, EX: 604800 })) === null) continue;
         try {
-          const event = JSON.parse(message.value!.toString());
           await fetch(event.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event.payload) });
           await heartbeat();
         } catch (error) {
@@ -1550,9 +1537,7 @@ export async function run() {
       }
     },
   });
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -1613,10 +1598,7 @@ await consumer.run({
           messageId: 'missingDedup',
           line: 9,
           column: 16,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import Redis from 'ioredis';
 import sgMail from '@sendgrid/mail';
 
@@ -1625,10 +1607,10 @@ const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'rec
 
 await consumer.run({
   eachMessage: async ({ topic, partition, message }) => {
+    const receipt = JSON.parse(message.value!.toString());
     const idempotencyKey = \`processed:\${topic}:\${partition}:\${message.offset}\`;
     if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return;
     try {
-      const receipt = JSON.parse(message.value!.toString());
       await sgMail.send({ to: receipt.email, from: 'billing@example.com', templateId: 'd-receipt', dynamicTemplateData: receipt });
       const first = await redis.set(\`processed:\${receipt.id}\`, '1', 'EX', 86400, 'NX');
       if (!first) return;
@@ -1638,9 +1620,7 @@ await consumer.run({
       throw error;
     }
   },
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -1673,10 +1653,7 @@ module.exports = { start };`,
           messageId: 'missingDedup',
           line: 14,
           column: 18,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { Kafka } = require('kafkajs');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { Kafka } = require('kafkajs');
 const mysql = require('mysql2/promise');
 
 const pool = mysql.createPool({ host: 'db', user: 'audit', database: 'audit' });
@@ -1690,11 +1667,11 @@ async function start() {
   await consumer.subscribe({ topic: 'audit.events' });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
+      const entry = JSON.parse(message.value.toString());
       const idempotencyKey = \`\${topic}:\${partition}:\${message.offset}\`;
       const [claim] = await pool.execute('INSERT IGNORE INTO processed_messages (id) VALUES (?)', [idempotencyKey]);
       if (claim.affectedRows === 0) return;
       try {
-        const entry = JSON.parse(message.value.toString());
         await writeAuditEntry(entry);
       } catch (error) {
         await pool.execute('DELETE FROM processed_messages WHERE id = ?', [idempotencyKey]);
@@ -1704,9 +1681,7 @@ async function start() {
   });
 }
 
-module.exports = { start };`,
-            },
-          ],
+module.exports = { start };` }],
         },
       ],
     },
@@ -1754,10 +1729,7 @@ await consumer.run({
           messageId: 'missingDedup',
           line: 9,
           column: 14,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
 const pool = new Pool();
@@ -1767,6 +1739,7 @@ await consumer.run({
   eachBatchAutoResolve: false,
   eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
     for (const message of batch.messages) {
+      const event = JSON.parse(message.value!.toString());
       const idempotencyKey = \`\${batch.topic}:\${batch.partition}:\${message.offset}\`;
       const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
       if (claim.rowCount === 0) {
@@ -1774,7 +1747,6 @@ await consumer.run({
         continue;
       }
       try {
-        const event = JSON.parse(message.value!.toString());
         await pool.query('INSERT INTO events (kind, payload) VALUES ($1, $2)', [event.kind, event.payload]);
         resolveOffset(message.offset);
         await heartbeat();
@@ -1784,9 +1756,7 @@ await consumer.run({
       }
     }
   },
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -1811,10 +1781,7 @@ await consumer.run({
           messageId: 'missingDedup',
           line: 8,
           column: 14,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Kafka } from 'kafkajs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { PrismaClient } from '@prisma/client';
 
 const prisma = new PrismaClient();
@@ -1823,6 +1790,7 @@ const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'rev
 await consumer.run({
   eachBatch: async ({ batch }) => {
     for (const message of batch.messages) {
+      const review = JSON.parse(message.value!.toString());
       const idempotencyKey = \`\${batch.topic}:\${batch.partition}:\${message.offset}\`;
       try {
         await prisma.processedMessage.create({ data: { id: idempotencyKey } });
@@ -1832,7 +1800,6 @@ await consumer.run({
         throw error;
       }
       try {
-        const review = JSON.parse(message.value!.toString());
         await prisma.review.create({ data: { productId: review.productId, stars: review.stars } });
       } catch (error) {
         await prisma.processedMessage.delete({ where: { id: idempotencyKey } });
@@ -1840,9 +1807,7 @@ await consumer.run({
       }
     }
   },
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -1948,10 +1913,7 @@ export async function consumeOrders(): Promise<void> {
           messageId: 'missingDedup',
           line: 10,
           column: 35,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import amqp from 'amqplib';
+          suggestions: [{ messageId: 'suggestGuard', output: `import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
 
 const pool = mysql.createPool({ host: 'db', user: 'shop', database: 'shop' });
@@ -1962,6 +1924,7 @@ export async function consumeOrders(): Promise<void> {
   await channel.assertQueue('orders', { durable: true });
   await channel.consume('orders', async (msg) => {
     if (!msg) return;
+    const order = JSON.parse(msg.content.toString());
     const idempotencyKey = msg.properties.messageId;
     const [claim] = await pool.execute('INSERT IGNORE INTO processed_messages (id) VALUES (?)', [idempotencyKey]);
     if ((claim as { affectedRows: number }).affectedRows === 0) {
@@ -1969,7 +1932,6 @@ export async function consumeOrders(): Promise<void> {
       return;
     }
     try {
-      const order = JSON.parse(msg.content.toString());
       await pool.execute('INSERT INTO orders (id, sku, qty) VALUES (?, ?, ?)', [order.id, order.sku, order.qty]);
       channel.ack(msg);
     } catch (error) {
@@ -1977,9 +1939,7 @@ export async function consumeOrders(): Promise<void> {
       throw error;
     }
   });
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -2017,10 +1977,7 @@ main();`,
           messageId: 'missingDedup',
           line: 9,
           column: 1,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const amqp = require('amqplib');
+          suggestions: [{ messageId: 'suggestGuard', output: `const amqp = require('amqplib');
 const { Pool } = require('pg');
 const { SESClient, SendEmailCommand } = require('@aws-sdk/client-ses');
 
@@ -2029,6 +1986,7 @@ const db = new Pool();
 let channel;
 
 async function onEmailRequested(msg) {
+  const request = JSON.parse(msg.content.toString());
   const idempotencyKey = msg.properties.messageId;
   const claim = await db.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
   if (claim.rowCount === 0) {
@@ -2036,7 +1994,6 @@ async function onEmailRequested(msg) {
     return;
   }
   try {
-    const request = JSON.parse(msg.content.toString());
     await ses.send(new SendEmailCommand({
       Source: 'no-reply@example.com',
       Destination: { ToAddresses: [request.to] },
@@ -2056,9 +2013,7 @@ async function main() {
   await channel.consume('emails', onEmailRequested);
 }
 
-main();`,
-            },
-          ],
+main();` }],
         },
       ],
     },
@@ -2090,10 +2045,7 @@ export class InvoiceForwarder {
           messageId: 'missingDedup',
           line: 15,
           column: 17,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import * as amqp from 'amqplib';
+          suggestions: [{ messageId: 'suggestGuard', output: `import * as amqp from 'amqplib';
 import axios from 'axios';
 import { Pool } from 'pg';
 
@@ -2109,6 +2061,7 @@ export class InvoiceForwarder {
 
   private async handle(msg: amqp.ConsumeMessage | null): Promise<void> {
     if (msg === null) return;
+    const invoice = JSON.parse(msg.content.toString());
     const idempotencyKey = msg.properties.messageId;
     const claim = await this.pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) {
@@ -2116,7 +2069,6 @@ export class InvoiceForwarder {
       return;
     }
     try {
-      const invoice = JSON.parse(msg.content.toString());
       await axios.post('https://erp.example.com/api/invoices', invoice, { timeout: 5000 });
       this.channel.ack(msg);
     } catch (error) {
@@ -2124,9 +2076,7 @@ export class InvoiceForwarder {
       throw error;
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -2153,10 +2103,7 @@ export async function startShipmentConsumer(): Promise<void> {
           messageId: 'missingDedup',
           line: 11,
           column: 56,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import amqp from 'amqp-connection-manager';
+          suggestions: [{ messageId: 'suggestGuard', output: `import amqp from 'amqp-connection-manager';
 import type { ConsumeMessage } from 'amqplib';
 import { MongoClient } from 'mongodb';
 import { createClient } from 'redis';
@@ -2167,13 +2114,13 @@ const channelWrapper = amqp.connect(['amqp://rabbit']).createChannel({ json: tru
 
 export async function startShipmentConsumer(): Promise<void> {
   await channelWrapper.consume('shipments.dispatched', async (msg: ConsumeMessage) => {
+    const shipment = JSON.parse(msg.content.toString());
     const idempotencyKey = \`processed:\${msg.properties.messageId}\`;
     if ((await redis.set(idempotencyKey, '1', { NX: true, EX: 604800 })) === null) {
       channelWrapper.ack(msg);
       return;
     }
     try {
-      const shipment = JSON.parse(msg.content.toString());
       await events.insertOne({ orderId: shipment.orderId, carrier: shipment.carrier, at: new Date() });
       channelWrapper.ack(msg);
     } catch (error) {
@@ -2181,9 +2128,7 @@ export async function startShipmentConsumer(): Promise<void> {
       throw error;
     }
   }, { prefetch: 5 });
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -2239,10 +2184,7 @@ export async function routeOrders(): Promise<void> {
           messageId: 'missingDedup',
           line: 8,
           column: 44,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import amqp from 'amqplib';
+          suggestions: [{ messageId: 'suggestGuard', output: `import amqp from 'amqplib';
 import Redis from 'ioredis';
 
 const redis = new Redis();
@@ -2251,13 +2193,13 @@ export async function routeOrders(): Promise<void> {
   const channel = await (await amqp.connect('amqp://rabbit')).createChannel();
   await channel.consume('orders.accepted', async (msg) => {
     if (msg === null) return;
+    const order = JSON.parse(msg.content.toString());
     const idempotencyKey = \`processed:\${msg.properties.messageId}\`;
     if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) {
       channel.ack(msg);
       return;
     }
     try {
-      const order = JSON.parse(msg.content.toString());
       channel.publish('fulfilment', \`pick.\${order.warehouse}\`, Buffer.from(JSON.stringify(order)), { persistent: true });
       if (await redis.exists(\`processed:\${msg.properties.messageId}\`)) {
         channel.ack(msg);
@@ -2270,9 +2212,7 @@ export async function routeOrders(): Promise<void> {
       throw error;
     }
   });
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -2407,46 +2347,7 @@ export async function poll(): Promise<void> {
           messageId: 'missingDedup',
           line: 10,
           column: 1,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { SQSClient, ReceiveMessageCommand, DeleteMessageCommand, type Message } from '@aws-sdk/client-sqs';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import { Pool } from 'pg';
-
-const sqs = new SQSClient({});
-const ses = new SESClient({});
-const pool = new Pool();
-const QueueUrl = process.env.QUEUE_URL!;
-
-async function handleMessage(message: Message): Promise<void> {
-  const idempotencyKey = message.MessageId;
-  const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
-  if (claim.rowCount === 0) return;
-  try {
-    const order = JSON.parse(message.Body!);
-    await ses.send(new SendEmailCommand({
-      Source: 'orders@example.com',
-      Destination: { ToAddresses: [order.email] },
-      Message: { Subject: { Data: \`Order \${order.id} confirmed\` }, Body: { Text: { Data: 'Thanks!' } } },
-    }));
-  } catch (error) {
-    await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
-    throw error;
-  }
-}
-
-export async function poll(): Promise<void> {
-  while (true) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 20 }));
-    for (const message of Messages) {
-      await handleMessage(message);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle! }));
-    }
-  }
-}`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -2475,10 +2376,7 @@ export async function relay(): Promise<void> {
           messageId: 'missingDedup',
           line: 12,
           column: 5,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { SQSClient, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { SQSClient, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import Redis from 'ioredis';
 
 const sqs = new SQSClient({ region: 'eu-west-1' });
@@ -2490,13 +2388,13 @@ export async function relay(): Promise<void> {
   for (;;) {
     const result = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, WaitTimeSeconds: 20 }));
     for (const msg of result.Messages ?? []) {
+      const order = JSON.parse(msg.Body ?? '{}');
       const idempotencyKey = \`processed:\${msg.MessageId}\`;
       if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) {
         await sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: msg.ReceiptHandle }));
         continue;
       }
       try {
-        const order = JSON.parse(msg.Body ?? '{}');
         await sqs.send(new SendMessageCommand({ QueueUrl: outbox, MessageBody: JSON.stringify({ orderId: order.id, lines: order.lines }) }));
         await sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: msg.ReceiptHandle }));
       } catch (error) {
@@ -2505,9 +2403,7 @@ export async function relay(): Promise<void> {
       }
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -2568,10 +2464,7 @@ consumer.start();`,
           messageId: 'missingDedup',
           line: 9,
           column: 18,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Consumer } from 'sqs-consumer';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Consumer } from 'sqs-consumer';
 import axios from 'axios';
 import { Pool } from 'pg';
 
@@ -2580,11 +2473,11 @@ const pool = new Pool();
 export const consumer = Consumer.create({
   queueUrl: process.env.QUEUE_URL!,
   handleMessage: async (message) => {
+    const lead = JSON.parse(message.Body!);
     const idempotencyKey = message.MessageId;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) return message;
     try {
-      const lead = JSON.parse(message.Body!);
       await axios.post('https://crm.example.com/api/leads', { email: lead.email, source: lead.source });
       return message;
     } catch (error) {
@@ -2594,9 +2487,7 @@ export const consumer = Consumer.create({
   },
 });
 
-consumer.start();`,
-            },
-          ],
+consumer.start();` }],
         },
       ],
     },
@@ -2622,10 +2513,7 @@ cache.connect().then(() => consumer.start());`,
           messageId: 'missingDedup',
           line: 8,
           column: 1,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { Consumer } = require('sqs-consumer');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { Consumer } = require('sqs-consumer');
 const { SNSClient, PublishCommand } = require('@aws-sdk/client-sns');
 const { createClient } = require('redis');
 
@@ -2633,10 +2521,10 @@ const sns = new SNSClient({});
 const cache = createClient({ url: process.env.REDIS_URL });
 
 async function sendOtp(message) {
+  const { phone, code } = JSON.parse(message.Body);
   const idempotencyKey = \`processed:\${message.MessageId}\`;
   if ((await cache.set(idempotencyKey, '1', { NX: true, EX: 604800 })) === null) return message;
   try {
-    const { phone, code } = JSON.parse(message.Body);
     await sns.send(new PublishCommand({ PhoneNumber: phone, Message: \`Your code is \${code}\` }));
   } catch (error) {
     await cache.del(idempotencyKey);
@@ -2645,9 +2533,7 @@ async function sendOtp(message) {
 }
 
 const consumer = Consumer.create({ queueUrl: process.env.OTP_QUEUE_URL, handleMessage: sendOtp });
-cache.connect().then(() => consumer.start());`,
-            },
-          ],
+cache.connect().then(() => consumer.start());` }],
         },
       ],
     },
@@ -2678,10 +2564,7 @@ consumer.start();`,
           messageId: 'missingDedup',
           line: 12,
           column: 23,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Consumer } from 'sqs-consumer';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Consumer } from 'sqs-consumer';
 import type { Message } from '@aws-sdk/client-sqs';
 import { MongoClient } from 'mongodb';
 import Redis from 'ioredis';
@@ -2694,10 +2577,10 @@ const consumer = Consumer.create({
   batchSize: 10,
   handleMessageBatch: async (messages: Message[]) => {
     for (const message of messages) {
+      const click = JSON.parse(message.Body!);
       const idempotencyKey = \`processed:\${message.MessageId}\`;
       if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) continue;
       try {
-        const click = JSON.parse(message.Body!);
         await clicks.insertOne({ campaign: click.campaign, userId: click.userId, at: new Date(click.at) });
       } catch (error) {
         await redis.del(idempotencyKey);
@@ -2707,9 +2590,7 @@ const consumer = Consumer.create({
     return messages;
   },
 });
-consumer.start();`,
-            },
-          ],
+consumer.start();` }],
         },
       ],
     },
@@ -2738,10 +2619,7 @@ export class RefundWorker {
           messageId: 'missingDedup',
           line: 13,
           column: 9,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Consumer as SqsConsumer } from 'sqs-consumer';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Consumer as SqsConsumer } from 'sqs-consumer';
 import type { Message } from '@aws-sdk/client-sqs';
 import { Pool } from 'pg';
 
@@ -2754,11 +2632,11 @@ export class RefundWorker {
   }
 
   async handle(message: Message) {
+    const refund = JSON.parse(message.Body!);
     const idempotencyKey = message.MessageId;
     const claim = await this.pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) return message;
     try {
-      const refund = JSON.parse(message.Body!);
       await this.pool.query('INSERT INTO refunds (order_id, cents) VALUES ($1, $2)', [refund.orderId, refund.cents]);
       return message;
     } catch (error) {
@@ -2766,9 +2644,7 @@ export class RefundWorker {
       throw error;
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -2794,10 +2670,7 @@ Consumer.create({
           messageId: 'missingDedup',
           line: 8,
           column: 18,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { Consumer } = require('sqs-consumer');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { Consumer } = require('sqs-consumer');
 const nodemailer = require('nodemailer');
 const { isProcessed, markProcessed } = require('@acme/idempotency');
 
@@ -2806,16 +2679,14 @@ const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
 Consumer.create({
   queueUrl: process.env.QUEUE_URL,
   handleMessage: async (message) => {
+    const mail = JSON.parse(message.Body);
     const idempotencyKey = message.MessageId;
     if (await isProcessed(idempotencyKey)) return message;
-    const mail = JSON.parse(message.Body);
     await mailer.sendMail({ to: mail.to, subject: mail.subject, text: mail.text });
     await markProcessed(idempotencyKey);
     return message;
   },
-}).start();`,
-            },
-          ],
+}).start();` }],
         },
       ],
     },
@@ -2839,10 +2710,7 @@ export const handler = async (event: SQSEvent): Promise<void> => {
           messageId: 'missingDedup',
           line: 8,
           column: 24,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import type { SQSEvent } from 'aws-lambda';
+          suggestions: [{ messageId: 'suggestGuard', output: `import type { SQSEvent } from 'aws-lambda';
 import Stripe from 'stripe';
 import { Pool } from 'pg';
 
@@ -2851,20 +2719,18 @@ const pool = new Pool();
 
 export const handler = async (event: SQSEvent): Promise<void> => {
   for (const record of event.Records) {
+    const order = JSON.parse(record.body);
     const idempotencyKey = record.messageId;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) continue;
     try {
-      const order = JSON.parse(record.body);
       await stripe.paymentIntents.create({ amount: order.totalCents, currency: 'eur', customer: order.customerId, confirm: true });
     } catch (error) {
       await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
       throw error;
     }
   }
-};`,
-            },
-          ],
+};` }],
         },
       ],
     },
@@ -2964,10 +2830,7 @@ export async function handler(event: SNSEvent): Promise<void> {
           messageId: 'missingDedup',
           line: 8,
           column: 8,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import type { SNSEvent } from 'aws-lambda';
+          suggestions: [{ messageId: 'suggestGuard', output: `import type { SNSEvent } from 'aws-lambda';
 import sgMail from '@sendgrid/mail';
 import Redis from 'ioredis';
 
@@ -2976,19 +2839,17 @@ const redis = new Redis(process.env.REDIS_URL!);
 
 export async function handler(event: SNSEvent): Promise<void> {
   for (const record of event.Records) {
+    const notice = JSON.parse(record.Sns.Message);
     const idempotencyKey = \`processed:\${record.Sns.MessageId}\`;
     if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) continue;
     try {
-      const notice = JSON.parse(record.Sns.Message);
       await sgMail.send({ to: notice.email, from: 'alerts@example.com', subject: notice.subject, text: notice.text });
     } catch (error) {
       await redis.del(idempotencyKey);
       throw error;
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -3036,16 +2897,14 @@ export const handler = async (event: SQSEvent) => {
           messageId: 'missingDedup',
           line: 6,
           column: 24,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import type { SQSEvent } from 'aws-lambda';
+          suggestions: [{ messageId: 'suggestGuard', output: `import type { SQSEvent } from 'aws-lambda';
 import { PrismaClient } from '@prisma/client';
 
 const prisma = new PrismaClient();
 
 export const handler = async (event: SQSEvent) => {
   for (const record of event.Records) {
+    const signup = JSON.parse(record.body);
     const idempotencyKey = record.messageId;
     try {
       await prisma.processedMessage.create({ data: { id: idempotencyKey } });
@@ -3055,16 +2914,13 @@ export const handler = async (event: SQSEvent) => {
       throw error;
     }
     try {
-      const signup = JSON.parse(record.body);
       await prisma.user.create({ data: { email: signup.email, plan: signup.plan } });
     } catch (error) {
       await prisma.processedMessage.delete({ where: { id: idempotencyKey } });
       throw error;
     }
   }
-};`,
-            },
-          ],
+};` }],
         },
       ],
     },
@@ -3089,10 +2945,7 @@ export const handler = async (event: SQSEvent, context: Context) =>
           messageId: 'missingDedup',
           line: 8,
           column: 23,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
 import { Pool } from 'pg';
 
@@ -3100,11 +2953,11 @@ const processor = new BatchProcessor(EventType.SQS);
 const pool = new Pool();
 
 const recordHandler = async (record: SQSRecord): Promise<void> => {
+  const order = JSON.parse(record.body);
   const idempotencyKey = record.messageId;
   const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
   if (claim.rowCount === 0) return;
   try {
-    const order = JSON.parse(record.body);
     await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [order.id, order.total]);
   } catch (error) {
     await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
@@ -3113,9 +2966,7 @@ const recordHandler = async (record: SQSRecord): Promise<void> => {
 };
 
 export const handler = async (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, recordHandler, processor, { context });`,
-            },
-          ],
+  processPartialResponse(event, recordHandler, processor, { context });` }],
         },
       ],
     },
@@ -3137,30 +2988,25 @@ export const handler = async (event: SQSEvent) => {
           messageId: 'missingDedup',
           line: 6,
           column: 24,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import type { SQSEvent } from 'aws-lambda';
+          suggestions: [{ messageId: 'suggestGuard', output: `import type { SQSEvent } from 'aws-lambda';
 import { Pool } from 'pg';
 
 const pool = new Pool();
 
 export const handler = async (event: SQSEvent) => {
   await Promise.all(event.Records.map(async (record) => {
+    const order = JSON.parse(record.body);
     const idempotencyKey = record.messageId;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) return;
     try {
-      const order = JSON.parse(record.body);
       await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [order.id, order.total]);
     } catch (error) {
       await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
       throw error;
     }
   }));
-};`,
-            },
-          ],
+};` }],
         },
       ],
     },
@@ -3182,16 +3028,14 @@ subscription.on('message', async (message: Message) => {
           messageId: 'missingDedup',
           line: 7,
           column: 28,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { PubSub, type Message } from '@google-cloud/pubsub';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { PubSub, type Message } from '@google-cloud/pubsub';
 import { Pool } from 'pg';
 
 const pool = new Pool();
 const subscription = new PubSub().subscription('orders-sub');
 
 subscription.on('message', async (message: Message) => {
+  const order = JSON.parse(message.data.toString());
   const idempotencyKey = message.id;
   const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
   if (claim.rowCount === 0) {
@@ -3199,16 +3043,13 @@ subscription.on('message', async (message: Message) => {
     return;
   }
   try {
-    const order = JSON.parse(message.data.toString());
     await pool.query('INSERT INTO order_lines (order_id, sku, qty) SELECT $1, l.sku, l.qty FROM json_to_recordset($2) AS l(sku text, qty int)', [order.id, JSON.stringify(order.lines)]);
     message.ack();
   } catch (error) {
     await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
     throw error;
   }
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3234,10 +3075,7 @@ pubsub.subscription('orders.paid-sub').on('message', onOrderPaid);`,
           messageId: 'missingDedup',
           line: 8,
           column: 1,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { PubSub } = require('@google-cloud/pubsub');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { PubSub } = require('@google-cloud/pubsub');
 const IORedis = require('ioredis').default;
 
 const pubsub = new PubSub();
@@ -3245,13 +3083,13 @@ const redis = new IORedis(process.env.REDIS_URL);
 const invoices = pubsub.topic('invoices.requested');
 
 async function onOrderPaid(message) {
+  const order = JSON.parse(message.data.toString());
   const idempotencyKey = \`processed:\${message.id}\`;
   if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) {
     message.ack();
     return;
   }
   try {
-    const order = JSON.parse(message.data.toString());
     await invoices.publishMessage({ json: { orderId: order.id, total: order.total } });
     message.ack();
   } catch (error) {
@@ -3260,9 +3098,7 @@ async function onOrderPaid(message) {
   }
 }
 
-pubsub.subscription('orders.paid-sub').on('message', onOrderPaid);`,
-            },
-          ],
+pubsub.subscription('orders.paid-sub').on('message', onOrderPaid);` }],
         },
       ],
     },
@@ -3310,10 +3146,7 @@ export const worker = new Worker('password-reset', async (job: Job) => {
           messageId: 'missingDedup',
           line: 8,
           column: 52,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Worker, type Job } from 'bullmq';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import nodemailer from 'nodemailer';
 
@@ -3321,18 +3154,16 @@ const connection = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: n
 const transporter = nodemailer.createTransport({ service: 'postmark', auth: { user: 'token', pass: 'token' } });
 
 export const worker = new Worker('password-reset', async (job: Job) => {
-  const idempotencyKey = \`processed:\${job.id}\`;
+  const { email, resetUrl } = job.data;
+  const idempotencyKey = \`processed:\${job.queueName}:\${job.id}\`;
   if ((await connection.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return;
   try {
-    const { email, resetUrl } = job.data;
     await transporter.sendMail({ to: email, subject: 'Reset your password', html: \`<a href="\${resetUrl}">Reset</a>\` });
   } catch (error) {
     await connection.del(idempotencyKey);
     throw error;
   }
-}, { connection });`,
-            },
-          ],
+}, { connection });` }],
         },
       ],
     },
@@ -3355,16 +3186,13 @@ new Worker('invoices', createInvoice, { connection: { host: 'redis', port: 6379 
           messageId: 'missingDedup',
           line: 6,
           column: 1,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Worker, type Job } from 'bullmq';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Worker, type Job } from 'bullmq';
 import { PrismaClient } from '@prisma/client';
 
 const prisma = new PrismaClient();
 
 async function createInvoice(job: Job<{ orderId: string; totalCents: number }>) {
-  const idempotencyKey = job.id;
+  const idempotencyKey = \`\${job.queueName}:\${job.id}\`;
   try {
     return await prisma.$transaction(async (tx) => {
       await tx.processedMessage.create({ data: { id: idempotencyKey } });
@@ -3379,9 +3207,7 @@ async function createInvoice(job: Job<{ orderId: string; totalCents: number }>) 
   }
 }
 
-new Worker('invoices', createInvoice, { connection: { host: 'redis', port: 6379 } });`,
-            },
-          ],
+new Worker('invoices', createInvoice, { connection: { host: 'redis', port: 6379 } });` }],
         },
       ],
     },
@@ -3454,10 +3280,7 @@ new Worker('mails', async (job) => {
           messageId: 'missingDedup',
           line: 8,
           column: 21,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Worker } from 'bullmq';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import nodemailer from 'nodemailer';
 
@@ -3465,7 +3288,7 @@ const redis = new IORedis({ maxRetriesPerRequest: null });
 const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
 
 new Worker('mails', async (job) => {
-  const idempotencyKey = \`processed:\${job.id}\`;
+  const idempotencyKey = \`processed:\${job.queueName}:\${job.id}\`;
   if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return;
   try {
     await redis.set(\`dedup:mail:\${job.id}\`, '1', 'EX', 604800, 'NX');
@@ -3474,9 +3297,7 @@ new Worker('mails', async (job) => {
     await redis.del(idempotencyKey);
     throw error;
   }
-}, { connection: redis });`,
-            },
-          ],
+}, { connection: redis });` }],
         },
       ],
     },
@@ -3522,25 +3343,20 @@ new Worker('orders', async (job) => {
           messageId: 'missingDedup',
           line: 6,
           column: 22,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Worker } from 'bullmq';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { isProcessed, markProcessed } from '@acme/idempotency';
 
 const pool = new Pool();
 
 new Worker('orders', async (job) => {
-  const idempotencyKey = job.id;
-  if (await isProcessed(idempotencyKey)) return;
   const order = job.data;
+  const idempotencyKey = \`\${job.queueName}:\${job.id}\`;
+  if (await isProcessed(idempotencyKey)) return;
   const { rows } = await pool.query('INSERT INTO orders (customer_id, total_cents) VALUES ($1, $2) RETURNING id', [order.customerId, order.totalCents]);
   await markProcessed(idempotencyKey);
   return rows[0].id;
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3562,24 +3378,19 @@ new Worker('charges', async (job) => {
           messageId: 'missingDedup',
           line: 6,
           column: 23,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { Worker } = require('bullmq');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { Worker } = require('bullmq');
 const Stripe = require('stripe');
 const { isProcessed, markProcessed } = require('@acme/idempotency');
 
 const stripe = new Stripe(process.env.STRIPE_KEY);
 
 new Worker('charges', async (job) => {
-  const idempotencyKey = job.id;
+  const idempotencyKey = \`\${job.queueName}:\${job.id}\`;
   if (await isProcessed(idempotencyKey)) return;
   const charge = await stripe.charges.create({ amount: job.data.amount, currency: 'usd', customer: job.data.customer });
   await markProcessed(idempotencyKey);
   return charge.id;
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3622,10 +3433,7 @@ new bullmq.Worker('onboarding', async (job) => {
           messageId: 'missingDedup',
           line: 9,
           column: 33,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import * as bullmq from 'bullmq';
+          suggestions: [{ messageId: 'suggestGuard', output: `import * as bullmq from 'bullmq';
 import { Resend } from 'resend';
 import ky from 'ky';
 import { Pool } from 'pg';
@@ -3634,7 +3442,7 @@ const resend = new Resend(process.env.RESEND_KEY);
 const pool = new Pool();
 
 new bullmq.Worker('onboarding', async (job) => {
-  const idempotencyKey = job.id;
+  const idempotencyKey = \`\${job.queueName}:\${job.id}\`;
   const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
   if (claim.rowCount === 0) return;
   try {
@@ -3644,9 +3452,7 @@ new bullmq.Worker('onboarding', async (job) => {
     await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
     throw error;
   }
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3669,10 +3475,7 @@ reminders.process(5, async (job) => {
           messageId: 'missingDedup',
           line: 9,
           column: 22,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import Queue from 'bull';
+          suggestions: [{ messageId: 'suggestGuard', output: `import Queue from 'bull';
 import twilio from 'twilio';
 import { createClient } from 'redis';
 
@@ -3681,18 +3484,16 @@ const twilioClient = twilio(process.env.TWILIO_SID, process.env.TWILIO_TOKEN);
 const reminders = new Queue('appointment-reminders', process.env.REDIS_URL!);
 
 reminders.process(5, async (job) => {
-  const idempotencyKey = \`processed:\${job.id}\`;
+  const { phone, clinic, at } = job.data;
+  const idempotencyKey = \`processed:\${job.queue.name}:\${job.id}\`;
   if ((await redis.set(idempotencyKey, '1', { NX: true, EX: 604800 })) === null) return;
   try {
-    const { phone, clinic, at } = job.data;
     await twilioClient.messages.create({ to: phone, from: process.env.TWILIO_FROM, body: \`Reminder: \${clinic} at \${at}\` });
   } catch (error) {
     await redis.del(idempotencyKey);
     throw error;
   }
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3740,10 +3541,7 @@ queue.process('label', async (job) => {
           messageId: 'missingDedup',
           line: 8,
           column: 24,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const Queue = require('bull');
+          suggestions: [{ messageId: 'suggestGuard', output: `const Queue = require('bull');
 const { createShipment } = require('./shipping');
 const { Pool } = require('pg');
 
@@ -3751,20 +3549,18 @@ const pool = new Pool();
 const queue = new Queue('shipping', process.env.REDIS_URL);
 
 queue.process('label', async (job) => {
-  const idempotencyKey = job.id;
+  const order = job.data;
+  const idempotencyKey = \`\${job.queue.name}:\${job.id}\`;
   const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
   if (claim.rowCount === 0) return;
   try {
-    const order = job.data;
     const shipment = await createShipment({ orderId: order.id, address: order.address, parcels: order.parcels });
     return { trackingNumber: shipment.trackingNumber };
   } catch (error) {
     await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
     throw error;
   }
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3790,10 +3586,7 @@ export async function run(): Promise<void> {
           messageId: 'missingDedup',
           line: 10,
           column: 3,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { connect } from 'nats';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { connect } from 'nats';
 import { Pool } from 'pg';
 
 const pool = new Pool();
@@ -3803,14 +3596,14 @@ export async function run(): Promise<void> {
   const consumer = await nc.jetstream().consumers.get('ORDERS', 'order-writer');
   const messages = await consumer.consume({ max_messages: 50 });
   for await (const m of messages) {
-    const idempotencyKey = m.headers?.get('Nats-Msg-Id') ?? String(m.seq);
+    const order = m.json<{ id: string; total: number }>();
+    const idempotencyKey = m.headers?.get('Nats-Msg-Id') ?? \`\${m.info.stream}:\${m.seq}\`;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) {
       m.ack();
       continue;
     }
     try {
-      const order = m.json<{ id: string; total: number }>();
       await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [order.id, order.total]);
       m.ack();
     } catch (error) {
@@ -3818,9 +3611,7 @@ export async function run(): Promise<void> {
       throw error;
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -3851,23 +3642,20 @@ export async function drain(): Promise<void> {
           messageId: 'missingDedup',
           line: 7,
           column: 1,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { connect, type JsMsg } from 'nats';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { connect, type JsMsg } from 'nats';
 import Redis from 'ioredis';
 import axios from 'axios';
 
 const redis = new Redis();
 
 async function handleMessage(m: JsMsg): Promise<void> {
-  const idempotencyKey = \`processed:\${m.headers?.get('Nats-Msg-Id') ?? String(m.seq)}\`;
+  const event = m.json<{ tenant: string; payload: unknown }>();
+  const idempotencyKey = \`processed:\${m.headers?.get('Nats-Msg-Id') ?? \`\${m.info.stream}:\${m.seq}\`}\`;
   if ((await redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) {
     m.ack();
     return;
   }
   try {
-    const event = m.json<{ tenant: string; payload: unknown }>();
     await axios.post(\`https://hooks.example.com/\${event.tenant}\`, event.payload);
     m.ack();
   } catch (error) {
@@ -3883,9 +3671,7 @@ export async function drain(): Promise<void> {
   for await (const m of batch) {
     await handleMessage(m);
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -3940,10 +3726,7 @@ receiver.subscribe({
           messageId: 'missingDedup',
           line: 9,
           column: 19,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
 import axios from 'axios';
 import { Pool } from 'pg';
 
@@ -3952,11 +3735,11 @@ const receiver = new ServiceBusClient(process.env.SB_CONNECTION!).createReceiver
 
 receiver.subscribe({
   processMessage: async (message: ServiceBusReceivedMessage) => {
+    const account = message.body as { id: string; name: string };
     const idempotencyKey = message.messageId;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) return;
     try {
-      const account = message.body as { id: string; name: string };
       await axios.post('https://partner.example.com/accounts', account);
     } catch (error) {
       await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
@@ -3966,9 +3749,7 @@ receiver.subscribe({
   processError: async (args) => {
     console.error(args.error);
   },
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },
@@ -3998,10 +3779,7 @@ receiver.subscribe(
           messageId: 'missingDedup',
           line: 9,
           column: 11,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
 import mysql from 'mysql2/promise';
 
 const pool = mysql.createPool({ host: 'db', database: 'billing' });
@@ -4010,6 +3788,7 @@ const receiver = new ServiceBusClient(process.env.SB_CONNECTION!).createReceiver
 receiver.subscribe(
   {
     async processMessage(message: ServiceBusReceivedMessage) {
+      const usage = message.body;
       const idempotencyKey = message.messageId;
       const [claim] = await pool.execute('INSERT IGNORE INTO processed_messages (id) VALUES (?)', [idempotencyKey]);
       if ((claim as { affectedRows: number }).affectedRows === 0) {
@@ -4017,7 +3796,6 @@ receiver.subscribe(
         return;
       }
       try {
-        const usage = message.body;
         await pool.execute('INSERT INTO usage_records (subscription_id, units, period) VALUES (?, ?, ?)', [usage.subscriptionId, usage.units, usage.period]);
         await receiver.completeMessage(message);
       } catch (error) {
@@ -4030,9 +3808,7 @@ receiver.subscribe(
     },
   },
   { autoCompleteMessages: false },
-);`,
-            },
-          ],
+);` }],
         },
       ],
     },
@@ -4149,10 +3925,7 @@ export async function consumeSignups(): Promise<void> {
           messageId: 'missingDedup',
           line: 12,
           column: 7,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import Redis from 'ioredis';
+          suggestions: [{ messageId: 'suggestGuard', output: `import Redis from 'ioredis';
 import { Pool } from 'pg';
 
 const redis = new Redis();
@@ -4164,6 +3937,7 @@ export async function consumeSignups(): Promise<void> {
     if (!reply) continue;
     for (const [, entries] of reply) {
       for (const [id, fields] of entries) {
+        const email = fields[1];
         const idempotencyKey = id;
         const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
         if (claim.rowCount === 0) {
@@ -4171,7 +3945,6 @@ export async function consumeSignups(): Promise<void> {
           continue;
         }
         try {
-          const email = fields[1];
           await pool.query('INSERT INTO crm_contacts (email, source) VALUES ($1, $2)', [email, 'signup']);
           await redis.xack('signups', 'crm', id);
         } catch (error) {
@@ -4181,9 +3954,7 @@ export async function consumeSignups(): Promise<void> {
       }
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -4379,10 +4150,7 @@ export class RenewalProcessor extends WorkerHost {
           messageId: 'missingDedup',
           line: 14,
           column: 9,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Processor, WorkerHost } from '@nestjs/bullmq';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import Redis from 'ioredis';
 import Stripe from 'stripe';
@@ -4396,7 +4164,7 @@ export class RenewalProcessor extends WorkerHost {
   }
 
   async process(job: Job<{ customerId: string; priceCents: number }>): Promise<void> {
-    const idempotencyKey = \`processed:\${job.id}\`;
+    const idempotencyKey = \`processed:\${job.queueName}:\${job.id}\`;
     if ((await this.redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return;
     try {
       await this.stripe.charges.create({ customer: job.data.customerId, amount: job.data.priceCents, currency: 'usd' });
@@ -4405,9 +4173,7 @@ export class RenewalProcessor extends WorkerHost {
       throw error;
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -4484,10 +4250,7 @@ export class SmsHandler {
           messageId: 'missingDedup',
           line: 13,
           column: 9,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `import { Injectable } from '@nestjs/common';
+          suggestions: [{ messageId: 'suggestGuard', output: `import { Injectable } from '@nestjs/common';
 import { SqsMessageHandler } from '@ssut/nestjs-sqs';
 import type { Message } from '@aws-sdk/client-sqs';
 import Redis from 'ioredis';
@@ -4500,19 +4263,17 @@ export class SmsHandler {
 
   @SqsMessageHandler('sms-queue', false)
   async handle(message: Message) {
+    const { to, body } = JSON.parse(message.Body!);
     const idempotencyKey = \`processed:\${message.MessageId}\`;
     if ((await this.redis.set(idempotencyKey, '1', 'EX', 604800, 'NX')) === null) return;
     try {
-      const { to, body } = JSON.parse(message.Body!);
       await this.twilio.messages.create({ to, from: process.env.TWILIO_FROM, body });
     } catch (error) {
       await this.redis.del(idempotencyKey);
       throw error;
     }
   }
-}`,
-            },
-          ],
+}` }],
         },
       ],
     },
@@ -4651,10 +4412,7 @@ broker.register('orders.accepted', {
           messageId: 'missingDedup',
           line: 9,
           column: 9,
-          suggestions: [
-            {
-              messageId: 'suggestGuard',
-              output: `const { broker } = require('./broker');
+          suggestions: [{ messageId: 'suggestGuard', output: `const { broker } = require('./broker');
 const { Kafka } = require('kafkajs');
 const { Pool } = require('pg');
 
@@ -4663,20 +4421,18 @@ const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
 
 broker.register('orders.accepted', {
   async handle(event) {
+    const pick = { orderId: event.body.orderId, warehouse: event.body.warehouse };
     const idempotencyKey = event.headers.messageId;
     const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
     if (claim.rowCount === 0) return;
     try {
-      const pick = { orderId: event.body.orderId, warehouse: event.body.warehouse };
       await producer.send({ topic: 'warehouse.picks', messages: [{ key: pick.orderId, value: JSON.stringify(pick) }] });
     } catch (error) {
       await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
       throw error;
     }
   },
-});`,
-            },
-          ],
+});` }],
         },
       ],
     },

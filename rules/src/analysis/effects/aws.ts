@@ -37,22 +37,23 @@ export function classifyAwsCommand(call: EffectCall, ctx: ClassifyContext): Effe
   const base = { nameNode: nameNodeOf(call), returnsPromise: true, relative: null };
   const params = commandParams(call);
   const has = (key: string) => staticProperty(ctx.file, params, key, ctx.bindings) != null;
-  if (EMAIL_COMMANDS.has(command)) return { ...base, category: 'email', idempotent: false, description: `email (${command})` };
+  const code = `\`${command}\``;
+  if (EMAIL_COMMANDS.has(command)) return { ...base, category: 'email', idempotent: false, description: `${code} (email)` };
   if (command === 'PublishCommand') {
     return has('PhoneNumber')
-      ? { ...base, category: 'sms', idempotent: false, description: 'SMS (SNS PublishCommand)' }
-      : { ...base, category: 'publish', idempotent: has('MessageDeduplicationId'), description: 'SNS PublishCommand' };
+      ? { ...base, category: 'sms', idempotent: false, description: `${code} (SMS)` }
+      : { ...base, category: 'publish', idempotent: has('MessageDeduplicationId'), description: `${code} (publish)` };
   }
   if (command === 'SendMessageCommand' || command === 'SendMessageBatchCommand') {
-    return { ...base, category: 'publish', idempotent: has('MessageDeduplicationId'), description: `SQS ${command}` };
+    return { ...base, category: 'publish', idempotent: has('MessageDeduplicationId'), description: `${code} (publish)` };
   }
-  if (EVENT_COMMANDS.has(command)) return { ...base, category: 'publish', idempotent: false, description: command };
+  if (EVENT_COMMANDS.has(command)) return { ...base, category: 'publish', idempotent: false, description: `${code} (publish)` };
   if (DATABASE_COMMANDS.test(command) && !/Object/.test(command)) return null; // DynamoDB: database.ts
   if (/^(Put|Copy|Delete)Object(s)?Command$/.test(command)) {
-    return { ...base, category: 'db', idempotent: true, description: `S3 ${command}` };
+    return { ...base, category: 'db', idempotent: true, description: `${code} (S3)` };
   }
   if (READ_COMMAND.test(command)) return null;
-  if (NON_IDEMPOTENT_COMMAND.test(command)) return { ...base, category: 'call', idempotent: false, description: command };
-  if (IDEMPOTENT_COMMAND.test(command)) return { ...base, category: 'call', idempotent: true, description: command };
+  if (NON_IDEMPOTENT_COMMAND.test(command)) return { ...base, category: 'call', idempotent: false, description: code };
+  if (IDEMPOTENT_COMMAND.test(command)) return { ...base, category: 'call', idempotent: true, description: code };
   return null;
 }

@@ -6,6 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
+  callLabel,
   calleeName,
   calleeObject,
   findDescendant,
@@ -117,7 +118,7 @@ function sqlEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
     sql: { statement, textNode: source.textNode, paramsNode: source.paramsNode },
   };
   if (statement.cteInsertTable) {
-    return { ...base, idempotent: true, relative: null, description: `${statement.verb.toUpperCase()} ${table} guarded by its insert into ${statement.cteInsertTable}` };
+    return { ...base, idempotent: true, relative: null, description: `\`${statement.verb.toUpperCase()} ${table}\` guarded by its insert into ${statement.cteInsertTable}` };
   }
   if (statement.relativeColumns.length > 0) {
     const assignment = truncate(statement.relativeAssignment ?? statement.relativeColumns[0]!, 48);
@@ -134,10 +135,10 @@ function sqlEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
       ...base,
       idempotent: false,
       relative: fresh ? 'fresh-key-insert' : null,
-      description: `INSERT INTO ${table}${fresh ? ' with a freshly generated key' : ''}`,
+      description: `\`INSERT INTO ${table}\`${fresh ? ' with a freshly generated key' : ''}`,
     };
   }
-  return { ...base, idempotent: true, relative: null, description: `${statement.verb.toUpperCase()} ${table}` };
+  return { ...base, idempotent: true, relative: null, description: `\`${statement.verb.toUpperCase()} ${table}\`` };
 }
 
 function truncate(text: string, max: number): string {
@@ -182,19 +183,18 @@ function isKeyGuardedUpdate(filter: Node | null, update: TSESTree.ObjectExpressi
   return false;
 }
 
-function mongoUpdateEffect(call: TSESTree.CallExpression, update: TSESTree.ObjectExpression, filter: Node | null, collection: string, ctx: ClassifyContext): EffectInfo | null {
+function mongoUpdateEffect(call: TSESTree.CallExpression, update: TSESTree.ObjectExpression, filter: Node | null, ctx: ClassifyContext): EffectInfo | null {
   const operators = updateOperators(update);
   if (operators.length === 0) return null;
   if (isKeyGuardedUpdate(filter, update, ctx)) {
-    return { category: 'db', idempotent: true, relative: null, description: `${collection}.${calleeName(call)}() guarded by the message id`, nameNode: nameNodeOf(call), returnsPromise: true };
+    return { category: 'db', idempotent: true, relative: null, description: `\`${callLabel(call)}\` guarded by the message id`, nameNode: nameNodeOf(call), returnsPromise: true };
   }
-  const relative = operators.find((o) => MONGO_RELATIVE_OPERATORS.includes(o));
-  const append = operators.find((o) => MONGO_APPEND_OPERATORS.includes(o));
+  const relative = operators.find((o) => MONGO_RELATIVE_OPERATORS.includes(o)) ?? operators.find((o) => MONGO_APPEND_OPERATORS.includes(o));
   return {
     category: 'db',
-    idempotent: !relative && !append,
+    idempotent: !relative,
     relative: relative ? 'mongo' : null,
-    description: relative ? `${collection}.${calleeName(call)}() with ${relative}` : `${collection}.${calleeName(call)}()${append ? ` with ${append}` : ''}`,
+    description: `\`${callLabel(call)}\`${relative ? ` with ${relative}` : ''}`,
     nameNode: nameNodeOf(call),
     returnsPromise: true,
     ...(relative && filter ? { mongo: { filter, update } } : {}),
@@ -205,10 +205,9 @@ function mongoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null 
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const name = calleeName(call);
   if (!name) return null;
-  const collection = receiverName(calleeObject(call)) ?? 'collection';
   if (MONGO_UPDATE.has(name)) {
     const update = staticObject(ctx.file, call.arguments[1] as Node | undefined, ctx.bindings);
-    return update ? mongoUpdateEffect(call, update, (call.arguments[0] as Node | undefined) ?? null, collection, ctx) : null;
+    return update ? mongoUpdateEffect(call, update, (call.arguments[0] as Node | undefined) ?? null, ctx) : null;
   }
   if (name === 'bulkWrite') {
     // Operations may be literal or built with .map(): look for relative operators anywhere inside.
@@ -216,7 +215,7 @@ function mongoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null 
     const relative =
       ops != null &&
       findDescendant(ops, (n) => n.type === AST_NODE_TYPES.Property && MONGO_RELATIVE_OPERATORS.includes(propertyName(n) ?? ''), true) != null;
-    return { category: 'db', idempotent: !relative, relative: relative ? 'mongo' : null, description: `${collection}.bulkWrite()${relative ? ' with $inc' : ''}`, nameNode: nameNodeOf(call), returnsPromise: true };
+    return { category: 'db', idempotent: !relative, relative: relative ? 'mongo' : null, description: `\`${callLabel(call)}\`${relative ? ' with $inc' : ''}`, nameNode: nameNodeOf(call), returnsPromise: true };
   }
   if (MONGO_INSERT.has(name)) {
     const doc = call.arguments[0] as Node | undefined;
@@ -226,13 +225,13 @@ function mongoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null 
       category: 'db',
       idempotent: id != null && !fresh,
       relative: fresh ? 'fresh-key-insert' : null,
-      description: `${collection}.${name}()${fresh ? ' with a freshly generated _id' : ''}`,
+      description: `\`${callLabel(call)}\`${fresh ? ' with a freshly generated _id' : ''}`,
       nameNode: nameNodeOf(call),
       returnsPromise: true,
     };
   }
   if (MONGO_IDEMPOTENT.has(name)) {
-    return { category: 'db', idempotent: true, relative: null, description: `${collection}.${name}()`, nameNode: nameNodeOf(call), returnsPromise: true };
+    return { category: 'db', idempotent: true, relative: null, description: `\`${callLabel(call)}\``, nameNode: nameNodeOf(call), returnsPromise: true };
   }
   return null;
 }
@@ -266,21 +265,20 @@ function prismaEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null
   if (!args || call.arguments.length !== 1) return null;
   const has = (key: string) => staticProperty(ctx.file, args, key) != null;
   if (!has('data') && !has('where') && !has('create')) return null;
-  const model = receiverName(receiver) ?? 'model';
   const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
   if (name === 'update' || name === 'updateMany' || name === 'upsert') {
     const relative = prismaRelativeField(staticProperty(ctx.file, args, name === 'upsert' ? 'update' : 'data'), ctx);
     return relative
-      ? { ...base, idempotent: false, relative: 'prisma', description: `${model}.${name}() with { ${relative} }` }
-      : { ...base, idempotent: true, relative: null, description: `${model}.${name}()` };
+      ? { ...base, idempotent: false, relative: 'prisma', description: `\`${callLabel(call)}\` with { ${relative} }` }
+      : { ...base, idempotent: true, relative: null, description: `\`${callLabel(call)}\`` };
   }
   if (name === 'create' || name === 'createMany' || name === 'createManyAndReturn') {
-    if (staticProperty(ctx.file, args, 'skipDuplicates') != null) return { ...base, idempotent: true, relative: null, description: `${model}.${name}({ skipDuplicates })` };
+    if (staticProperty(ctx.file, args, 'skipDuplicates') != null) return { ...base, idempotent: true, relative: null, description: `\`${callLabel(call)}\` with skipDuplicates` };
     const data = staticProperty(ctx.file, args, 'data');
     const fresh = name === 'create' && isFreshId(staticProperty(ctx.file, data, 'id', ctx.bindings), ctx);
-    return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `${model}.${name}()${fresh ? ' with a freshly generated id' : ''}` };
+    return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `\`${callLabel(call)}\`${fresh ? ' with a freshly generated id' : ''}` };
   }
-  return { ...base, idempotent: true, relative: null, description: `${model}.${name}()` };
+  return { ...base, idempotent: true, relative: null, description: `\`${callLabel(call)}\`` };
 }
 
 const ORM_MODULES = new Set(['sequelize', 'sequelize-typescript', 'typeorm', 'knex', 'objection', '@mikro-orm/core', 'mongoose', 'bookshelf']);
@@ -348,7 +346,26 @@ function isOrmReceiver(receiver: Node | null, ctx: ClassifyContext): boolean {
   const name = receiverName(r) ?? '';
   if (ORM_RECEIVER_NAMES.test(name) || ORM_RECEIVER_SUFFIX.test(name)) return true;
   const origin = ctx.file.originOf(r);
-  return origin != null && ORM_MODULES.has(origin);
+  if (origin != null && ORM_MODULES.has(origin)) return true;
+  // const accounts = AppDataSource.getRepository(Account) (the DataSource often lives in another file)
+  const init = initializerOf(r, ctx);
+  return init?.type === AST_NODE_TYPES.CallExpression && /^get\w*Repository$|^withRepository$/.test(calleeName(init) ?? '');
+}
+
+/** The value a receiver was initialised with: `const x = …` or a class field `x = …`. */
+function initializerOf(receiver: Node, ctx: ClassifyContext): Node | null {
+  if (receiver.type === AST_NODE_TYPES.Identifier) {
+    const def = ctx.file.definitionOf(receiver);
+    return def?.kind === 'variable' && def.node.init ? unwrapAwait(def.node.init) : null;
+  }
+  if (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression) {
+    const cls = ctx.file.classOfReceiver(receiver.object);
+    const name = propertyName(receiver);
+    for (const member of cls?.body.body ?? []) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && propertyName(member) === name && member.value) return unwrapAwait(member.value);
+    }
+  }
+  return null;
 }
 
 /** `{ col: knex.raw('col + ?', [n]) }`, `{ col: () => 'col + 1' }`, `sequelize.literal('col + 1')`. */
@@ -398,7 +415,7 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
       const ormish = isCapitalized(receiver) || isDbRead(receiver, ctx) || ctx.file.originOf(receiver) != null && ORM_MODULES.has(ctx.file.originOf(receiver)!);
       if (!(builder || typeorm || sequelizeOptions || (numericMap && ormish) || (column && (ormish || args.length >= 2)))) return null;
       const field = first.type === AST_NODE_TYPES.Literal ? String(first.value) : typeorm ? (staticString(ctx.file, args[1], ctx.bindings) ?? 'column') : 'column';
-      return { ...base, idempotent: false, relative: 'orm', description: `${target}.${name}('${field}')` };
+      return { ...base, idempotent: false, relative: 'orm', description: `\`${target}.${name}('${field}')\`` };
     }
     case 'update':
     case 'set': {
@@ -407,8 +424,8 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
       const relative = rawRelativeField(args[0]!, ctx) ?? (args[1] ? rawRelativeField(args[1], ctx) : null);
       if (name === 'set' && !relative) return null;
       return relative
-        ? { ...base, idempotent: false, relative: 'orm', description: `${target}.${name}({ ${relative}: ${relative} ± … })` }
-        : { ...base, idempotent: true, relative: null, description: `${target}.${name}()` };
+        ? { ...base, idempotent: false, relative: 'orm', description: `\`${target}.${name}()\` with ${relative} computed from its old value` }
+        : { ...base, idempotent: true, relative: null, description: `\`${target}.${name}()\`` };
     }
     case 'create':
     case 'bulkCreate': {
@@ -419,42 +436,42 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
       if (name === 'bulkCreate') {
         const options = args[1] ? staticObject(ctx.file, args[1], ctx.bindings) : null;
         const safe = options && (staticProperty(ctx.file, options, 'ignoreDuplicates') || staticProperty(ctx.file, options, 'updateOnDuplicate'));
-        return { ...base, idempotent: Boolean(safe), relative: null, description: `${target}.bulkCreate()` };
+        return { ...base, idempotent: Boolean(safe), relative: null, description: `\`${target}.bulkCreate()\`` };
       }
       const fresh = isFreshId(staticProperty(ctx.file, args[0], 'id', ctx.bindings), ctx);
-      return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `${target}.create()${fresh ? ' with a freshly generated id' : ''}` };
+      return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `\`${target}.create()\`${fresh ? ' with a freshly generated id' : ''}` };
     }
     case 'insert': {
       if (!isOrmReceiver(receiver, ctx)) return null;
       const parent = call.parent;
       const chained = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === call ? propertyName(parent) : null;
       if (chained === 'onConflict' || chained === 'onDuplicateKeyUpdate' || chained === 'orIgnore' || chained === 'orUpdate') {
-        return { ...base, idempotent: true, relative: null, description: `${target}.insert().${chained}()` };
+        return { ...base, idempotent: true, relative: null, description: `\`${target}.insert().${chained}()\`` };
       }
       const fresh = containsFreshId(args[0], ctx);
-      return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `${target}.insert()` };
+      return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `\`${target}.insert()\`` };
     }
     case 'upsert':
       if (!isOrmReceiver(receiver, ctx)) return null;
-      return { ...base, idempotent: true, relative: null, description: `${target}.upsert()` };
+      return { ...base, idempotent: true, relative: null, description: `\`${target}.upsert()\`` };
     case 'destroy':
     case 'del':
     case 'softDelete':
     case 'delete':
     case 'remove':
       if (!isOrmReceiver(receiver, ctx) || (name === 'delete' && args.length === 0 && unwrap(receiver).type !== AST_NODE_TYPES.CallExpression)) return null;
-      return { ...base, idempotent: true, relative: null, description: `${target}.${name}()` };
+      return { ...base, idempotent: true, relative: null, description: `\`${target}.${name}()\`` };
     case 'save':
     case 'persist':
     case 'persistAndFlush': {
       const arg = args[args.length - 1];
       if (!arg && name === 'save') {
         const fresh = isNewInstance(receiver, ctx);
-        return { ...base, idempotent: !fresh, relative: null, description: `${target}.save()` };
+        return { ...base, idempotent: !fresh, relative: null, description: `\`${target}.save()\`` };
       }
       if (!arg || !isOrmReceiver(receiver, ctx)) return null;
       const inserted = isNewInstance(arg, ctx);
-      return { ...base, idempotent: !inserted, relative: null, description: `${target}.${name}()` };
+      return { ...base, idempotent: !inserted, relative: null, description: `\`${target}.${name}()\`` };
     }
     default:
       return null;
@@ -522,16 +539,16 @@ function dynamoParamsEffect(call: EffectCall, params: Node | null, kind: 'update
     }
     for (const expression of expressions) {
       const relative = dynamoRelative(expression);
-      if (relative) return { ...base, idempotent: false, relative: 'dynamodb', description: `DynamoDB update "${relative}"` };
+      if (relative) return { ...base, idempotent: false, relative: 'dynamodb', description: `DynamoDB \`${relative}\`` };
     }
-    return { ...base, idempotent: true, relative: null, description: kind === 'update' ? 'DynamoDB update' : 'DynamoDB transaction' };
+    return { ...base, idempotent: true, relative: null, description: kind === 'update' ? 'a DynamoDB update' : 'a DynamoDB transaction' };
   }
   if (kind === 'put') {
     const item = staticProperty(ctx.file, params, 'Item', ctx.bindings);
     const fresh = containsFreshId(item, ctx);
-    return { ...base, idempotent: !fresh, relative: fresh ? 'fresh-key-insert' : null, description: `DynamoDB put${fresh ? ' with a freshly generated key' : ''}` };
+    return { ...base, idempotent: !fresh, relative: fresh ? 'fresh-key-insert' : null, description: `a DynamoDB put${fresh ? ' with a freshly generated key' : ''}` };
   }
-  return { ...base, idempotent: true, relative: null, description: 'DynamoDB delete' };
+  return { ...base, idempotent: true, relative: null, description: 'a DynamoDB delete' };
 }
 
 function dynamoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
@@ -597,9 +614,10 @@ function firestoreEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | n
   const modular = !receiver && ctx.file.importOf(call.callee) != null && FIRESTORE_MODULES.has(ctx.file.importOf(call.callee)!.root);
   if (!modular && !isFirestoreRef(receiver, ctx)) return null;
   const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
-  if (firestoreIncrement(call, ctx)) return { ...base, idempotent: false, relative: 'firestore', description: `Firestore ${name}() with FieldValue.increment()` };
-  if (name === 'add' || name === 'addDoc') return { ...base, idempotent: false, relative: null, description: `Firestore ${name}() (auto-generated id)` };
-  return { ...base, idempotent: true, relative: null, description: `Firestore ${name}()` };
+  const code = `\`${callLabel(call)}\``;
+  if (firestoreIncrement(call, ctx)) return { ...base, idempotent: false, relative: 'firestore', description: `${code} with FieldValue.increment()` };
+  if (name === 'add' || name === 'addDoc') return { ...base, idempotent: false, relative: null, description: `${code} (auto-generated id)` };
+  return { ...base, idempotent: true, relative: null, description: code };
 }
 
 const SEARCH_MODULES = new Set(['@elastic/elasticsearch', '@opensearch-project/opensearch', '@nestjs/elasticsearch', 'elasticsearch']);
@@ -616,14 +634,14 @@ function searchEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null
   const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
   if (name === 'index') {
     const hasId = staticProperty(ctx.file, params, 'id', ctx.bindings) != null;
-    return { ...base, idempotent: hasId, relative: null, description: `search index()${hasId ? ' by id' : ' without an id'}` };
+    return { ...base, idempotent: hasId, relative: null, description: `\`${callLabel(call)}\`${hasId ? ' by id' : ' without an id'}` };
   }
   if (name === 'update' || name === 'updateByQuery') {
     const script = staticProperty(ctx.file, params, 'script', ctx.bindings);
     const source = staticString(ctx.file, staticProperty(ctx.file, script, 'source', ctx.bindings) ?? script, ctx.bindings);
-    if (source && /(\+=|-=|\+\+|--)/.test(source)) return { ...base, idempotent: false, relative: 'search' as RelativeKind, description: `search ${name}() with a relative script` };
+    if (source && /(\+=|-=|\+\+|--)/.test(source)) return { ...base, idempotent: false, relative: 'search' as RelativeKind, description: `\`${callLabel(call)}\` with a relative script` };
   }
-  return { ...base, idempotent: true, relative: null, description: `search ${name}()` };
+  return { ...base, idempotent: true, relative: null, description: `\`${callLabel(call)}\`` };
 }
 
 /** Database writes, or null when the call is not one. */

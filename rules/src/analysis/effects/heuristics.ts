@@ -5,28 +5,25 @@
  * non-idempotent effects, update/upsert/delete-like verbs idempotent ones, everything else is a read.
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { calleeName, calleeObject, receiverName, unwrap } from '../ast';
+import { callLabel, calleeName, calleeObject, receiverName, unwrap } from '../ast';
+import { isProjectModule } from '../file-context';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
 
 const NON_IDEMPOTENT_VERB = /^(create|insert|add|append|record|enqueue|charge|send|publish|emit|notify|increment|decrement|incr|decr|post|submit|issue|grant|award|credit|debit|transfer|book|reserve|allocate|accrue|deduct|bump|push|dispatch|trigger|place|order|purchase|pay|redeem|consume|log(?=[A-Z])|track|schedule)(?![a-z])/;
 const IDEMPOTENT_VERB = /^(update|upsert|set|put|delete|remove|save|sync|replace|mark|cancel|archive|index|store|disable|enable|deactivate|activate|assign|unassign|close|complete|expire|invalidate|evict|clear|reset|refresh|reindex|persist|write|apply|approve|reject|confirm|release|revoke|unlink|link|attach|detach|upload|overwrite)(?![a-z])/;
 const SERVICE_RECEIVER = /(Service|Repository|Repo|Client|Api|API|Gateway|Dao|DAO|Store|Provider|Adapter|Sdk|SDK|Integration|Publisher|Producer|Notifier|Mailer|Sender|Writer|Ledger)$/;
-const PROJECT_IMPORT = /^(\.{1,2}\/|@\/|~\/|src\/|#)/;
 
 export function classifyByName(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const name = calleeName(call);
   if (!name) return null;
   const receiver = calleeObject(call);
-  let via: string;
   if (receiver) {
     const receiverLabel = receiverName(receiver);
     if (!receiverLabel || !SERVICE_RECEIVER.test(receiverLabel)) return null;
-    via = `${receiverLabel}.${name}()`;
   } else {
     const binding = ctx.file.importOf(unwrap(call.callee));
-    if (!binding || !PROJECT_IMPORT.test(binding.source)) return null;
-    via = `${name}()`;
+    if (!binding || !isProjectModule(binding.source)) return null;
   }
   const nonIdempotent = NON_IDEMPOTENT_VERB.test(name);
   if (!nonIdempotent && !IDEMPOTENT_VERB.test(name)) return null;
@@ -34,7 +31,7 @@ export function classifyByName(call: EffectCall, ctx: ClassifyContext): EffectIn
     category: 'call',
     idempotent: !nonIdempotent,
     relative: null,
-    description: via,
+    description: `\`${callLabel(call, 2)}\``,
     nameNode: nameNodeOf(call),
     // Unknown code: do not claim it returns a promise (no fire-and-forget reports on a guess).
     returnsPromise: false,

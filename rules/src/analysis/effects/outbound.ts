@@ -5,7 +5,7 @@
  * Pub/Sub, NATS, BullMQ/Bull queues, Service Bus senders, NestJS client proxies, AWS SDK v2).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, calleeObject, receiverName, rootIdentifier, unwrap, type Node } from '../ast';
+import { callLabel, calleeName, calleeObject, receiverName, rootIdentifier, unwrap, type Node } from '../ast';
 import { staticObject, staticProperty, staticString } from '../static-value';
 import { isFreshId } from './database';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
@@ -23,10 +23,11 @@ function httpEffect(call: TSESTree.CallExpression, method: string, via: string, 
   const known = ['POST', 'PUT', 'PATCH', 'DELETE', 'DEL'].includes(m);
   return {
     category: 'http',
-    // PUT and DELETE replace or remove a resource; POST/PATCH (and unknown methods) may not.
+    // PUT and DELETE replace or remove a resource; POST and PATCH may not. A method that is not written
+    // literally is not assumed to be POST (no report on a guess).
     idempotent: m === 'PUT' || m === 'DELETE' || m === 'DEL' || !known,
     relative: null,
-    description: known ? `${m === 'DEL' ? 'DELETE' : m} request (${via})` : `HTTP request (${via})`,
+    description: `\`${via}\` (${known ? `${m === 'DEL' ? 'DELETE' : m} request` : 'HTTP request'})`,
     nameNode: nameNodeOf(call),
     returnsPromise,
   };
@@ -50,23 +51,22 @@ function classifyHttp(call: TSESTree.CallExpression, ctx: ClassifyContext): Effe
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const binding = ctx.file.importOf(callee);
     const isFetch = name === 'fetch' && (binding == null ? ctx.file.definitionOf(callee) == null : HTTP_MODULES.has(binding.root));
-    if (isFetch) return httpEffect(call, configMethod(call.arguments[1] as Node | undefined, ctx), 'fetch', true);
+    if (isFetch) return httpEffect(call, configMethod(call.arguments[1] as Node | undefined, ctx), callLabel(call), true);
     if (binding && HTTP_MODULES.has(binding.root)) {
       // axios(config) / axios(url, config) / got(url, options) / request(url, { method }) (undici)
       const config = (call.arguments.length >= 2 ? call.arguments[1] : call.arguments[0]) as Node | undefined;
       const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
-      return httpEffect(call, first?.type === AST_NODE_TYPES.ObjectExpression || call.arguments.length >= 2 ? configMethod(config, ctx) : 'GET', name, true);
+      return httpEffect(call, first?.type === AST_NODE_TYPES.ObjectExpression || call.arguments.length >= 2 ? configMethod(config, ctx) : 'GET', callLabel(call), true);
     }
     return null;
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const receiver = unwrap(callee.object);
   const origin = ctx.file.originOf(receiver);
-  const receiverLabel = receiverName(receiver) ?? 'http';
   if (origin && HTTP_MODULES.has(origin)) {
     const returnsPromise = !OBSERVABLE_MODULES.has(origin);
-    if (HTTP_VERBS.has(name)) return httpEffect(call, name, `${receiverLabel}.${name}()`, returnsPromise);
-    if (name === 'request' || name === 'fetch') return httpEffect(call, configMethod((call.arguments.length >= 2 ? call.arguments[1] : call.arguments[0]) as Node | undefined, ctx), `${receiverLabel}.${name}()`, returnsPromise);
+    if (HTTP_VERBS.has(name)) return httpEffect(call, name, callLabel(call), returnsPromise);
+    if (name === 'request' || name === 'fetch') return httpEffect(call, configMethod((call.arguments.length >= 2 ? call.arguments[1] : call.arguments[0]) as Node | undefined, ctx), callLabel(call), returnsPromise);
     return null;
   }
   if (origin == null && HTTP_VERBS.has(name) && name !== 'get' && name !== 'delete') {
@@ -74,7 +74,7 @@ function classifyHttp(call: TSESTree.CallExpression, ctx: ClassifyContext): Effe
     const root = rootIdentifier(receiver)?.name ?? '';
     const registersRoute = call.arguments.some((a) => a.type === AST_NODE_TYPES.ArrowFunctionExpression || a.type === AST_NODE_TYPES.FunctionExpression);
     if (!registersRoute && HTTP_RECEIVER.test(label) && !NOT_HTTP_CLIENT.test(label) && !NOT_HTTP_CLIENT.test(root)) {
-      return httpEffect(call, name, `${label}.${name}()`, true);
+      return httpEffect(call, name, callLabel(call), true);
     }
   }
   return null;
@@ -100,31 +100,35 @@ function classifyMessaging(call: TSESTree.CallExpression, ctx: ClassifyContext):
   const receiver = calleeObject(call);
   const origin = receiver ? ctx.file.originOf(receiver) : null;
   const base = { nameNode: nameNodeOf(call), returnsPromise: true, relative: null, idempotent: false };
-  const label = receiver ? `${receiverName(receiver) ?? 'client'}.${name}()` : `${name}()`;
-  if (name === 'sendMail' || name === 'sendMultiple') return { ...base, category: 'email', description: label };
-  if (origin === '@sendgrid/mail' && name === 'send') return { ...base, category: 'email', description: label };
-  if (origin === 'resend' || (receiver && receiverName(receiver) === 'emails' && name === 'send')) return { ...base, category: 'email', description: label };
+  const code = `\`${callLabel(call)}\``;
+  const label = (kind: string) => `${code} (${kind})`;
+  if (name === 'sendMail' || name === 'sendMultiple') return { ...base, category: 'email', description: label('email') };
+  if (origin === '@sendgrid/mail' && name === 'send') return { ...base, category: 'email', description: label('email') };
+  if (origin === 'resend' || (receiver && receiverName(receiver) === 'emails' && name === 'send')) return { ...base, category: 'email', description: label('email') };
   if (name === 'create' && receiver && receiverName(receiver) === 'messages') {
     const root = rootIdentifier(receiver)?.name ?? '';
-    if (origin === 'twilio' || /twilio|sms/i.test(root)) return { ...base, category: 'sms', description: 'SMS (twilio messages.create)' };
-    if (origin === 'mailgun.js' || /mailgun|mg/i.test(root)) return { ...base, category: 'email', description: 'email (mailgun messages.create)' };
+    if (origin === 'twilio' || /twilio|sms/i.test(root)) return { ...base, category: 'sms', description: label('SMS') };
+    if (origin === 'mailgun.js' || /mailgun|mg/i.test(root)) return { ...base, category: 'email', description: label('email') };
   }
-  if (PUSH_METHODS.has(name)) return { ...base, category: 'push', description: label };
+  if (PUSH_METHODS.has(name)) return { ...base, category: 'push', description: label('push notification') };
   // Chat messages: Slack Web API chat.postMessage, incoming webhooks (Slack, Teams, Discord).
   if ((name === 'postMessage' || name === 'scheduleMessage') && (origin?.startsWith('@slack/') || receiverName(receiver ?? null) === 'chat')) {
-    return { ...base, category: 'http', description: `chat message (${label})` };
+    return { ...base, category: 'http', description: label('chat message') };
   }
   const owner = receiver ? (receiverName(receiver) ?? '') : '';
   if (SEND_METHODS.has(name) && owner) {
-    if (MAIL_RECEIVER.test(owner)) return { ...base, category: 'email', description: label };
-    if (SMS_RECEIVER.test(owner)) return { ...base, category: 'sms', description: label };
-    if (PUSH_RECEIVER.test(owner)) return { ...base, category: 'push', description: label };
-    if (/webhook/i.test(owner) || origin === '@slack/webhook') return { ...base, category: 'http', description: label };
+    if (MAIL_RECEIVER.test(owner)) return { ...base, category: 'email', description: label('email') };
+    if (SMS_RECEIVER.test(owner)) return { ...base, category: 'sms', description: label('SMS') };
+    if (PUSH_RECEIVER.test(owner)) return { ...base, category: 'push', description: label('push notification') };
+    if (/webhook/i.test(owner) || origin === '@slack/webhook') return { ...base, category: 'http', description: label('webhook') };
   }
-  if (name === 'send' && receiver && unwrap(receiver).type === AST_NODE_TYPES.CallExpression && calleeName(unwrap(receiver) as TSESTree.CallExpression) === 'messaging') {
-    return { ...base, category: 'push', description: 'push notification (messaging().send)' };
+  if (name === 'send' && receiver && unwrap(receiver).type === AST_NODE_TYPES.CallExpression && ['messaging', 'getMessaging'].includes(calleeName(unwrap(receiver) as TSESTree.CallExpression) ?? '')) {
+    return { ...base, category: 'push', description: label('push notification') };
   }
-  if (EMAIL_NAME.test(name)) return { ...base, category: messagingCategory(name), description: label };
+  if (EMAIL_NAME.test(name)) {
+    const category = messagingCategory(name);
+    return { ...base, category, description: label(category === 'sms' ? 'SMS' : category === 'push' ? 'push notification' : 'email') };
+  }
   return null;
 }
 
@@ -147,8 +151,7 @@ function classifyPayment(call: TSESTree.CallExpression, ctx: ClassifyContext): E
   const stripe = receiver != null && (ctx.file.originOf(receiver) === 'stripe' || /stripe/i.test(root?.name ?? '') || /stripe/i.test(receiverName(receiver) ?? ''));
   if ((stripe && STRIPE_WRITES.has(name)) || PAYMENT_NAME.test(name)) {
     const idempotent = hasIdempotencyKey(call, ctx);
-    const label = receiver ? `${receiverName(receiver) ?? 'payments'}.${name}()` : `${name}()`;
-    return { category: 'payment', idempotent, relative: null, description: `payment ${label}`, nameNode: nameNodeOf(call), returnsPromise: true };
+    return { category: 'payment', idempotent, relative: null, description: `\`${callLabel(call)}\` (payment)`, nameNode: nameNodeOf(call), returnsPromise: true };
   }
   return null;
 }
@@ -162,9 +165,8 @@ function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): E
   const receiver = calleeObject(call);
   if (!name || !receiver) return null;
   const origin = ctx.file.originOf(receiver);
-  const label = `${receiverName(receiver) ?? 'client'}.${name}()`;
   const publish = (idempotent: boolean, returnsPromise: boolean): EffectInfo => ({
-    category: 'publish', idempotent, relative: null, description: `publish ${label}`, nameNode: nameNodeOf(call), returnsPromise,
+    category: 'publish', idempotent, relative: null, description: `\`${callLabel(call)}\` (publish)`, nameNode: nameNodeOf(call), returnsPromise,
   });
   const first = call.arguments[0] as Node | undefined;
   // kafkajs producer.send({ topic, messages }) / sendBatch({ topicMessages })

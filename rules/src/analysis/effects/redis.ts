@@ -4,7 +4,7 @@
  * absolute writes. In-memory caches with a `set` method are not Redis (instrumentation.ts).
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { calleeName, calleeObject, receiverName, rootIdentifier } from '../ast';
+import { callLabel, calleeName, calleeObject, receiverName, rootIdentifier } from '../ast';
 import { staticString } from '../static-value';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
 
@@ -36,7 +36,7 @@ export function classifyRedis(call: EffectCall, ctx: ClassifyContext): EffectInf
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const name = calleeName(call);
   if (!name || !calleeObject(call)) return null;
-  const description = `${receiverName(calleeObject(call)) ?? 'redis'}.${name}()`;
+  const description = `\`${callLabel(call)}\``;
   const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
   if (RELATIVE.has(name)) {
     // Distinctive names: a relative write on any client that is not an in-process object.
@@ -47,7 +47,7 @@ export function classifyRedis(call: EffectCall, ctx: ClassifyContext): EffectInf
     const incr = call.arguments.some((a) => /^incr$/i.test(staticString(ctx.file, a, ctx.bindings) ?? ''));
     if (incr) return { ...base, idempotent: false, relative: 'redis', description: `${description} with INCR` };
   }
-  if (APPEND.has(name)) return { ...base, idempotent: false, relative: null, description };
+  if (APPEND.has(name)) return { ...base, idempotent: false, relative: name === 'xadd' || name === 'xAdd' ? null : 'redis', description };
   if (PUBLISH.has(name)) return { ...base, category: 'publish', idempotent: false, relative: null, description };
   if (ABSOLUTE.has(name)) return { ...base, idempotent: true, relative: null, description };
   return null;

@@ -171,7 +171,7 @@ export function parseSql(text: string): SqlStatement | null {
   if (head.startsWith('update')) {
     statement.verb = 'update';
     statement.table = cleanIdentifier(head.replace(/^update (only )?/, '').split(' ')[0] ?? '');
-    setRelative(statement, relativeIn(masked, text, afterVerb));
+    setRelative(statement, withoutConditioned(relativeIn(masked, text, afterVerb), whereClause(masked, afterVerb)));
   } else if (head.startsWith('insert')) {
     statement.verb = 'insert';
     const table = /^\s*([\w."`[\]]+)/.exec(masked.slice(afterVerb));
@@ -205,6 +205,31 @@ export function parseSql(text: string): SqlStatement | null {
     statement.table = from ? cleanIdentifier(from[1]!) : null;
   }
   return statement;
+}
+
+/** The top-level WHERE clause of the main statement (masked text), or ''. */
+function whereClause(masked: string, from: number): string {
+  const rest = masked.slice(from);
+  const depth = depthAt(rest);
+  const re = /\bwhere\b/gi;
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(rest))) {
+    if (depth[match.index] === 0) {
+      const start = from + match.index + match[0].length;
+      const end = /\b(returning|order\s+by|limit)\b|;/i.exec(masked.slice(start));
+      return masked.slice(start, end ? start + end.index : undefined);
+    }
+  }
+  return '';
+}
+
+/**
+ * `SET version = version + 1 … WHERE … AND version = $3`: the update applies only while the column has
+ * the expected value (optimistic locking), so applying it twice is a no-op.
+ */
+function withoutConditioned(assignments: { column: string; text: string }[], where: string): { column: string; text: string }[] {
+  if (!where) return assignments;
+  return assignments.filter(({ column }) => !new RegExp(`(^|[^\\w$.])(?:[\\w"\`]+\\.)?["\`]?${column}["\`]?\\s*(=|<>|!=|<=?|>=?)`, 'i').test(where));
 }
 
 function setRelative(statement: SqlStatement, assignments: { column: string; text: string }[]): void {

@@ -5,7 +5,7 @@ import type { FileContext } from '../file-context';
 import type { Bindings } from '../static-value';
 import type { SqlStatement } from './sql';
 
-export type EffectCategory = 'db' | 'cache' | 'http' | 'email' | 'sms' | 'push' | 'payment' | 'publish' | 'call';
+export type EffectCategory = 'db' | 'http' | 'email' | 'sms' | 'push' | 'payment' | 'publish' | 'call';
 
 /** Why a write is relative (applied twice, it counts twice). */
 export type RelativeKind =
