@@ -20,7 +20,7 @@ describe('--config', () => {
       `${ORDER_EVENTS}: idempotency/require-dedup-check@5`,
     ]);
     expect(results[0]!.messages.find((m) => m.ruleId === 'idempotency/no-increment-write')!.message).toMatch(
-      /redis\.incrby\(\) is a relative write in this bus\.subscribe handler/,
+      /`redis\.incrby\(\)` is a relative write in this bus\.subscribe handler/,
     );
   });
 
