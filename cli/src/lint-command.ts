@@ -8,7 +8,7 @@ import { embeddedConfig } from '../../engine/src/config';
 import { LintEngine, ruleSeverities } from '../../engine/src/lint-file';
 import type { CliArgs } from './args';
 import { loadConfigFile } from './config-file';
-import { discoverFiles } from './discover';
+import { discoverFiles, PathError } from '../../engine/src/discover';
 import { UsageError } from './errors';
 import { FORMATTERS, formatNotices, type FormatContext } from './formatters/index';
 import type { CliIo } from './io';
@@ -18,7 +18,7 @@ export function lintCommand(args: CliArgs, io: CliIo): number {
   const options = args.configFile ? loadConfigFile(path.resolve(io.cwd, args.configFile), args.configFile) : {};
   const config = embeddedConfig(options);
   const engine = new LintEngine(config);
-  const discovery = discoverFiles(args.paths, io.cwd);
+  const discovery = discoverOrExplain(args.paths, io.cwd);
   if (discovery.files.length === 0 && discovery.unreadable.length === 0) {
     io.stderr(`idempotency-lint: no JavaScript or TypeScript files found in ${args.paths.length > 0 ? args.paths.join(', ') : 'the current directory'}\n`);
   }
@@ -75,4 +75,13 @@ function exitCode(totals: Totals, args: CliArgs, io: CliIo): number {
     return 1;
   }
   return 0;
+}
+
+function discoverOrExplain(paths: readonly string[], cwd: string): ReturnType<typeof discoverFiles> {
+  try {
+    return discoverFiles(paths, cwd);
+  } catch (error) {
+    if (error instanceof PathError) throw new UsageError(error.message);
+    throw error;
+  }
 }

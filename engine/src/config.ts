@@ -15,8 +15,11 @@ export type RuleSeverity = 'off' | 'warn' | 'error';
 export interface EmbeddedConfigOptions {
   /** `settings.idempotency` (consumers, dedupFunctions, idempotentWrites, guard, …). */
   settings?: Record<string, unknown>;
-  /** Severity overrides by rule name without the prefix (`{ "no-increment-write": "warn" }`). */
-  rules?: Record<string, RuleSeverity>;
+  /**
+   * Severity overrides by rule name without the prefix (`{ "no-increment-write": "warn" }`), or a
+   * full entry with options (`["error", { "reportReadModifyWrite": false }]`).
+   */
+  rules?: Record<string, RuleSeverity | [RuleSeverity, ...unknown[]]>;
   /** Use every rule rather than the recommended set. */
   allRules?: boolean;
 }
@@ -24,7 +27,7 @@ export interface EmbeddedConfigOptions {
 export function embeddedConfig(options: EmbeddedConfigOptions = {}): Linter.Config[] {
   const base = options.allRules ? plugin.configs.all : plugin.configs.recommended;
   const rules: Linter.RulesRecord = { ...(base.rules as Linter.RulesRecord) };
-  for (const [name, severity] of Object.entries(options.rules ?? {})) rules[`idempotency/${name}`] = severity;
+  for (const [name, entry] of Object.entries(options.rules ?? {})) rules[`idempotency/${name}`] = entry as Linter.RuleEntry;
   return [
     {
       name: 'idempotency/embedded',

@@ -5,8 +5,7 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { LINTED_EXTENSIONS } from '../../engine/src/config';
-import { UsageError } from './errors';
+import { LINTED_EXTENSIONS } from './config';
 
 export const SKIPPED_DIRECTORIES: readonly string[] = ['node_modules', 'dist', 'build', '.git'];
 
@@ -21,7 +20,15 @@ function isLinted(name: string): boolean {
   return (LINTED_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
 }
 
-/** Throws UsageError when an explicit path does not exist. */
+/** An explicit path that does not exist or cannot be accessed. */
+export class PathError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PathError';
+  }
+}
+
+/** Throws PathError when an explicit path does not exist. */
 export function discoverFiles(paths: readonly string[], cwd: string): Discovery {
   const discovery: Discovery = { files: [], unreadable: [] };
   const seenFiles = new Set<string>();
@@ -66,7 +73,7 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
 
   const targets = paths.length > 0 ? paths : ['.'];
   const problems = targets.map((target) => accessProblem(path.resolve(cwd, target), target)).filter((p) => p !== undefined);
-  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  if (problems.length > 0) throw new PathError(problems.join('; '));
   for (const target of targets) {
     const absolute = path.resolve(cwd, target);
     if (statSync(absolute).isDirectory()) walk(absolute);

@@ -1,0 +1,69 @@
+/**
+ * The contract between the language server and its clients, beyond standard LSP: the settings
+ * section, custom requests and notifications, and the commands the server executes. Any LSP client
+ * can use the server with none of this; the VS Code extension uses all of it.
+ */
+
+/** `workspace/configuration` section holding every setting (`idempotency.enable`, …). */
+export const SETTINGS_SECTION = 'idempotency';
+
+/** Diagnostic `source`. */
+export const DIAGNOSTIC_SOURCE = 'idempotency';
+
+export type RunMode = 'onType' | 'onSave';
+export type SeverityOverride = 'off' | 'warn' | 'error' | 'default';
+
+/** The settings as the client sends them (every property optional; invalid ones warn once and fall back). */
+export interface ClientSettings {
+  /** Lint at all (default true). */
+  enable?: boolean;
+  /** Lint on every change (default) or only when the file is saved. */
+  run?: RunMode;
+  /** Per-rule severity, by rule name without the plugin prefix: `{ "no-increment-write": "warn" }`. */
+  rules?: Record<string, SeverityOverride>;
+  /** Use the workspace's ESLint flat config for files it configures `idempotency/*` rules in (trusted workspaces only; executes the config). */
+  workspaceConfig?: boolean;
+  /** settings.idempotency, as in ESLint shared settings. */
+  consumers?: unknown;
+  dedupFunctions?: unknown;
+  idempotentWrites?: unknown;
+  guard?: unknown;
+  dedupTable?: unknown;
+  helperDepth?: unknown;
+}
+
+/** `initializationOptions` the client may send. */
+export interface InitializationOptions {
+  /** The editor trusts the workspace (VS Code workspace trust); other clients: leave unset. */
+  workspaceTrusted?: boolean;
+}
+
+/** Request: lint every JS/TS file of the workspace folders from disk and publish their diagnostics. */
+export const LINT_WORKSPACE_REQUEST = 'idempotency/lintWorkspace';
+export interface LintWorkspaceResult {
+  files: number;
+  problems: number;
+  /** Files that could not be linted (unreadable, binary, too large, syntax error). */
+  skipped: number;
+}
+
+/** Notification server → client: state for a status item. */
+export const STATUS_NOTIFICATION = 'idempotency/status';
+export interface StatusParams {
+  state: 'ok' | 'warning' | 'error';
+  /** Problems currently published across open documents. */
+  problems: number;
+  /** A short sentence for the tooltip, e.g. which configuration is in use or the last warning. */
+  message: string;
+}
+
+/** Commands executed by the server (`workspace/executeCommand`). */
+export const COMMANDS = {
+  /** Arguments: [url: string]. Opens a rule's documentation through `window/showDocument`. */
+  showDocumentation: 'idempotency.showDocumentation',
+  /** Arguments: none. The same as the lintWorkspace request. */
+  lintWorkspace: 'idempotency.lintWorkspace.server',
+} as const;
+
+/** Code action kind for "fix all autofixable problems" (`editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = 'source.fixAll.idempotency';

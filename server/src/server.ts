@@ -1,0 +1,426 @@
+/**
+ * The language server: runs the plugin through ESLint's Linter (the same engine as the CLI) on open
+ * JS/TS documents and publishes its messages as diagnostics, with quick fixes from its fixes and
+ * suggestions. Nothing here knows a rule: the editor shows what CI shows.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Linter } from 'eslint';
+import plugin from 'eslint-plugin-idempotency';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { discoverFiles } from '../../engine/src/discover';
+import { engineFor, type LintOutcome } from '../../engine/src/lint-file';
+import type { EmbeddedConfigOptions } from '../../engine/src/config';
+import { fixAll, quickFixes, wanted } from './code-actions';
+import { diagnosticKey, toDiagnostic } from './diagnostics';
+import {
+  COMMANDS,
+  DIAGNOSTIC_SOURCE,
+  FIX_ALL_KIND,
+  LINT_WORKSPACE_REQUEST,
+  SETTINGS_SECTION,
+  STATUS_NOTIFICATION,
+  type InitializationOptions,
+  type LintWorkspaceResult,
+  type StatusParams,
+} from './protocol';
+import { DEFAULT_SERVER_SETTINGS, embeddedOptions, parseClientSettings, type ServerSettings } from './settings';
+import { WorkspaceConfigs } from './workspace-config';
+
+const LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+const EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
+const UNTITLED_EXTENSION: Record<string, string> = { javascript: '.js', javascriptreact: '.jsx', typescript: '.ts', typescriptreact: '.tsx' };
+/** Bursts of changes to one document are linted at most this often; a lone change is linted at once. */
+const MIN_LINT_INTERVAL_MS = 40;
+
+interface LintResult {
+  version: number;
+  /** Messages by diagnostic key, for code actions. */
+  messages: Map<string, Linter.LintMessage>;
+  file: string;
+}
+
+export class IdempotencyServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
+  private settingsWarnings: string[] = [];
+  private readonly warned = new Set<string>();
+  private readonly loggedOnce = new Set<string>();
+  private trusted = false;
+  private folders: string[] = [];
+  private client = { configuration: false, dynamicConfiguration: false, workDoneProgress: false, showDocument: false, workspaceFolders: false };
+  private readonly results = new Map<string, LintResult>();
+  private readonly published = new Map<string, number>();
+  private readonly scheduled = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
+  private readonly lastLint = new Map<string, number>();
+  private readonly configs: WorkspaceConfigs;
+  private configMessage = 'embedded recommended config';
+  /** Lints wait for the client's settings, so the first diagnostics already honour them. */
+  private settingsLoaded!: () => void;
+  private readonly settingsReady = new Promise<void>((resolve) => {
+    this.settingsLoaded = resolve;
+  });
+
+  constructor(private readonly connection: Connection) {
+    this.configs = new WorkspaceConfigs((line) => {
+      this.configMessage = line;
+      this.log(line);
+    });
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => this.guard('initialized', () => this.initialized()));
+    c.onDidChangeConfiguration((change) => this.guard('configuration', () => this.reloadSettings(change.settings)));
+    c.onDidChangeWatchedFiles(() =>
+      this.guard('watched files', () => {
+        this.configs.invalidate();
+        this.relintOpenDocuments();
+      }),
+    );
+    c.onCodeAction((params) => this.guard('code actions', () => this.codeActions(params), [] as CodeAction[]));
+    c.onExecuteCommand((params) => this.guard('command', () => this.executeCommand(params.command, params.arguments ?? [])));
+    c.onRequest(LINT_WORKSPACE_REQUEST, async () => (await this.guard('lint workspace', () => this.lintWorkspace())) ?? { files: 0, problems: 0, skipped: 0 });
+    c.onShutdown(() => {
+      for (const timer of this.scheduled.values()) clearTimeout(timer as NodeJS.Timeout);
+      this.scheduled.clear();
+    });
+    this.documents.onDidOpen((e) => this.schedule(e.document.uri));
+    this.documents.onDidChangeContent((e) => {
+      if (this.settings.run === 'onType') this.schedule(e.document.uri);
+    });
+    this.documents.onDidSave((e) => {
+      if (this.settings.run === 'onSave') this.schedule(e.document.uri);
+    });
+    this.documents.onDidClose((e) => this.guard('close', () => this.close(e.document.uri)));
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities;
+    this.client = {
+      configuration: capabilities.workspace?.configuration === true,
+      dynamicConfiguration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+      workDoneProgress: capabilities.window?.workDoneProgress === true,
+      showDocument: capabilities.window?.showDocument?.support === true,
+      workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+    };
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    this.trusted = options.workspaceTrusted === true;
+    this.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p != null);
+    if (this.folders.length === 0 && params.rootUri) {
+      const root = uriToPath(params.rootUri);
+      if (root) this.folders = [root];
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [COMMANDS.showDocumentation, COMMANDS.lintWorkspace] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'idempotency-language-server', version: SERVER_VERSION },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.client.dynamicConfiguration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (this.client.workspaceFolders) this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
+      this.guard('workspace folders', () => {
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        this.folders = [...this.folders.filter((f) => !removed.has(f)), ...event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => p != null)];
+      }),
+    );
+    this.log(`idempotency-language-server ${SERVER_VERSION} started (${this.trusted ? 'trusted' : 'untrusted'} workspace${this.folders.length ? `: ${this.folders.join(', ')}` : ''}).`);
+    await this.reloadSettings(undefined);
+  }
+
+  private async reloadSettings(pushed: unknown): Promise<void> {
+    let raw: unknown;
+    if (this.client.configuration) {
+      try {
+        raw = await this.connection.workspace.getConfiguration(SETTINGS_SECTION);
+      } catch (error) {
+        this.log(`Could not read the settings (${(error as Error).message}); using the defaults.`);
+      }
+    } else {
+      raw = (pushed as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
+    }
+    const { settings, warnings } = parseClientSettings(raw);
+    this.settings = settings;
+    this.settingsLoaded();
+    this.settingsWarnings = warnings;
+    for (const warning of warnings) {
+      if (this.warned.has(warning)) continue;
+      this.warned.add(warning);
+      this.log(`Invalid setting: ${warning}`);
+      void this.connection.window.showWarningMessage(`Idempotency: ${warning}`);
+    }
+    this.log(`Settings: ${settings.enable ? `linting ${settings.run === 'onType' ? 'on type' : 'on save'}` : 'disabled'}; workspace ESLint config ${this.mayUseWorkspaceConfig() ? 'used where it configures idempotency rules' : 'not used (embedded config only)'}.`);
+    this.relintOpenDocuments();
+  }
+
+  private mayUseWorkspaceConfig(): boolean {
+    return this.trusted && this.settings.workspaceConfig;
+  }
+
+  // ------------------------------------------------------------------ linting
+
+  private relintOpenDocuments(): void {
+    for (const document of this.documents.all()) this.schedule(document.uri);
+  }
+
+  /** Lints soon: at once after a quiet period, at most every MIN_LINT_INTERVAL_MS during a burst. */
+  private schedule(uri: string): void {
+    if (this.scheduled.has(uri)) return;
+    const since = Date.now() - (this.lastLint.get(uri) ?? 0);
+    const run = () => {
+      this.scheduled.delete(uri);
+      void this.guard('lint', () => this.lint(uri));
+    };
+    this.scheduled.set(uri, since >= MIN_LINT_INTERVAL_MS ? setImmediate(run) : setTimeout(run, MIN_LINT_INTERVAL_MS - since));
+  }
+
+  private async optionsFor(file: string): Promise<EmbeddedConfigOptions> {
+    if (this.mayUseWorkspaceConfig()) {
+      const workspace = await this.configs.resolve(file, this.folderOf(file));
+      if (workspace) return mergeEditorOverrides(workspace.options, this.settings);
+    }
+    return embeddedOptions(this.settings);
+  }
+
+  private folderOf(file: string): string | null {
+    return this.folders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0] ?? null;
+  }
+
+  private async lint(uri: string): Promise<void> {
+    await this.settingsReady;
+    const document = this.documents.get(uri);
+    if (!document) return;
+    if (!this.settings.enable || !isLintable(document)) {
+      this.publish(uri, [], document.version);
+      return;
+    }
+    const version = document.version;
+    const file = documentPath(document);
+    const options = await this.optionsFor(file);
+    // A newer version arrived while the configuration loaded: that version is scheduled and wins.
+    const current = this.documents.get(uri);
+    if (!current || current.version !== version) return;
+    const outcome = engineFor(options).lintText(current.getText(), file);
+    this.lastLint.set(uri, Date.now());
+    if (this.documents.get(uri)?.version !== version) return;
+    this.report(file, outcome, version);
+    const messages = outcome.fatal || outcome.skipped ? [] : outcome.messages.filter((m) => !m.fatal);
+    const diagnostics = messages.map(toDiagnostic);
+    const byKey = new Map<string, Linter.LintMessage>();
+    diagnostics.forEach((d, i) => byKey.set(diagnosticKey(d), messages[i]!));
+    this.results.set(uri, { version, messages: byKey, file });
+    this.publish(uri, diagnostics, version);
+  }
+
+  /** Logs what kept a file from being linted fully: once per version, or once per file and cause. */
+  private report(file: string, outcome: LintOutcome, version: number): void {
+    if (outcome.skipped) this.logOnce(`skip:${file}:${outcome.skipped}`, `Skipped ${file}: ${outcome.skipped}.`);
+    if (outcome.fatal) {
+      const fatal = outcome.messages.find((m) => m.fatal);
+      this.logOnce(`fatal:${file}:${version}`, `No idempotency diagnostics for ${file} (version ${version}): ${fatal ? `line ${fatal.line}: ` : ''}${outcome.fatal}`);
+    }
+    for (const crash of outcome.crashes ?? []) {
+      this.logOnce(`crash:${file}:${crash.ruleId}`, `Rule ${crash.ruleId ?? '(unknown)'} failed on ${file}${crash.line ? ` at line ${crash.line}` : ''}: ${crash.message}. The other rules' diagnostics are shown.`);
+    }
+  }
+
+  private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    if (diagnostics.length > 0) this.published.set(uri, diagnostics.length);
+    else this.published.delete(uri);
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    this.sendStatus();
+  }
+
+  private sendStatus(): void {
+    let problems = 0;
+    for (const count of this.published.values()) problems += count;
+    const status: StatusParams = {
+      state: this.settingsWarnings.length > 0 ? 'warning' : 'ok',
+      problems,
+      message: this.settingsWarnings.length > 0 ? `Invalid settings: ${this.settingsWarnings.join(' ')}` : !this.settings.enable ? 'Disabled (idempotency.enable is false).' : this.mayUseWorkspaceConfig() ? this.configMessage : 'Using the embedded recommended config.',
+    };
+    void this.connection.sendNotification(STATUS_NOTIFICATION, status);
+  }
+
+  private close(uri: string): void {
+    const timer = this.scheduled.get(uri);
+    if (timer) clearTimeout(timer as NodeJS.Timeout);
+    this.scheduled.delete(uri);
+    this.results.delete(uri);
+    this.lastLint.delete(uri);
+    this.publish(uri, []);
+  }
+
+  // ------------------------------------------------------------------ code actions and commands
+
+  private codeActions(params: CodeActionParams): CodeAction[] {
+    const document = this.documents.get(params.textDocument.uri);
+    const result = this.results.get(params.textDocument.uri);
+    if (!document || !result) return [];
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+    if (wanted(CodeActionKind.QuickFix, only)) {
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+        const message = result.messages.get(diagnosticKey(diagnostic));
+        if (message && result.version === document.version) actions.push(...quickFixes(document, diagnostic, message));
+      }
+    }
+    // Asked for explicitly (editor.codeActionsOnSave), never offered unasked.
+    if (only?.some((kind) => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`))) {
+      const fixed = engineFor(embeddedOptions(this.settings)).lintText(document.getText(), result.file, { fix: true });
+      const action = fixAll(document, fixed.output);
+      if (action) actions.push(action);
+    }
+    return actions;
+  }
+
+  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    if (command === COMMANDS.showDocumentation) {
+      const url = typeof args[0] === 'string' ? args[0] : null;
+      if (!url) return null;
+      if (this.client.showDocument) await this.connection.window.showDocument({ uri: url, external: true });
+      else this.log(`Documentation: ${url}`);
+      return null;
+    }
+    if (command === COMMANDS.lintWorkspace) return this.lintWorkspace();
+    this.log(`Unknown command ${command}`);
+    return null;
+  }
+
+  /** Lints every JS/TS file of the workspace folders from disk (open documents keep their buffer's results). */
+  private async lintWorkspace(): Promise<LintWorkspaceResult> {
+    const files: string[] = [];
+    for (const folder of this.folders) {
+      try {
+        files.push(...discoverFiles([folder], folder).files);
+      } catch (error) {
+        this.log(`Could not list ${folder}: ${(error as Error).message}`);
+      }
+    }
+    const open = new Map(this.documents.all().map((d) => [documentPath(d), d.uri]));
+    const progress = this.client.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : null;
+    progress?.begin('Idempotency: linting the workspace', 0, `${files.length} files`, false);
+    let problems = 0;
+    let skipped = 0;
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      const openUri = open.get(file);
+      if (openUri) {
+        problems += this.published.get(openUri) ?? 0;
+        continue;
+      }
+      const outcome = engineFor(await this.optionsFor(file)).lintFile(file);
+      this.report(file, outcome, 0);
+      if (outcome.fatal || outcome.skipped) skipped++;
+      const messages = outcome.fatal || outcome.skipped ? [] : outcome.messages.filter((m) => !m.fatal);
+      problems += messages.length;
+      this.publish(pathToFileURL(file).toString(), messages.map(toDiagnostic));
+      if (i % 10 === 9) {
+        progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1} / ${files.length}`);
+        // Keep answering the editor (changes, code actions) while the workspace is linted.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    progress?.done();
+    this.log(`Linted ${files.length} workspace files: ${problems} problems, ${skipped} skipped.`);
+    return { files: files.length, problems, skipped };
+  }
+
+  // ------------------------------------------------------------------ robustness
+
+  /** Runs a handler; a failure is logged once and answered with `fallback`, never thrown at the client. */
+  private guard<T>(what: string, fn: () => T | Promise<T>, fallback?: T): T | Promise<T | undefined> | undefined {
+    try {
+      const result = fn();
+      if (result instanceof Promise) {
+        return result.catch((error: unknown) => {
+          this.logFailure(what, error);
+          return fallback;
+        });
+      }
+      return result;
+    } catch (error) {
+      this.logFailure(what, error);
+      return fallback;
+    }
+  }
+
+  private logFailure(what: string, error: unknown): void {
+    const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+    this.logOnce(`failure:${what}:${text.split('\n')[0]}`, `Internal error in ${what}: ${text}`);
+  }
+
+  private log(line: string): void {
+    this.connection.console.log(line);
+  }
+
+  private logOnce(key: string, line: string): void {
+    if (this.loggedOnce.has(key)) return;
+    if (this.loggedOnce.size > 10_000) this.loggedOnce.clear();
+    this.loggedOnce.add(key);
+    this.log(line);
+  }
+}
+
+/** Editor severity overrides apply on top of the workspace config too (`off` silences a rule locally). */
+function mergeEditorOverrides(options: EmbeddedConfigOptions, settings: ServerSettings): EmbeddedConfigOptions {
+  if (Object.keys(settings.rules).length === 0) return options;
+  const rules = { ...(options.rules ?? {}) };
+  for (const [name, severity] of Object.entries(settings.rules)) {
+    const entry = rules[name];
+    rules[name] = Array.isArray(entry) ? [severity, ...entry.slice(1)] : severity;
+  }
+  return { ...options, rules };
+}
+
+function isLintable(document: TextDocument): boolean {
+  if (LANGUAGES.has(document.languageId)) return true;
+  const file = uriToPath(document.uri);
+  return file != null && EXTENSIONS.has(path.extname(file).toLowerCase());
+}
+
+function uriToPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+/** The path a document is linted as: its file, or a stand-in with the language's extension. */
+function documentPath(document: TextDocument): string {
+  const file = uriToPath(document.uri);
+  if (file) return file;
+  const name = document.uri.replace(/^[a-z-]+:/i, '').replace(/[^\w.-]+/g, '_') || 'untitled';
+  return path.join(os.tmpdir(), 'idempotency-untitled', `${name}${UNTITLED_EXTENSION[document.languageId] ?? '.ts'}`);
+}
+
+const SERVER_VERSION = plugin.meta.version;
