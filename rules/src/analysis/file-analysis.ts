@@ -7,10 +7,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { LIBRARIES } from '../libraries';
 import type { Candidates, HandlerSite } from '../libraries/types';
-import { settingsKey, type IdempotencySettings } from '../settings';
+import type { IdempotencySettings } from '../settings';
 import { bareParam, calleeName, type FunctionNode } from './ast';
 import { FileContext, type SourceCode } from './file-context';
-import { analyzeHandler, type HandlerFacts } from './flow';
+import { analyzeHandler, newClassificationCache, type HandlerFacts } from './flow';
 
 export interface FileAnalysis {
   file: FileContext;
@@ -64,6 +64,7 @@ function discover(file: FileContext, collector: Collector): HandlerSite[] {
   const roots = new Set<unknown>();
   for (const library of LIBRARIES) {
     if (library.modules.length > 0 && !file.hasModule(...library.modules)) continue;
+    if (library.textHints.length > 0 && !library.textHints.some((hint) => file.text.includes(hint))) continue;
     library.discover(file, collector, (site) => {
       if (roots.has(site.root)) return;
       roots.add(site.root);
@@ -75,8 +76,8 @@ function discover(file: FileContext, collector: Collector): HandlerSite[] {
 
 function compute(file: FileContext, collector: Collector | null): FileAnalysis {
   if (!collector) return { file, handlers: [] };
-  const probeFunctions = new Map<FunctionNode, boolean>();
-  const handlers = discover(file, collector).map((site) => analyzeHandler(file, site, probeFunctions));
+  const cache = newClassificationCache();
+  const handlers = discover(file, collector).map((site) => analyzeHandler(file, site, cache));
   return { file, handlers };
 }
 
@@ -91,8 +92,7 @@ export interface AnalysisSession {
  * Joins (or starts) the shared analysis of the file being linted. `ruleId` identifies the caller so
  * that exactly one rule collects.
  */
-export function analysisSession(sourceCode: SourceCode, settings: IdempotencySettings, ruleId: string, filename = ''): AnalysisSession {
-  const key = settingsKey(settings);
+export function analysisSession(sourceCode: SourceCode, settings: IdempotencySettings, key: string, ruleId: string, filename = ''): AnalysisSession {
   let byKey = entries.get(sourceCode);
   if (!byKey) {
     byKey = new Map();

@@ -141,6 +141,17 @@ const MAX_INLINED_CALLS = 400;
 /** Calls that read a row (`findOneBy`, `get`, `load`…): objects they return can be written back. */
 const READ_METHOD = /^(find|get|load|fetch|read|query|select|first|one|retrieve|lookup)/i;
 
+/** Per-file memo of what a call is, shared by every handler walk (only for calls without bound helper arguments). */
+export interface ClassificationCache {
+  probeFunctions: Map<FunctionNode, boolean>;
+  roles: Map<Node, DedupRole | null>;
+  effects: Map<Node, EffectInfo | null>;
+}
+
+export function newClassificationCache(): ClassificationCache {
+  return { probeFunctions: new Map(), roles: new Map(), effects: new Map() };
+}
+
 export class HandlerWalker {
   private readonly effectRecords = new Map<Node, EffectRecord>();
   private readonly facts: HandlerFacts;
@@ -151,15 +162,17 @@ export class HandlerWalker {
   private readonly probeVariables = new Set<string>();
   private readonly mutatedLocals = new Map<string, Node>();
   private readonly probeFunctions: Map<FunctionNode, boolean>;
+  private readonly cache: ClassificationCache;
   private inlinedCalls = 0;
   private effectCount = 0;
 
   constructor(
     private readonly file: FileContext,
     private readonly site: HandlerSite,
-    probeFunctions: Map<FunctionNode, boolean>,
+    cache: ClassificationCache,
   ) {
-    this.probeFunctions = probeFunctions;
+    this.cache = cache;
+    this.probeFunctions = cache.probeFunctions;
     this.facts = {
       site,
       effects: [],
@@ -577,7 +590,7 @@ export class HandlerWalker {
     // A write with a completion callback (`pool.query(sql, params, (err, res) => done())`): the
     // callback runs after the write, and the call returns no promise to await.
     if (node.type === AST_NODE_TYPES.CallExpression && !this.file.functionOf(node.callee)) {
-      const info = classifyEffect(node, { file: this.file, bindings: this.frame.bindings });
+      const info = this.classify(node);
       if (info && node.arguments[node.arguments.length - 1] === callbacks[callbacks.length - 1]) {
         s = this.effect(node, this.withReadModifyWrite(node, { ...info, returnsPromise: false }), s, mode);
         for (const cb of callbacks) s = this.inlineFunction(cb, node, s, 'value', NO_BINDINGS);
@@ -625,13 +638,31 @@ export class HandlerWalker {
     }
     if (node.type === AST_NODE_TYPES.NewExpression) return s;
     // Array batch transactions: prisma.$transaction([write, processedMessage.create(...)]) are atomic.
-    const info = classifyEffect(node, { file: this.file, bindings: this.frame.bindings });
+    const info = this.classify(node);
     if (!info) return s;
     return this.effect(node, this.withReadModifyWrite(node, info), s, mode);
   }
 
   private roleOf(node: EffectCall): DedupRole | null {
-    return dedupRole(node, { file: this.file, bindings: this.frame.bindings });
+    const bindings = this.frame.bindings;
+    if (bindings.size > 0) return dedupRole(node, { file: this.file, bindings });
+    let role = this.cache.roles.get(node);
+    if (role === undefined) {
+      role = dedupRole(node, { file: this.file, bindings });
+      this.cache.roles.set(node, role);
+    }
+    return role;
+  }
+
+  private classify(node: EffectCall): EffectInfo | null {
+    const bindings = this.frame.bindings;
+    if (bindings.size > 0) return classifyEffect(node, { file: this.file, bindings });
+    let info = this.cache.effects.get(node);
+    if (info === undefined) {
+      info = classifyEffect(node, { file: this.file, bindings });
+      this.cache.effects.set(node, info);
+    }
+    return info;
   }
 
   private ack(node: Call, state: FlowState): FlowState {
@@ -884,6 +915,6 @@ function describeCall(call: Node): string {
   return 'work';
 }
 
-export function analyzeHandler(file: FileContext, site: HandlerSite, probeFunctions: Map<FunctionNode, boolean>): HandlerFacts {
-  return new HandlerWalker(file, site, probeFunctions).run();
+export function analyzeHandler(file: FileContext, site: HandlerSite, cache: ClassificationCache): HandlerFacts {
+  return new HandlerWalker(file, site, cache).run();
 }

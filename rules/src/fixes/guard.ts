@@ -418,7 +418,19 @@ function lastStatementBefore(plan: GuardPlan): TSESTree.Statement | undefined {
   return list[list.indexOf(plan.last) - 1];
 }
 
+const guardCache = new WeakMap<HandlerFacts, TSESLint.SuggestionReportDescriptor<'suggestGuard'>[]>();
+
+/** The guard suggestion for a handler (computed once: both rules and every write offer the same one). */
 export function guardSuggestions(file: FileContext, facts: HandlerFacts): TSESLint.SuggestionReportDescriptor<'suggestGuard'>[] {
+  let cached = guardCache.get(facts);
+  if (!cached) {
+    cached = computeGuardSuggestions(file, facts);
+    guardCache.set(facts, cached);
+  }
+  return cached;
+}
+
+function computeGuardSuggestions(file: FileContext, facts: HandlerFacts): TSESLint.SuggestionReportDescriptor<'suggestGuard'>[] {
   const unit = facts.site.units()[0];
   if (!unit) return [];
   const plan = planGuard(facts.site, unit, facts.effects);

@@ -68,12 +68,33 @@ export function reindent(sourceCode: SourceCode, range: [number, number], extra:
   return out;
 }
 
+const namesUsed = new WeakMap<Node, Set<string>>();
+
+/** Every identifier used as a name (not a property) in `node`. */
+function identifierNames(node: Node): Set<string> {
+  let names = namesUsed.get(node);
+  if (!names) {
+    const found = new Set<string>();
+    findDescendant(
+      node,
+      (n) => {
+        if (n.type === AST_NODE_TYPES.Identifier && !isPropertyName(n)) found.add(n.name);
+        return false;
+      },
+      true,
+    );
+    names = found;
+    namesUsed.set(node, names);
+  }
+  return names;
+}
+
 /** `base`, or `base2`, `base3`… — the first name neither bound where `at` is nor used as a name in `within`. */
 export function freshName(file: FileContext, at: Node, base: string, within?: Node): string {
+  const used = within ? identifierNames(within) : null;
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${i}`;
-    if (isNameTaken(file, at, name)) continue;
-    if (within && findDescendant(within, (n) => n.type === AST_NODE_TYPES.Identifier && n.name === name && !isPropertyName(n), true)) continue;
+    if (isNameTaken(file, at, name) || used?.has(name)) continue;
     return name;
   }
 }

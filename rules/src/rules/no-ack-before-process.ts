@@ -13,11 +13,11 @@ import type { FunctionNode } from '../analysis/ast';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 export type Options = [
-  SharedOptions & {
+  (SharedOptions & {
     reportFireAndForget?: boolean;
     reportSwallowedErrors?: boolean;
     reportAutoAck?: boolean;
-  },
+  })?,
 ];
 
 export type MessageIds =
@@ -76,8 +76,11 @@ export default createRule<Options, MessageIds>({
       suggestRethrow: 'Rethrow the error so the message is redelivered',
     },
   },
-  defaultOptions: [{ reportFireAndForget: true, reportSwallowedErrors: true, reportAutoAck: true }],
-  create(context, [options]) {
+  // Defaults (all true) are applied where each option is read; an empty default keeps create() cheap.
+  defaultOptions: [],
+  create(context) {
+    // Read the options as given (typescript-eslint's applyDefault only keeps keys present in the defaults).
+    const options: NonNullable<Options[0]> = (context.options[0] as Options[0]) ?? {};
     const session = sessionFor(context, options, RULE_NAME);
     const sourceCode = context.sourceCode;
     return {

@@ -9,10 +9,10 @@ import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { incrementWriteSuggestions } from '../fixes/increment-write';
 
 export type Options = [
-  SharedOptions & {
+  (SharedOptions & {
     reportReadModifyWrite?: boolean;
     reportFreshKeyInserts?: boolean;
-  },
+  })?,
 ];
 
 export type MessageIds =
@@ -57,8 +57,11 @@ export default createRule<Options, MessageIds>({
       suggestGuard: 'Guard the {{handler}} with an idempotency key ({{store}})',
     },
   },
-  defaultOptions: [{ reportReadModifyWrite: true, reportFreshKeyInserts: true }],
-  create(context, [options]) {
+  // Defaults (both true) are applied where each option is read; an empty default keeps create() cheap.
+  defaultOptions: [],
+  create(context) {
+    // Read the options as given (typescript-eslint's applyDefault only keeps keys present in the defaults).
+    const options: NonNullable<Options[0]> = (context.options[0] as Options[0]) ?? {};
     const session = sessionFor(context, options, RULE_NAME);
     return {
       ...session.listeners,

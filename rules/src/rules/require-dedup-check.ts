@@ -10,7 +10,7 @@ import { guardSuggestions } from '../fixes/guard';
 
 const CATEGORIES: readonly EffectCategory[] = ['db', 'http', 'email', 'sms', 'push', 'payment', 'publish', 'call'];
 
-export type Options = [SharedOptions & { ignoreEffects?: EffectCategory[] }];
+export type Options = [(SharedOptions & { ignoreEffects?: EffectCategory[] })?];
 export type MessageIds = 'missingDedup' | 'suggestGuard';
 
 export const RULE_NAME = 'require-dedup-check';
@@ -40,8 +40,11 @@ export default createRule<Options, MessageIds>({
       suggestGuard: 'Add an idempotency-key guard at the top of the {{handler}} ({{store}})',
     },
   },
-  defaultOptions: [{ ignoreEffects: [] }],
-  create(context, [options]) {
+  // Default: no ignored effects. An empty default keeps create() cheap.
+  defaultOptions: [],
+  create(context) {
+    // Read the options as given (typescript-eslint's applyDefault only keeps keys present in the defaults).
+    const options: NonNullable<Options[0]> = (context.options[0] as Options[0]) ?? {};
     const session = sessionFor(context, options, RULE_NAME);
     const ignored = new Set(options.ignoreEffects ?? []);
     return {

@@ -14,4 +14,16 @@ export interface IdempotencyRuleDocs {
   category: 'increment-write' | 'missing-dedup' | 'ack-before-process';
 }
 
-export const createRule = ESLintUtils.RuleCreator<IdempotencyRuleDocs>(docsUrl);
+const creator = ESLintUtils.RuleCreator<IdempotencyRuleDocs>(docsUrl);
+
+/**
+ * typescript-eslint's RuleCreator, minus its per-file `applyDefault` (a structuredClone of the
+ * defaults on every create): our rules read `context.options` themselves, and create() runs for every
+ * file on every keystroke.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  rule: Parameters<typeof creator<Options, MessageIds>>[0],
+): ReturnType<typeof creator<Options, MessageIds>> {
+  const created = creator<Options, MessageIds>(rule);
+  return { ...created, create: (context) => rule.create(context, context.options) };
+}

@@ -92,18 +92,30 @@ export function sqlSource(call: EffectCall, ctx: ClassifyContext): SqlSource | n
     const text = staticString(ctx.file, textNode, ctx.bindings, true);
     return text && textNode ? { text, textNode, paramsNode: staticProperty(ctx.file, arg, 'values') } : null;
   }
+  // Cheap rejection before resolving anything: literal text without any SQL verb is not SQL.
+  if (arg.type === AST_NODE_TYPES.TemplateLiteral && !arg.quasis.some((q) => SQL_HINT.test(q.value.cooked ?? ''))) return null;
+  if (arg.type === AST_NODE_TYPES.Literal && (typeof arg.value !== 'string' || !SQL_HINT.test(arg.value))) return null;
   const text = staticString(ctx.file, arg, ctx.bindings, true);
   return text ? { text, textNode: arg, paramsNode: (call.arguments[1] as Node | undefined) ?? null } : null;
 }
 
 const SQL_HINT = /\b(insert|update|delete|merge|replace|select)\b/i;
 
-/** The parsed SQL statement a call runs, if any. */
-export function sqlStatementOf(call: EffectCall, ctx: ClassifyContext): { statement: SqlStatement; source: SqlSource } | null {
+type ParsedSqlCall = { statement: SqlStatement; source: SqlSource } | null;
+const parsedSql = new WeakMap<EffectCall, ParsedSqlCall>();
+
+/** The parsed SQL statement a call runs, if any (memoised per call when no helper arguments are bound). */
+export function sqlStatementOf(call: EffectCall, ctx: ClassifyContext): ParsedSqlCall {
+  const cacheable = ctx.bindings.size === 0;
+  if (cacheable) {
+    const cached = parsedSql.get(call);
+    if (cached !== undefined) return cached;
+  }
   const source = sqlSource(call, ctx);
-  if (!source || !SQL_HINT.test(source.text)) return null;
-  const statement = parseSql(source.text);
-  return statement ? { statement, source } : null;
+  const statement = source && SQL_HINT.test(source.text) ? parseSql(source.text) : null;
+  const result = source && statement ? { statement, source } : null;
+  if (cacheable) parsedSql.set(call, result);
+  return result;
 }
 
 function sqlEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
