@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     include: process.env.VITEST_INCLUDE ? [process.env.VITEST_INCLUDE] : ['test/**/*.test.ts'],
+    // Real editors: `npm run test:editors` (test/editors/vitest.config.mts), not `npm test`.
+    exclude: [...configDefaults.exclude, 'test/editors/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
