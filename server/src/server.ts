@@ -68,6 +68,7 @@ export class IdempotencyServer {
   private readonly lastLint = new Map<string, number>();
   private readonly configs: WorkspaceConfigs;
   private configMessage = 'embedded recommended config';
+  private lastSettingsLine = '';
   /** Lints wait for the client's settings, so the first diagnostics already honour them. */
   private settingsLoaded!: () => void;
   private readonly settingsReady = new Promise<void>((resolve) => {
@@ -175,7 +176,9 @@ export class IdempotencyServer {
       this.log(`Invalid setting: ${warning}`);
       void this.connection.window.showWarningMessage(`Idempotency: ${warning}`);
     }
-    this.log(`Settings: ${settings.enable ? `linting ${settings.run === 'onType' ? 'on type' : 'on save'}` : 'disabled'}; workspace ESLint config ${this.mayUseWorkspaceConfig() ? 'used where it configures idempotency rules' : 'not used (embedded config only)'}.`);
+    const line = `Settings: ${settings.enable ? `linting ${settings.run === 'onType' ? 'on type' : 'on save'}` : 'disabled'}; workspace ESLint config ${this.mayUseWorkspaceConfig() ? 'used where it configures idempotency rules' : 'not used (embedded config only)'}.`;
+    if (line !== this.lastSettingsLine) this.log(line);
+    this.lastSettingsLine = line;
     this.relintOpenDocuments();
   }
 
