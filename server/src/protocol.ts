@@ -51,7 +51,7 @@ export interface LintWorkspaceResult {
 export const STATUS_NOTIFICATION = 'idempotency/status';
 export interface StatusParams {
   state: 'ok' | 'warning' | 'error';
-  /** Problems currently published across open documents. */
+  /** Problems currently published: open documents and the files of the last workspace lint. */
   problems: number;
   /** A short sentence for the tooltip, e.g. which configuration is in use or the last warning. */
   message: string;

@@ -19,6 +19,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { discoverFiles } from '../../engine/src/discover';
@@ -95,7 +96,11 @@ export class IdempotencyServer {
     );
     c.onCodeAction((params) => this.guard('code actions', () => this.codeActions(params), [] as CodeAction[]));
     c.onExecuteCommand((params) => this.guard('command', () => this.executeCommand(params.command, params.arguments ?? [])));
-    c.onRequest(LINT_WORKSPACE_REQUEST, async () => (await this.guard('lint workspace', () => this.lintWorkspace())) ?? { files: 0, problems: 0, skipped: 0 });
+    c.onRequest(LINT_WORKSPACE_REQUEST, async (params: { workDoneToken?: unknown } | undefined, _token, workDone) => {
+      // Report on the client's token when it sent one (one progress indicator, the client's).
+      const reporter = params?.workDoneToken !== undefined ? workDone : null;
+      return (await this.guard('lint workspace', () => this.lintWorkspace(reporter))) ?? { files: 0, problems: 0, skipped: 0 };
+    });
     c.onShutdown(() => {
       for (const timer of this.scheduled.values()) clearTimeout(timer as NodeJS.Timeout);
       this.scheduled.clear();
@@ -318,7 +323,7 @@ export class IdempotencyServer {
   }
 
   /** Lints every JS/TS file of the workspace folders from disk (open documents keep their buffer's results). */
-  private async lintWorkspace(): Promise<LintWorkspaceResult> {
+  private async lintWorkspace(clientProgress: WorkDoneProgressReporter | null = null): Promise<LintWorkspaceResult> {
     const files: string[] = [];
     for (const folder of this.folders) {
       try {
@@ -328,7 +333,7 @@ export class IdempotencyServer {
       }
     }
     const open = new Map(this.documents.all().map((d) => [documentPath(d), d.uri]));
-    const progress = this.client.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : null;
+    const progress = clientProgress ?? (this.client.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : null);
     progress?.begin('Idempotency: linting the workspace', 0, `${files.length} files`, false);
     let problems = 0;
     let skipped = 0;
