@@ -6,7 +6,7 @@
 import type { Linter } from 'eslint';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleDocsUrl } from './diagnostics';
+import { hasBom, ruleDocsUrl } from './diagnostics';
 import { COMMANDS, FIX_ALL_KIND } from './protocol';
 
 type Fix = { range: [number, number]; text: string };
@@ -17,8 +17,10 @@ export function wanted(kind: string, only: readonly string[] | undefined): boole
   return only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
+/** ESLint's fix offsets exclude a leading BOM; the document's include it. */
 function edit(document: TextDocument, fix: Fix): TextEdit {
-  return { range: { start: document.positionAt(fix.range[0]), end: document.positionAt(fix.range[1]) }, newText: fix.text };
+  const shift = hasBom(document.getText()) ? 1 : 0;
+  return { range: { start: document.positionAt(fix.range[0] + shift), end: document.positionAt(fix.range[1] + shift) }, newText: fix.text };
 }
 
 function workspaceEdit(document: TextDocument, edits: TextEdit[]): CodeAction['edit'] {

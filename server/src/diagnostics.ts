@@ -12,12 +12,20 @@ export function ruleDocsUrl(ruleId: string): string | undefined {
   return rule?.meta?.docs?.url;
 }
 
-/** ESLint lines and columns are 1-based (columns count UTF-16 code units, like LSP). */
-export function toDiagnostic(message: Linter.LintMessage): Diagnostic {
+/** Whether a text starts with a byte-order mark, which ESLint strips before computing positions. */
+export function hasBom(text: string): boolean {
+  return text.charCodeAt(0) === 0xfeff;
+}
+
+/**
+ * ESLint lines and columns are 1-based (columns count UTF-16 code units, like LSP). With a BOM,
+ * the editor counts one more character on the first line.
+ */
+export function toDiagnostic(message: Linter.LintMessage, bom = false): Diagnostic {
   const startLine = Math.max(0, message.line - 1);
-  const startCharacter = Math.max(0, message.column - 1);
+  const startCharacter = Math.max(0, message.column - 1) + (bom && startLine === 0 ? 1 : 0);
   const endLine = message.endLine !== undefined ? message.endLine - 1 : startLine;
-  const endCharacter = message.endColumn !== undefined ? message.endColumn - 1 : startCharacter;
+  const endCharacter = (message.endColumn !== undefined ? message.endColumn - 1 : startCharacter) + (bom && endLine === 0 && message.endColumn !== undefined ? 1 : 0);
   const diagnostic: Diagnostic = {
     range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } },
     severity: message.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,

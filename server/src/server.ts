@@ -11,6 +11,8 @@ import plugin from 'eslint-plugin-idempotency';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -19,6 +21,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type ProgressToken,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -26,7 +29,7 @@ import { discoverFiles } from '../../engine/src/discover';
 import { engineFor, type LintOutcome } from '../../engine/src/lint-file';
 import type { EmbeddedConfigOptions } from '../../engine/src/config';
 import { fixAll, quickFixes, wanted } from './code-actions';
-import { diagnosticKey, toDiagnostic } from './diagnostics';
+import { diagnosticKey, hasBom, toDiagnostic } from './diagnostics';
 import {
   COMMANDS,
   DIAGNOSTIC_SOURCE,
@@ -96,9 +99,9 @@ export class IdempotencyServer {
     );
     c.onCodeAction((params) => this.guard('code actions', () => this.codeActions(params), [] as CodeAction[]));
     c.onExecuteCommand((params) => this.guard('command', () => this.executeCommand(params.command, params.arguments ?? [])));
-    c.onRequest(LINT_WORKSPACE_REQUEST, async (params: { workDoneToken?: unknown } | undefined, _token, workDone) => {
+    c.onRequest(LINT_WORKSPACE_REQUEST, async (params: { workDoneToken?: ProgressToken } | undefined) => {
       // Report on the client's token when it sent one (one progress indicator, the client's).
-      const reporter = params?.workDoneToken !== undefined ? workDone : null;
+      const reporter = params?.workDoneToken !== undefined ? this.connection.window.attachWorkDoneProgress(params.workDoneToken) : null;
       return (await this.guard('lint workspace', () => this.lintWorkspace(reporter))) ?? { files: 0, problems: 0, skipped: 0 };
     });
     c.onShutdown(() => {
@@ -179,7 +182,7 @@ export class IdempotencyServer {
       if (this.warned.has(warning)) continue;
       this.warned.add(warning);
       this.log(`Invalid setting: ${warning}`);
-      void this.connection.window.showWarningMessage(`Idempotency: ${warning}`);
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Idempotency: ${warning}` });
     }
     const line = `Settings: ${settings.enable ? `linting ${settings.run === 'onType' ? 'on type' : 'on save'}` : 'disabled'}; workspace ESLint config ${this.mayUseWorkspaceConfig() ? 'used where it configures idempotency rules' : 'not used (embedded config only)'}.`;
     if (line !== this.lastSettingsLine) this.log(line);
@@ -208,9 +211,14 @@ export class IdempotencyServer {
     this.scheduled.set(uri, since >= MIN_LINT_INTERVAL_MS ? setImmediate(run) : setTimeout(run, MIN_LINT_INTERVAL_MS - since));
   }
 
-  private async optionsFor(file: string): Promise<EmbeddedConfigOptions> {
-    if (this.mayUseWorkspaceConfig()) {
-      const workspace = await this.configs.resolve(file, this.folderOf(file));
+  /**
+   * The workspace config applies only to files inside a workspace folder, found no higher than that
+   * folder: an untitled buffer or a file elsewhere never runs a config from outside the workspace.
+   */
+  private async optionsFor(file: string, isFile = true): Promise<EmbeddedConfigOptions> {
+    const folder = isFile ? this.folderOf(file) : null;
+    if (this.mayUseWorkspaceConfig() && folder) {
+      const workspace = await this.configs.resolve(file, folder);
       if (workspace) return mergeEditorOverrides(workspace.options, this.settings);
     }
     return embeddedOptions(this.settings);
@@ -230,16 +238,18 @@ export class IdempotencyServer {
     }
     const version = document.version;
     const file = documentPath(document);
-    const options = await this.optionsFor(file);
+    const options = await this.optionsFor(file, uriToPath(uri) != null);
     // A newer version arrived while the configuration loaded: that version is scheduled and wins.
     const current = this.documents.get(uri);
     if (!current || current.version !== version) return;
-    const outcome = engineFor(options).lintText(current.getText(), file);
+    const text = current.getText();
+    const outcome = engineFor(options).lintText(text, file);
     this.lastLint.set(uri, Date.now());
     if (this.documents.get(uri)?.version !== version) return;
     this.report(file, outcome, version);
     const messages = outcome.fatal || outcome.skipped ? [] : outcome.messages.filter((m) => !m.fatal);
-    const diagnostics = messages.map(toDiagnostic);
+    const bom = hasBom(text);
+    const diagnostics = messages.map((m) => toDiagnostic(m, bom));
     const byKey = new Map<string, Linter.LintMessage>();
     diagnostics.forEach((d, i) => byKey.set(diagnosticKey(d), messages[i]!));
     this.results.set(uri, { version, messages: byKey, file });
@@ -248,7 +258,8 @@ export class IdempotencyServer {
 
   /** Logs what kept a file from being linted fully: once per version, or once per file and cause. */
   private report(file: string, outcome: LintOutcome, version: number): void {
-    if (outcome.skipped) this.logOnce(`skip:${file}:${outcome.skipped}`, `Skipped ${file}: ${outcome.skipped}.`);
+    // Keyed by the kind of reason (not the size): one line per file, however many edits follow.
+    if (outcome.skipped) this.logOnce(`skip:${file}:${outcome.skipped.split(' (')[0]}`, `Skipped ${file}: ${outcome.skipped}.`);
     if (outcome.fatal) {
       const fatal = outcome.messages.find((m) => m.fatal);
       this.logOnce(`fatal:${file}:${version}`, `No idempotency diagnostics for ${file} (version ${version}): ${fatal ? `line ${fatal.line}: ` : ''}${outcome.fatal}`);
@@ -349,7 +360,10 @@ export class IdempotencyServer {
       if (outcome.fatal || outcome.skipped) skipped++;
       const messages = outcome.fatal || outcome.skipped ? [] : outcome.messages.filter((m) => !m.fatal);
       problems += messages.length;
-      this.publish(pathToFileURL(file).toString(), messages.map(toDiagnostic));
+      const uri = pathToFileURL(file).toString();
+      // Opened while the workspace was being linted: its buffer's diagnostics win over the disk's.
+      if (this.documents.get(uri) || open.has(file)) continue;
+      this.publish(uri, messages.map((m) => toDiagnostic(m)));
       if (i % 10 === 9) {
         progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1} / ${files.length}`);
         // Keep answering the editor (changes, code actions) while the workspace is linted.

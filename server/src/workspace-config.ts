@@ -77,7 +77,7 @@ export class WorkspaceConfigs {
   }
 
   /** The workspace configuration for `file`, or null to use the embedded one. */
-  resolve(file: string, folder: string | null): Promise<WorkspaceConfig | null> {
+  resolve(file: string, folder: string): Promise<WorkspaceConfig | null> {
     const configFile = findConfigFile(path.dirname(file), folder);
     if (!configFile) return Promise.resolve(null);
     const key = `${configFile}\0${file}`;

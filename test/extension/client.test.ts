@@ -33,6 +33,7 @@ interface Fake {
   progress: { options: { location: number; cancellable?: boolean; title?: string } }[];
   documents: unknown[];
   trusted: boolean;
+  workspaceFolders?: { uri: unknown; name: string; index: number }[];
   diagnostics?: Map<string, { message: string; code?: unknown }[]>;
   grantTrust: { fire(): void };
 }
@@ -99,6 +100,9 @@ beforeAll(async () => {
   const load = createRequire(path.join(extensionDir, 'dist', 'extension.js'));
   const vscode = load('vscode') as { __fake: Fake; __document(file: string, languageId: string, text: string): unknown };
   fake = vscode.__fake;
+  // The consumer lies in the open folder: a workspace config applies only to files inside one.
+  const { Uri } = load('vscode') as { Uri: { file(p: string): unknown } };
+  fake.workspaceFolders = [{ uri: Uri.file(workspace), name: 'workspace', index: 0 }];
   fake.documents.push(vscode.__document(consumer, 'typescript', CONSUMER));
   extension = load('./extension.js') as Extension;
 });
@@ -152,7 +156,6 @@ describe('the extension bundle in a stand-in VS Code', () => {
     const before = fake.progress.length;
     await fake.commands.get('idempotency.lintWorkspace')!();
     expect(fake.progress[before]!.options).toMatchObject({ location: 15, cancellable: false });
-    // no workspace folders in the stand-in: the server lints none
     expect(fake.messages.at(-1)).toEqual(['info', expect.stringMatching(/^Idempotency: linted \d+ files?: \d+ problems?, \d+ skipped\.$/)]);
   });
 

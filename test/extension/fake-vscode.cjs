@@ -120,6 +120,8 @@ const fake = {
   progress: [],
   documents: [],
   trusted: false,
+  /** Set by a test: the open folders ({ uri, name, index }). */
+  workspaceFolders: undefined,
   settings: {},
   grantTrust: new EventEmitter(),
   configurationChanged: new EventEmitter(),
@@ -205,7 +207,9 @@ const vscode = {
     get isTrusted() {
       return fake.trusted;
     },
-    workspaceFolders: undefined,
+    get workspaceFolders() {
+      return fake.workspaceFolders;
+    },
     get textDocuments() {
       return fake.documents;
     },

@@ -656,6 +656,28 @@ function searchEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null
   return { ...base, idempotent: true, relative: null, description: `\`${callLabel(call)}\`` };
 }
 
+/** SQL client methods that run a statement given as text (pg, mysql2, knex, Prisma, pg-promise, postgres.js…). */
+const SQL_METHODS = ['query', 'execute', 'raw', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result', 'multi', 'exec', 'run', 'unsafe', 'sql', '$executeRaw', '$executeRawUnsafe', '$queryRaw', '$queryRawUnsafe'];
+const ORM_METHODS = ['increment', 'decrement', 'update', 'set', 'create', 'bulkCreate', 'insert', 'upsert', 'destroy', 'del', 'softDelete', 'delete', 'remove', 'save', 'persist', 'persistAndFlush'];
+const DYNAMO_DOCUMENT_METHODS = ['send', 'update', 'updateItem', 'put', 'putItem', 'transactWrite', 'transactWriteItems', 'delete', 'deleteItem', 'batchWrite'];
+const SEARCH_METHODS = ['index', 'update', 'delete', 'create', 'bulk', 'updateByQuery', 'deleteByQuery'];
+
+/** Every method name a database classifier here may accept (SQL text passed as a literal is recognised whatever the name). */
+export const DATABASE_CALL_NAMES: ReadonlySet<string> = new Set([
+  ...SQL_METHODS, ...MONGO_UPDATE, ...MONGO_INSERT, ...MONGO_IDEMPOTENT, 'bulkWrite', ...PRISMA_OPS, ...ORM_METHODS,
+  ...DYNAMO_DOCUMENT_METHODS, ...FIRESTORE_WRITES, ...SEARCH_METHODS,
+]);
+
+/** A literal (or template) first argument that reads like SQL: a statement whatever the method is called. */
+export function hasSqlLiteralArgument(call: EffectCall): boolean {
+  if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return true;
+  const first = call.arguments[0] ? unwrap(call.arguments[0] as Node) : null;
+  if (!first) return false;
+  if (first.type === AST_NODE_TYPES.Literal) return typeof first.value === 'string' && SQL_HINT.test(first.value);
+  if (first.type === AST_NODE_TYPES.TemplateLiteral) return first.quasis.some((q) => SQL_HINT.test(q.value.cooked ?? ''));
+  return first.type === AST_NODE_TYPES.TaggedTemplateExpression || first.type === AST_NODE_TYPES.ObjectExpression;
+}
+
 /** Database writes, or null when the call is not one. */
 export function classifyDatabase(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   return (

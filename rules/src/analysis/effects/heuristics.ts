@@ -13,6 +13,8 @@ const NON_IDEMPOTENT_VERB = /^(create|insert|add|append|record|enqueue|charge|se
 const IDEMPOTENT_VERB = /^(update|upsert|set|put|delete|remove|save|sync|replace|mark|cancel|archive|index|store|disable|enable|deactivate|activate|assign|unassign|close|complete|expire|invalidate|evict|clear|reset|refresh|reindex|persist|write|apply|approve|reject|confirm|release|revoke|unlink|link|attach|detach|upload|overwrite)(?![a-z])/;
 const SERVICE_RECEIVER = /(Service|Repository|Repo|Client|Api|API|Gateway|Dao|DAO|Store|Provider|Adapter|Sdk|SDK|Integration|Publisher|Producer|Notifier|Mailer|Sender|Writer|Ledger)$/;
 
+export const HEURISTIC_CALL_PATTERNS: readonly RegExp[] = [NON_IDEMPOTENT_VERB, IDEMPOTENT_VERB];
+
 export function classifyByName(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const name = calleeName(call);

@@ -6,17 +6,36 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { memberPath } from '../ast';
 import { calleeMatches } from '../callee-match';
+import { calleeName, unwrap } from '../ast';
 import { classifyAwsCommand } from './aws';
-import { classifyDatabase } from './database';
-import { classifyByName } from './heuristics';
+import { classifyDatabase, DATABASE_CALL_NAMES, hasSqlLiteralArgument } from './database';
+import { classifyByName, HEURISTIC_CALL_PATTERNS } from './heuristics';
 import { isInstrumentationOrMemory } from './instrumentation';
-import { classifyOutbound } from './outbound';
-import { classifyRedis } from './redis';
+import { classifyOutbound, OUTBOUND_CALL_NAMES, OUTBOUND_CALL_PATTERNS } from './outbound';
+import { classifyRedis, REDIS_CALL_NAMES } from './redis';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
 
+const CALL_NAMES: ReadonlySet<string> = new Set([...DATABASE_CALL_NAMES, ...REDIS_CALL_NAMES, ...OUTBOUND_CALL_NAMES]);
+const CALL_PATTERNS: readonly RegExp[] = [...OUTBOUND_CALL_PATTERNS, ...HEURISTIC_CALL_PATTERNS];
+
+/**
+ * Whether any classifier could accept the call, from its name and arguments alone. Most calls in a
+ * handler (`JSON.parse`, `toString`, `map`) are rejected here, before any scope or origin lookup.
+ */
+function mightBeEffect(call: EffectCall, ctx: ClassifyContext): boolean {
+  if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return true;
+  const name = calleeName(call);
+  if (name && (CALL_NAMES.has(name) || CALL_PATTERNS.some((pattern) => pattern.test(name)))) return true;
+  if (hasSqlLiteralArgument(call)) return true;
+  // axios(config), got(url), request(url, options), createInvoice(…) from a project module
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.Identifier && ctx.file.imports.has(callee.name);
+}
+
 export function classifyEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
-  if (isInstrumentationOrMemory(call, ctx)) return null;
   const configured = ctx.file.settings.idempotentWrites;
+  if (configured.length === 0 && !mightBeEffect(call, ctx)) return null;
+  if (isInstrumentationOrMemory(call, ctx)) return null;
   if (configured.length > 0 && call.type !== AST_NODE_TYPES.TaggedTemplateExpression) {
     const path = memberPath(call.callee);
     if (configured.some((c) => calleeMatches(path, c))) {

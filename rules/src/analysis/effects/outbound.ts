@@ -204,6 +204,14 @@ function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): E
   return null;
 }
 
+/** Method names the outbound classifiers may accept, and the name patterns they test. */
+export const OUTBOUND_CALL_NAMES: ReadonlySet<string> = new Set([
+  'fetch', 'request', ...HTTP_VERBS, 'sendMail', 'sendMultiple', 'send', 'create', 'postMessage', 'scheduleMessage',
+  ...PUSH_METHODS, ...SEND_METHODS, ...STRIPE_WRITES, 'sendBatch', 'publish', 'sendToQueue', 'publishMessage', 'publishJSON',
+  'sendMessage', 'sendMessageBatch', 'add', 'addBulk', 'sendMessages', 'scheduleMessages', 'emit',
+]);
+export const OUTBOUND_CALL_PATTERNS: readonly RegExp[] = [EMAIL_NAME, PAYMENT_NAME];
+
 export function classifyOutbound(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   return classifyHttp(call, ctx) ?? classifyMessaging(call, ctx) ?? classifyPayment(call, ctx) ?? classifyPublish(call, ctx);

@@ -32,6 +32,8 @@ export function isRedisReceiver(call: EffectCall, ctx: ClassifyContext): boolean
   return names.some((n) => /redis|valkey|upstash/i.test(n));
 }
 
+export const REDIS_CALL_NAMES: ReadonlySet<string> = new Set([...RELATIVE, ...APPEND, ...PUBLISH, ...ABSOLUTE]);
+
 export function classifyRedis(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const name = calleeName(call);
