@@ -47,8 +47,13 @@ import { WorkspaceConfigs } from './workspace-config';
 const LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
 const EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
 const UNTITLED_EXTENSION: Record<string, string> = { javascript: '.js', javascriptreact: '.jsx', typescript: '.ts', typescriptreact: '.tsx' };
-/** Bursts of changes to one document are linted at most this often; a lone change is linted at once. */
-const MIN_LINT_INTERVAL_MS = 40;
+/**
+ * A change is linted after this quiet time: changes queued while a lint ran (typing into a large
+ * file, multi-cursor edits) arrive within it and are linted once, as their latest version.
+ */
+const DEBOUNCE_MS = 4;
+/** Continuous changes still get diagnostics this often. */
+const MAX_WAIT_MS = 250;
 
 interface LintResult {
   version: number;
@@ -68,8 +73,7 @@ export class IdempotencyServer {
   private client = { configuration: false, dynamicConfiguration: false, workDoneProgress: false, showDocument: false, workspaceFolders: false };
   private readonly results = new Map<string, LintResult>();
   private readonly published = new Map<string, number>();
-  private readonly scheduled = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
-  private readonly lastLint = new Map<string, number>();
+  private readonly scheduled = new Map<string, { timer: NodeJS.Timeout; firstChange: number }>();
   private readonly configs: WorkspaceConfigs;
   private configMessage = 'embedded recommended config';
   private lastSettingsLine = '';
@@ -105,7 +109,7 @@ export class IdempotencyServer {
       return (await this.guard('lint workspace', () => this.lintWorkspace(reporter))) ?? { files: 0, problems: 0, skipped: 0 };
     });
     c.onShutdown(() => {
-      for (const timer of this.scheduled.values()) clearTimeout(timer as NodeJS.Timeout);
+      for (const pending of this.scheduled.values()) clearTimeout(pending.timer);
       this.scheduled.clear();
     });
     this.documents.onDidOpen((e) => this.schedule(e.document.uri));
@@ -200,15 +204,18 @@ export class IdempotencyServer {
     for (const document of this.documents.all()) this.schedule(document.uri);
   }
 
-  /** Lints soon: at once after a quiet period, at most every MIN_LINT_INTERVAL_MS during a burst. */
+  /** Debounced lint: DEBOUNCE_MS after the last change, but no later than MAX_WAIT_MS after the first. */
   private schedule(uri: string): void {
-    if (this.scheduled.has(uri)) return;
-    const since = Date.now() - (this.lastLint.get(uri) ?? 0);
-    const run = () => {
+    const now = Date.now();
+    const pending = this.scheduled.get(uri);
+    if (pending) clearTimeout(pending.timer);
+    const firstChange = pending?.firstChange ?? now;
+    const delay = Math.max(0, Math.min(DEBOUNCE_MS, firstChange + MAX_WAIT_MS - now));
+    const timer = setTimeout(() => {
       this.scheduled.delete(uri);
       void this.guard('lint', () => this.lint(uri));
-    };
-    this.scheduled.set(uri, since >= MIN_LINT_INTERVAL_MS ? setImmediate(run) : setTimeout(run, MIN_LINT_INTERVAL_MS - since));
+    }, delay);
+    this.scheduled.set(uri, { timer, firstChange });
   }
 
   /**
@@ -244,8 +251,6 @@ export class IdempotencyServer {
     if (!current || current.version !== version) return;
     const text = current.getText();
     const outcome = engineFor(options).lintText(text, file);
-    this.lastLint.set(uri, Date.now());
-    if (this.documents.get(uri)?.version !== version) return;
     this.report(file, outcome, version);
     const messages = outcome.fatal || outcome.skipped ? [] : outcome.messages.filter((m) => !m.fatal);
     const bom = hasBom(text);
@@ -288,11 +293,10 @@ export class IdempotencyServer {
   }
 
   private close(uri: string): void {
-    const timer = this.scheduled.get(uri);
-    if (timer) clearTimeout(timer as NodeJS.Timeout);
+    const pending = this.scheduled.get(uri);
+    if (pending) clearTimeout(pending.timer);
     this.scheduled.delete(uri);
     this.results.delete(uri);
-    this.lastLint.delete(uri);
     this.publish(uri, []);
   }
 

@@ -30,6 +30,8 @@ const PROBE_NAME = /^(is|was|has|already|check|hasBeen|wasAlready|isAlready)\w*(
 const STORE_PROBE_METHODS = new Set(['has', 'exists', 'contains', 'includes', 'get', 'check', 'lookup', 'isMember', 'sismember', 'sIsMember', 'hexists', 'hExists', 'findOne', 'findUnique', 'findFirst', 'count', 'countDocuments', 'findOneBy', 'findByPk', 'findById', 'existsBy', 'tryAdd', 'claim', 'setIfAbsent', 'putIfAbsent', 'addIfAbsent', 'setnx', 'setNX', 'tryInsert', 'insertIfAbsent']);
 const STORE_MARK_METHODS = new Set(['add', 'mark', 'set', 'insert', 'save', 'record', 'put', 'remember', 'markProcessed', 'markHandled', 'markSeen', 'hset', 'hSet', 'sadd', 'sAdd', 'upsert', 'store']);
 const STORE_THROWING_MARKS = new Set(['create', 'insertOne', 'insert']);
+const REDIS_KEY_PROBES = new Set(['get', 'exists', 'sismember', 'sIsMember', 'hget', 'hGet', 'hexists', 'hExists']);
+const REDIS_KEY_MARKS = new Set(['set', 'setex', 'setEx', 'sadd', 'sAdd', 'hset', 'hSet']);
 const ORM_READS = new Set(['findUnique', 'findFirst', 'findOne', 'findOneBy', 'count', 'exists', 'existsBy', 'findByPk', 'findById', 'countDocuments', 'findUniqueOrThrow']);
 
 function isDedupTable(table: string | null, ctx: ClassifyContext): boolean {
@@ -77,11 +79,13 @@ export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | n
   const settings = ctx.file.settings;
   if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return sqlRole(call, ctx);
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
-  const path = memberPath(call.callee);
-  if (settings.dedupFunctions.some((f) => calleeMatches(path, f))) return 'probe';
-  if (settings.guard) {
-    if (calleeMatches(path, settings.guard.check)) return 'probe';
-    if (calleeMatches(path, settings.guard.mark)) return 'mark';
+  if (settings.dedupFunctions.length > 0 || settings.guard) {
+    const path = memberPath(call.callee);
+    if (settings.dedupFunctions.some((f) => calleeMatches(path, f))) return 'probe';
+    if (settings.guard) {
+      if (calleeMatches(path, settings.guard.check)) return 'probe';
+      if (calleeMatches(path, settings.guard.mark)) return 'mark';
+    }
   }
   const name = calleeName(call);
   if (!name) return null;
@@ -103,10 +107,8 @@ export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | n
     if (name === 'updateOne' || name === 'findOneAndUpdate') return 'mark';
   }
   // Redis reads / writes of a dedup-looking key: `redis.exists(\`processed:${id}\`)`.
-  if (DEDUP_NAME.test(keyPrefix(call.arguments[0] as Node | undefined, ctx))) {
-    if (['get', 'exists', 'sismember', 'sIsMember', 'hget', 'hGet', 'hexists', 'hExists'].includes(name)) return 'probe';
-    if (['set', 'setex', 'setEx', 'sadd', 'sAdd', 'hset', 'hSet'].includes(name)) return 'mark';
-  }
+  const keyRole = REDIS_KEY_PROBES.has(name) ? 'probe' : REDIS_KEY_MARKS.has(name) ? 'mark' : null;
+  if (keyRole && DEDUP_NAME.test(keyPrefix(call.arguments[0] as Node | undefined, ctx))) return keyRole;
   // Lookups keyed by a message id: prisma.x.findUnique({ where: { messageId } }).
   if (ORM_READS.has(name) && keyedByMessageId(call.arguments[0] as Node | undefined, ctx)) return 'probe';
   return null;

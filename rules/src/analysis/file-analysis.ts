@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { LIBRARIES } from '../libraries';
-import type { Candidates, HandlerSite } from '../libraries/types';
+import type { CandidateKind, Candidates, HandlerSite, LibraryModule } from '../libraries/types';
 import type { IdempotencySettings } from '../settings';
 import { bareParam, calleeName, type FunctionNode } from './ast';
 import { FileContext, type SourceCode } from './file-context';
@@ -45,6 +45,8 @@ function index<T extends TSESTree.CallExpression | TSESTree.NewExpression>(calls
 
 interface Entry {
   owner: string;
+  /** Libraries whose text hints the file contains (null collector when none). */
+  libraries: readonly LibraryModule[];
   collector: Collector | null;
   settings: IdempotencySettings;
   result: FileAnalysis | null;
@@ -52,19 +54,20 @@ interface Entry {
 
 const entries = new WeakMap<SourceCode, Map<string, Entry>>();
 
-/** Whether the file could contain a consumer at all: a cheap text check before any work. */
-function mayHaveConsumers(text: string, settings: IdempotencySettings): boolean {
-  if (settings.consumers.length > 0 || text.includes('@consumer')) return true;
-  for (const library of LIBRARIES) for (const hint of library.textHints) if (text.includes(hint)) return true;
-  return false;
+/** The libraries the file could use, from a cheap text check before any work. */
+function activeLibraries(text: string, settings: IdempotencySettings): LibraryModule[] {
+  return LIBRARIES.filter((library) =>
+    library.textHints.length > 0
+      ? library.textHints.some((hint) => text.includes(hint))
+      : settings.consumers.length > 0 || text.includes('@consumer'),
+  );
 }
 
-function discover(file: FileContext, collector: Collector): HandlerSite[] {
+function discover(file: FileContext, collector: Collector, libraries: readonly LibraryModule[]): HandlerSite[] {
   const sites: HandlerSite[] = [];
   const roots = new Set<unknown>();
-  for (const library of LIBRARIES) {
+  for (const library of libraries) {
     if (library.modules.length > 0 && !file.hasModule(...library.modules)) continue;
-    if (library.textHints.length > 0 && !library.textHints.some((hint) => file.text.includes(hint))) continue;
     library.discover(file, collector, (site) => {
       if (roots.has(site.root)) return;
       roots.add(site.root);
@@ -74,10 +77,10 @@ function discover(file: FileContext, collector: Collector): HandlerSite[] {
   return sites;
 }
 
-function compute(file: FileContext, collector: Collector | null): FileAnalysis {
+function compute(file: FileContext, collector: Collector | null, libraries: readonly LibraryModule[]): FileAnalysis {
   if (!collector) return { file, handlers: [] };
   const cache = newClassificationCache();
-  const handlers = discover(file, collector).map((site) => analyzeHandler(file, site, cache));
+  const handlers = discover(file, collector, libraries).map((site) => analyzeHandler(file, site, cache));
   return { file, handlers };
 }
 
@@ -100,40 +103,48 @@ export function analysisSession(sourceCode: SourceCode, settings: IdempotencySet
   }
   let entry = byKey.get(key);
   if (!entry) {
-    entry = {
-      owner: ruleId,
-      collector: mayHaveConsumers(sourceCode.text, settings) ? new Collector() : null,
-      settings,
-      result: null,
-    };
+    const libraries = activeLibraries(sourceCode.text, settings);
+    entry = { owner: ruleId, libraries, collector: libraries.length > 0 ? new Collector() : null, settings, result: null };
     byKey.set(key, entry);
   }
   const current = entry;
   const result = (): FileAnalysis => {
-    current.result ??= compute(new FileContext(sourceCode, current.settings, filename), current.collector);
+    current.result ??= compute(new FileContext(sourceCode, current.settings, filename), current.collector, current.libraries);
     return current.result;
   };
   const collector = current.collector;
   if (current.owner !== ruleId || !collector) return { listeners: {}, result };
-  return {
-    listeners: {
-      CallExpression(node) {
-        collector.calls.push(node);
-      },
-      NewExpression(node) {
-        collector.news.push(node);
-      },
-      MethodDefinition(node) {
-        if (node.decorators && node.decorators.length > 0) collector.decoratedMembers.push(node);
-      },
-      'ClassDeclaration, ClassExpression'(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression) {
-        if (node.superClass) collector.classes.push(node);
-      },
-      'FunctionDeclaration, FunctionExpression, ArrowFunctionExpression'(node: FunctionNode) {
-        const first = bareParam(node.params[0]);
-        if (first && 'typeAnnotation' in first && first.typeAnnotation?.type === AST_NODE_TYPES.TSTypeAnnotation) collector.typedFunctions.push(node);
-      },
-    },
-    result,
-  };
+  return { listeners: collectorListeners(collector, new Set(current.libraries.flatMap((l) => l.candidates))), result };
+}
+
+/** Only the listeners the file's libraries need: each one costs a call per matching node. */
+function collectorListeners(collector: Collector, kinds: ReadonlySet<CandidateKind>): TSESLint.RuleListener {
+  const listeners: TSESLint.RuleListener = {};
+  if (kinds.has('calls')) {
+    listeners.CallExpression = (node) => {
+      collector.calls.push(node);
+    };
+  }
+  if (kinds.has('news')) {
+    listeners.NewExpression = (node) => {
+      collector.news.push(node);
+    };
+  }
+  if (kinds.has('decoratedMembers')) {
+    listeners.MethodDefinition = (node) => {
+      if (node.decorators && node.decorators.length > 0) collector.decoratedMembers.push(node);
+    };
+  }
+  if (kinds.has('classes')) {
+    listeners['ClassDeclaration, ClassExpression'] = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression) => {
+      if (node.superClass) collector.classes.push(node);
+    };
+  }
+  if (kinds.has('typedFunctions')) {
+    listeners['FunctionDeclaration, FunctionExpression, ArrowFunctionExpression'] = (node: FunctionNode) => {
+      const first = bareParam(node.params[0]);
+      if (first && 'typeAnnotation' in first && first.typeAnnotation?.type === AST_NODE_TYPES.TSTypeAnnotation) collector.typedFunctions.push(node);
+    };
+  }
+  return listeners;
 }

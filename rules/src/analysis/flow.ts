@@ -154,6 +154,8 @@ export function newClassificationCache(): ClassificationCache {
 
 export class HandlerWalker {
   private readonly effectRecords = new Map<Node, EffectRecord>();
+  /** Records in the order they were first reached (index → record, for try blocks). */
+  private readonly effectOrder: EffectRecord[] = [];
   private readonly facts: HandlerFacts;
   private frame!: Frame;
   private readonly loops: LoopTargets[] = [];
@@ -199,7 +201,7 @@ export class HandlerWalker {
       const end = this.functionBody(root, start);
       for (const s of [end, ...this.frame.returns]) this.settleAtReturn(s);
     }
-    this.facts.effects = [...this.effectRecords.values()];
+    this.facts.effects = this.effectOrder;
     return this.facts;
   }
 
@@ -354,7 +356,7 @@ export class HandlerWalker {
     const afterTry = this.statement(node.block, state.clone());
     this.throwTargets.pop();
     const tryHadEffects = this.effectCount > effectsBefore;
-    const failingEffect = tryHadEffects ? ([...this.effectRecords.values()][firstEffectIndex] ?? null) : null;
+    const failingEffect = tryHadEffects ? (this.effectOrder[firstEffectIndex] ?? null) : null;
     const normal: FlowState[] = [afterTry];
     const failing: FlowState[] = [];
     if (node.handler) {
@@ -561,7 +563,7 @@ export class HandlerWalker {
       const rejected = settled.clone();
       const failed = this.effectCount > effectsBefore;
       if (failed && !rethrows(onRejected)) {
-        rejected.failure = { kind: 'catch', node: onRejected, effect: [...this.effectRecords.values()][recordsBefore] ?? null };
+        rejected.failure = { kind: 'catch', node: onRejected, effect: this.effectOrder[recordsBefore] ?? null };
       }
       outcomes.push(this.inlineFunction(onRejected, node, rejected, cbMode, NO_BINDINGS));
     } else {
@@ -684,6 +686,7 @@ export class HandlerWalker {
     if (!record) {
       record = { node, info, unguarded: false, via: this.frame.root ? null : this.frame.via };
       this.effectRecords.set(node, record);
+      this.effectOrder.push(record);
     }
     if (!s.guarded) record.unguarded = true;
     for (const ack of s.acks) if (!this.facts.ackBeforeEffect.has(ack)) this.facts.ackBeforeEffect.set(ack, record);

@@ -136,12 +136,23 @@ function mongoGuardedUpdate(file: FileContext, effect: EffectRecord, key: KeyExp
   return toSuggestion('suggestMongoGuardedUpdate', {}, edits);
 }
 
+const relativeWrites = new WeakMap<HandlerFacts, number>();
+
+function relativeWriteCount(facts: HandlerFacts): number {
+  let count = relativeWrites.get(facts);
+  if (count === undefined) {
+    count = facts.effects.filter((e) => e.unguarded && e.info.relative).length;
+    relativeWrites.set(facts, count);
+  }
+  return count;
+}
+
 export function incrementWriteSuggestions(file: FileContext, facts: HandlerFacts, effect: EffectRecord): Suggestion[] {
   const suggestions: Suggestion[] = [];
   const unit = unitOf(facts, effect.node);
   const key = unit ? facts.site.messageKey(unit) : null;
   // Two rewritten statements would claim the same id, and the second would never run: guard the handler instead.
-  const single = facts.effects.filter((e) => e.unguarded && e.info.relative).length === 1;
+  const single = relativeWriteCount(facts) === 1;
   if (key && single) {
     const specific = effect.info.relative === 'sql' ? sqlGuardedUpdate(file, effect, key) : effect.info.relative === 'mongo' ? mongoGuardedUpdate(file, effect, key) : null;
     if (specific) suggestions.push(specific);

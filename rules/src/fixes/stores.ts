@@ -55,27 +55,47 @@ function isRequire(node: Node): boolean {
   return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require';
 }
 
+type Scope = ReturnType<FileContext['sourceCode']['getScope']>;
+const moduleStores = new WeakMap<FileContext, Store[]>();
+
+function storesOfScope(file: FileContext, scope: Scope, at: Node | null): Store[] {
+  const out: Store[] = [];
+  for (const variable of scope.variables) {
+    const def = variable.defs[0];
+    if (!def) continue;
+    // Declared after the guard's position: not usable there.
+    if (at && def.name.range[0] > at.range[0] && isInside(def.name, scope.block)) continue;
+    if (def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier) {
+      const id = def.node.id;
+      if (file.definitionOf(id)?.kind === 'import') continue;
+      const kind = kindOf(file, def.node.init, file.originOf(id), id.name, typeAnnotationName(id));
+      if (kind) out.push({ kind, ref: id.name });
+    } else if (def.type === 'Parameter' && def.name.type === AST_NODE_TYPES.Identifier) {
+      const id = def.name as TSESTree.Identifier;
+      const kind = kindOf(file, null, file.originOf(id), id.name, typeAnnotationName(id));
+      if (kind) out.push({ kind, ref: id.name });
+    }
+  }
+  return out;
+}
+
 /** Clients bound in the scopes around `at` (closest first), and `this.<field>` clients of its class. */
 export function storesInScope(file: FileContext, at: Node): Store[] {
   const out: Store[] = [];
-  let scope: ReturnType<typeof file.sourceCode.getScope> | null = file.sourceCode.getScope(at);
+  let scope: Scope | null = file.sourceCode.getScope(at);
   while (scope) {
-    for (const variable of scope.variables) {
-      const def = variable.defs[0];
-      if (!def) continue;
-      // Declared after the guard's position: not usable there.
-      if (def.name.range[0] > at.range[0] && isInside(def.name, scope.block)) continue;
-      if (def.type === 'Variable' && def.node.id.type === AST_NODE_TYPES.Identifier) {
-        const id = def.node.id;
-        if (file.definitionOf(id)?.kind === 'import') continue;
-        const kind = kindOf(file, def.node.init, file.originOf(id), id.name, typeAnnotationName(id));
-        if (kind) out.push({ kind, ref: id.name });
-      } else if (def.type === 'Parameter' && def.name.type === AST_NODE_TYPES.Identifier) {
-        const id = def.name as TSESTree.Identifier;
-        const kind = kindOf(file, null, file.originOf(id), id.name, typeAnnotationName(id));
-        if (kind) out.push({ kind, ref: id.name });
+    if (scope.type === 'module' || scope.type === 'global') {
+      // Module-level clients are the same for every handler of the file: list them once.
+      let shared = moduleStores.get(file);
+      if (!shared) {
+        shared = [];
+        for (let s: Scope | null = scope; s; s = s.upper) shared.push(...storesOfScope(file, s, null));
+        moduleStores.set(file, shared);
       }
+      out.push(...shared.filter((store) => !out.some((o) => o.ref === store.ref)));
+      break;
     }
+    out.push(...storesOfScope(file, scope, at));
     scope = scope.upper;
   }
   const cls = enclosingClass(at);

@@ -15,8 +15,19 @@ export function lineIndent(sourceCode: SourceCode, node: Node): string {
   return /^[ \t]*/.exec(line)?.[0] ?? '';
 }
 
+const indentUnits = new WeakMap<SourceCode, string>();
+
 /** One level of indentation as the file writes it (tab, or the smallest space step). */
 export function indentUnit(sourceCode: SourceCode): string {
+  let unit = indentUnits.get(sourceCode);
+  if (unit === undefined) {
+    unit = computeIndentUnit(sourceCode);
+    indentUnits.set(sourceCode, unit);
+  }
+  return unit;
+}
+
+function computeIndentUnit(sourceCode: SourceCode): string {
   let smallest = 0;
   for (const line of sourceCode.lines) {
     const match = /^( +)\S/.exec(line);
@@ -35,8 +46,17 @@ export function indentUnit(sourceCode: SourceCode): string {
 function templateLineStarts(sourceCode: SourceCode, range: [number, number]): Set<number> {
   const inside = new Set<number>();
   const text = sourceCode.text;
-  for (const token of sourceCode.ast.tokens) {
-    if (token.range[1] <= range[0]) continue;
+  const tokens = sourceCode.ast.tokens;
+  // Tokens are sorted: start at the first one that ends after range[0] (binary search).
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (tokens[mid]!.range[1] <= range[0]) low = mid + 1;
+    else high = mid;
+  }
+  for (let t = low; t < tokens.length; t++) {
+    const token = tokens[t]!;
     if (token.range[0] >= range[1]) break;
     if (token.type !== 'Template') continue;
     for (let i = token.range[0]; i < token.range[1]; i++) if (text[i] === '\n') inside.add(i + 1);

@@ -18,6 +18,7 @@ export const amqplib: LibraryModule = {
   id: AMQPLIB,
   modules: [AMQPLIB, CONNECTION_MANAGER],
   textHints: ['amqp'],
+  candidates: ['calls'],
   discover(file, candidates, emit) {
     const library = file.hasModule(CONNECTION_MANAGER) ? CONNECTION_MANAGER : file.hasModule(AMQPLIB) ? AMQPLIB : null;
     if (!library) return;

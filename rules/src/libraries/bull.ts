@@ -43,6 +43,7 @@ export const bull: LibraryModule = {
   id: 'bull',
   modules: MODULES,
   textHints: ['bull', 'bee-queue'],
+  candidates: ['calls'],
   discover(file, candidates, emit) {
     if (!file.hasModule(...MODULES)) return;
     for (const call of candidates.callsNamed('process')) {

@@ -18,6 +18,7 @@ export const bullmq: LibraryModule = {
   id: 'bullmq',
   modules: BULLMQ_MODULES,
   textHints: ['bullmq'],
+  candidates: ['news'],
   discover(file, candidates, emit) {
     if (!file.hasModule(...BULLMQ_MODULES)) return;
     // Any local name: `import { Worker as BullWorker } from 'bullmq'`.

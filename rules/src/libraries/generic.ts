@@ -68,6 +68,7 @@ export const generic: LibraryModule = {
   id: 'generic',
   modules: [],
   textHints: [],
+  candidates: ['calls'],
   discover(file, candidates, emit) {
     for (const consumer of file.settings.consumers) {
       const method = consumer.callee.slice(consumer.callee.lastIndexOf('.') + 1);

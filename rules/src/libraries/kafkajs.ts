@@ -83,6 +83,7 @@ export const kafkajs: LibraryModule = {
   id: 'kafkajs',
   modules: MODULES,
   textHints: ['kafkajs', 'kafka-javascript'],
+  candidates: ['calls', 'typedFunctions'],
   discover(file, candidates, emit) {
     if (!file.hasModule(...MODULES)) return;
     const registered = new Set<FunctionNode>();

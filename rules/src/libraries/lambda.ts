@@ -195,7 +195,8 @@ export const lambda: LibraryModule = {
   id: 'aws-lambda',
   // Plain-JavaScript functions import nothing from Lambda: discovery decides from the exports.
   modules: [],
-  textHints: ['Records', 'aws-lambda'],
+  textHints: ['Records', 'aws-lambda', '@aws-lambda-powertools'],
+  candidates: ['calls'],
   discover(file, candidates, emit) {
     for (const exported of exportedHandlers(file)) {
       const { fn } = exported;

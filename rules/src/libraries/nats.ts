@@ -63,6 +63,7 @@ export const nats: LibraryModule = {
   id: 'nats',
   modules: MODULES,
   textHints: ['nats'],
+  candidates: ['calls'],
   discover(file, candidates, emit) {
     const callbackSite = (fn: FunctionNode, jetStream: boolean) =>
       functionSite(file, {

@@ -155,6 +155,7 @@ export const nestjs: LibraryModule = {
   id: 'nestjs',
   modules: [MICROSERVICES, ...NEST_BULL, GOLEVELUP, NEST_SQS],
   textHints: ['@nestjs/', 'nestjs-'],
+  candidates: ['decoratedMembers', 'classes'],
   discover(file, candidates, emit) {
     if (!file.hasModule(MICROSERVICES, ...NEST_BULL, GOLEVELUP, NEST_SQS)) return;
     for (const member of candidates.decoratedMembers) {

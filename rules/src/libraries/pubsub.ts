@@ -21,6 +21,7 @@ export const pubsub: LibraryModule = {
   id: MODULE,
   modules: [MODULE],
   textHints: ['pubsub'],
+  candidates: ['calls'],
   discover(file, candidates, emit) {
     if (!file.hasModule(MODULE)) return;
     for (const name of ['on', 'addListener', 'once']) {

@@ -35,6 +35,7 @@ export const redisStreams: LibraryModule = {
   id: 'ioredis-streams',
   modules: MODULES,
   textHints: ['xreadgroup', 'xReadGroup'],
+  candidates: ['calls'],
   discover(file, candidates, emit) {
     if (!file.hasModule(...MODULES)) return;
     for (const shape of CLIENT_SHAPES) {

@@ -26,6 +26,7 @@ export const serviceBus: LibraryModule = {
   id: MODULE,
   modules: [MODULE],
   textHints: ['service-bus'],
+  candidates: ['calls'],
   discover(file, candidates, emit) {
     if (!file.hasModule(MODULE)) return;
     for (const call of candidates.callsNamed('subscribe')) {

@@ -55,6 +55,7 @@ export const sqsClient: LibraryModule = {
   id: '@aws-sdk/client-sqs',
   modules: MODULES,
   textHints: ['client-sqs', 'aws-sdk'],
+  candidates: ['calls'],
   discover(file, candidates, emit) {
     if (!file.hasModule(...MODULES)) return;
     const iterations: IterationUnit[] = [];

@@ -61,6 +61,7 @@ export const sqsConsumer: LibraryModule = {
   id: MODULE,
   modules: [MODULE],
   textHints: [MODULE],
+  candidates: ['calls', 'news'],
   discover(file, candidates, emit) {
     if (!file.hasModule(MODULE)) return;
     for (const call of candidates.callsNamed('create')) {

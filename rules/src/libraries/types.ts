@@ -10,6 +10,8 @@ import type { FileContext } from '../analysis/file-context';
 
 export type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
+export type CandidateKind = 'calls' | 'news' | 'decoratedMembers' | 'classes' | 'typedFunctions';
+
 /** Nodes collected during ESLint's own traversal, so discovery never walks the tree again. */
 export interface Candidates {
   calls: TSESTree.CallExpression[];
@@ -76,5 +78,7 @@ export interface LibraryModule {
   readonly modules: readonly string[];
   /** Strings one of which the file text must contain before discovery runs (a cheap pre-filter). */
   readonly textHints: readonly string[];
+  /** The nodes discovery needs collected during ESLint's traversal (listeners cost time on every file). */
+  readonly candidates: readonly CandidateKind[];
   discover(file: FileContext, candidates: Candidates, emit: (site: HandlerSite) => void): void;
 }
