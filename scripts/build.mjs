@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const INSTALLED = ['eslint', '@typescript-eslint/parser', 'typescript', 'eslint-plugin-idempotency'];
+const INSTALLED = ['eslint', '@typescript-eslint/parser', '@typescript-eslint/scope-manager', 'typescript', 'eslint-plugin-idempotency'];
 
 /** One entry per bundle. */
 const ENTRIES = [

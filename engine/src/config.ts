@@ -24,7 +24,11 @@ export interface EmbeddedConfigOptions {
   allRules?: boolean;
 }
 
-export function embeddedConfig(options: EmbeddedConfigOptions = {}): Linter.Config[] {
+/**
+ * `parser` replaces @typescript-eslint/parser with one that parses the same way (the language
+ * server's incremental parser).
+ */
+export function embeddedConfig(options: EmbeddedConfigOptions = {}, parser: object = tsParser): Linter.Config[] {
   const base = options.allRules ? plugin.configs.all : plugin.configs.recommended;
   const rules: Linter.RulesRecord = { ...(base.rules as Linter.RulesRecord) };
   for (const [name, entry] of Object.entries(options.rules ?? {})) rules[`idempotency/${name}`] = entry as Linter.RuleEntry;
@@ -33,7 +37,7 @@ export function embeddedConfig(options: EmbeddedConfigOptions = {}): Linter.Conf
       name: 'idempotency/embedded',
       files: [LINTED_GLOB],
       languageOptions: {
-        parser: tsParser as unknown as Linter.Parser,
+        parser: parser as Linter.Parser,
         ecmaVersion: 'latest',
         sourceType: 'module',
       },

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import { embeddedConfig, LINTED_EXTENSIONS, LINTED_GLOB, type EmbeddedConfigOptions } from './config';
+import { createIncrementalParser, type IncrementalParser } from './incremental-parser';
 
 /** Larger files (minified bundles, generated code) are skipped. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -48,6 +49,14 @@ type VerifyOptions = Linter.FixOptions & {
   ruleFilter?: (rule: { ruleId: string; severity: number }) => boolean;
 };
 
+export interface EngineOptions {
+  /**
+   * Reparse only what changed since the last lint of the same file (the language server, which
+   * lints a file on every keystroke). Same results as a full parse; see incremental-parser.ts.
+   */
+  incremental?: boolean;
+}
+
 export class LintEngine {
   private readonly linter: Linter;
   private anyExtensionConfig: Linter.Config[] | undefined;
@@ -55,7 +64,11 @@ export class LintEngine {
   private readonly config: Linter.Config[];
 
   /** `config` is used for every file: build it once, pass it once. */
-  constructor(config: Linter.Config[]) {
+  constructor(
+    config: Linter.Config[],
+    /** The parser `config` uses when it is the incremental one. */
+    readonly incrementalParser?: IncrementalParser,
+  ) {
     // cwd at the filesystem root: the config's globs then match files anywhere.
     this.linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
     // Choosing files is the caller's job (the CLI skips node_modules when it walks directories);
@@ -180,15 +193,21 @@ const engines = new Map<string, LintEngine>();
 const MAX_CACHED_ENGINES = 8;
 
 /** The engine for these options: the Linter and the config are built once per distinct options. */
-export function engineFor(options: EmbeddedConfigOptions = {}): LintEngine {
-  const key = JSON.stringify(options);
+export function engineFor(options: EmbeddedConfigOptions = {}, { incremental = false }: EngineOptions = {}): LintEngine {
+  const key = JSON.stringify([options, incremental]);
   let engine = engines.get(key);
   if (!engine) {
-    engine = new LintEngine(embeddedConfig(options));
+    const parser = incremental ? createIncrementalParser() : undefined;
+    engine = new LintEngine(parser ? embeddedConfig(options, parser) : embeddedConfig(options), parser);
     if (engines.size >= MAX_CACHED_ENGINES) engines.delete(engines.keys().next().value as string);
     engines.set(key, engine);
   }
   return engine;
+}
+
+/** Drops what incremental engines remember about `filePath` (closed in the editor). */
+export function forgetFile(filePath: string): void {
+  for (const engine of engines.values()) engine.incrementalParser?.forget(path.resolve(filePath));
 }
 
 /** Lints `text` as `filePath` with the embedded config for `options`. */

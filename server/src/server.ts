@@ -26,7 +26,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { discoverFiles } from '../../engine/src/discover';
-import { engineFor, type LintOutcome } from '../../engine/src/lint-file';
+import { engineFor, forgetFile, type LintOutcome } from '../../engine/src/lint-file';
 import type { EmbeddedConfigOptions } from '../../engine/src/config';
 import { fixAll, quickFixes, wanted } from './code-actions';
 import { diagnosticKey, hasBom, toDiagnostic } from './diagnostics';
@@ -250,7 +250,8 @@ export class IdempotencyServer {
     const current = this.documents.get(uri);
     if (!current || current.version !== version) return;
     const text = current.getText();
-    const outcome = engineFor(options).lintText(text, file);
+    // Open documents are linted on every change: reparse only what changed.
+    const outcome = engineFor(options, { incremental: true }).lintText(text, file);
     this.report(file, outcome, version);
     const messages = outcome.fatal || outcome.skipped ? [] : outcome.messages.filter((m) => !m.fatal);
     const bom = hasBom(text);
@@ -296,6 +297,8 @@ export class IdempotencyServer {
     const pending = this.scheduled.get(uri);
     if (pending) clearTimeout(pending.timer);
     this.scheduled.delete(uri);
+    const file = this.results.get(uri)?.file;
+    if (file) forgetFile(file);
     this.results.delete(uri);
     this.publish(uri, []);
   }
