@@ -41,6 +41,11 @@ export interface IdempotencySettings {
   dedupTable: DedupTableSetting;
   /** How many levels of same-file helper calls the analysis follows from a handler. */
   helperDepth: number;
+  /**
+   * Attach suggestions (quick fixes) to findings. The language server turns this off while the
+   * user types and lints again with it on when the editor asks for the quick fixes.
+   */
+  suggestions: boolean;
 }
 
 export const DEFAULT_SETTINGS: IdempotencySettings = Object.freeze({
@@ -50,9 +55,10 @@ export const DEFAULT_SETTINGS: IdempotencySettings = Object.freeze({
   guard: null,
   dedupTable: { table: 'processed_messages', column: 'id' },
   helperDepth: 3,
+  suggestions: true,
 }) as IdempotencySettings;
 
-export const SETTING_KEYS = ['consumers', 'dedupFunctions', 'idempotentWrites', 'guard', 'dedupTable', 'helperDepth'] as const;
+export const SETTING_KEYS = ['consumers', 'dedupFunctions', 'idempotentWrites', 'guard', 'dedupTable', 'helperDepth', 'suggestions'] as const;
 
 export class SettingsError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -116,6 +122,10 @@ export const sharedSettingsSchema = {
     minimum: 0,
     maximum: 8,
     description: 'How many levels of same-file helper calls to follow from a handler (default 3).',
+  },
+  suggestions: {
+    type: 'boolean',
+    description: 'Attach suggestions (quick fixes) to findings (default true).',
   },
 } as const;
 
@@ -198,6 +208,7 @@ export function parseSettings(raw: unknown, options?: Raw): IdempotencySettings 
     guard: null,
     dedupTable: DEFAULT_SETTINGS.dedupTable,
     helperDepth: DEFAULT_SETTINGS.helperDepth,
+    suggestions: DEFAULT_SETTINGS.suggestions,
   };
   if (base.consumers !== undefined) {
     if (!Array.isArray(base.consumers)) problems.push(`settings.idempotency.consumers must be an array, got ${describe(base.consumers)}.`);
@@ -239,6 +250,10 @@ export function parseSettings(raw: unknown, options?: Raw): IdempotencySettings 
     } else {
       settings.helperDepth = depth;
     }
+  }
+  if (base.suggestions !== undefined) {
+    if (typeof base.suggestions !== 'boolean') problems.push(`settings.idempotency.suggestions must be true or false, got ${describe(base.suggestions)}.`);
+    else settings.suggestions = base.suggestions;
   }
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

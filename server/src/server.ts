@@ -60,6 +60,10 @@ interface LintResult {
   /** Messages by diagnostic key, for code actions. */
   messages: Map<string, Linter.LintMessage>;
   file: string;
+  /** The configuration the version was linted with. */
+  options: EmbeddedConfigOptions;
+  /** Whether `messages` carry their suggestions (they are built when quick fixes are asked for). */
+  withSuggestions: boolean;
 }
 
 export class IdempotencyServer {
@@ -250,15 +254,12 @@ export class IdempotencyServer {
     const current = this.documents.get(uri);
     if (!current || current.version !== version) return;
     const text = current.getText();
-    // Open documents are linted on every change: reparse only what changed.
-    const outcome = engineFor(options, { incremental: true }).lintText(text, file);
+    // Open documents are linted on every change: reparse only what changed, and leave the
+    // suggestions until the editor asks for quick fixes.
+    const outcome = engineFor(withoutSuggestions(options), { incremental: true }).lintText(text, file);
     this.report(file, outcome, version);
-    const messages = outcome.fatal || outcome.skipped ? [] : outcome.messages.filter((m) => !m.fatal);
-    const bom = hasBom(text);
-    const diagnostics = messages.map((m) => toDiagnostic(m, bom));
-    const byKey = new Map<string, Linter.LintMessage>();
-    diagnostics.forEach((d, i) => byKey.set(diagnosticKey(d), messages[i]!));
-    this.results.set(uri, { version, messages: byKey, file });
+    const { diagnostics, byKey } = diagnosticsOf(outcome, text);
+    this.results.set(uri, { version, messages: byKey, file, options, withSuggestions: false });
     this.publish(uri, diagnostics, version);
   }
 
@@ -312,6 +313,7 @@ export class IdempotencyServer {
     const only = params.context.only;
     const actions: CodeAction[] = [];
     if (wanted(CodeActionKind.QuickFix, only)) {
+      if (result.version === document.version && params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) this.addSuggestions(result, document);
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
         const message = result.messages.get(diagnosticKey(diagnostic));
@@ -325,6 +327,16 @@ export class IdempotencyServer {
       if (action) actions.push(action);
     }
     return actions;
+  }
+
+  /** Lints the result's version again with suggestions, once, and keeps its messages. */
+  private addSuggestions(result: LintResult, document: TextDocument): void {
+    if (result.withSuggestions) return;
+    const text = document.getText();
+    const outcome = engineFor(result.options, { incremental: true }).lintText(text, result.file);
+    if (outcome.fatal || outcome.skipped) return;
+    result.messages = diagnosticsOf(outcome, text).byKey;
+    result.withSuggestions = true;
   }
 
   private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
@@ -419,6 +431,21 @@ export class IdempotencyServer {
 }
 
 /** Editor severity overrides apply on top of the workspace config too (`off` silences a rule locally). */
+/** Diagnostics of a lint, and its messages by diagnostic key. */
+function diagnosticsOf(outcome: LintOutcome, text: string): { diagnostics: Diagnostic[]; byKey: Map<string, Linter.LintMessage> } {
+  const messages = outcome.fatal || outcome.skipped ? [] : outcome.messages.filter((m) => !m.fatal);
+  const bom = hasBom(text);
+  const diagnostics = messages.map((m) => toDiagnostic(m, bom));
+  const byKey = new Map<string, Linter.LintMessage>();
+  diagnostics.forEach((d, i) => byKey.set(diagnosticKey(d), messages[i]!));
+  return { diagnostics, byKey };
+}
+
+/** The same configuration without building suggestions (`settings.idempotency.suggestions`). */
+function withoutSuggestions(options: EmbeddedConfigOptions): EmbeddedConfigOptions {
+  return { ...options, settings: { ...(options.settings ?? {}), suggestions: false } };
+}
+
 function mergeEditorOverrides(options: EmbeddedConfigOptions, settings: ServerSettings): EmbeddedConfigOptions {
   if (Object.keys(settings.rules).length === 0) return options;
   const rules = { ...(options.rules ?? {}) };

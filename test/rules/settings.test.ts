@@ -1,4 +1,6 @@
 /** settings.idempotency validation: every mistake is named, and ESLint reports it instead of linting wrongly. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +36,7 @@ describe('parseSettings', () => {
     [{ guard: { module: 'x', check: 'a' } }, 'settings.idempotency.guard.mark must be a non-empty string'],
     [{ dedupTable: { table: 'x; drop table y', column: 'id' } }, 'must be plain SQL identifiers'],
     [{ helperDepth: 20 }, 'helperDepth must be an integer from 0 to 8'],
+    [{ suggestions: 'no' }, 'settings.idempotency.suggestions must be true or false'],
     ['yes', 'settings.idempotency must be an object'],
   ])('rejects %j with a message naming the setting', (raw, message) => {
     expect(() => parseSettings(raw)).toThrow(SettingsError);
@@ -89,3 +92,37 @@ describe('invalid settings through ESLint', () => {
     expect(() => linter.verify('const x = 1;', config, { filename: 'a.ts' })).toThrow(/reportReadModifyWrites/);
   });
 });
+
+describe('settings.idempotency.suggestions', () => {
+  // Every example file with findings: the same findings either way, suggestions only when on.
+  const dir = path.resolve(__dirname, '../../examples/kafkajs');
+  const files = readdirSync(dir).filter((name) => name.endsWith('.ts'));
+
+  function lint(text: string, filename: string, suggestions: boolean | undefined): Linter.LintMessage[] {
+    const linter = new Linter({ configType: 'flat' });
+    const config: Linter.Config[] = [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser as unknown as Linter.Parser },
+        plugins: { idempotency: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+        rules: plugin.configs.recommended.rules as Linter.RulesRecord,
+        settings: suggestions === undefined ? {} : { idempotency: { suggestions } },
+      },
+    ];
+    return linter.verify(text, config, { filename });
+  }
+
+  it('false keeps every finding and drops only the suggestions', () => {
+    let withSuggestions = 0;
+    for (const name of files) {
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      const on = lint(text, path.join(dir, name), undefined);
+      const off = lint(text, path.join(dir, name), false);
+      expect(off.map(({ suggestions: _, ...rest }) => rest)).toEqual(on.map(({ suggestions: _, ...rest }) => rest));
+      expect(off.every((m) => m.suggestions === undefined || m.suggestions.length === 0)).toBe(true);
+      withSuggestions += on.filter((m) => (m.suggestions?.length ?? 0) > 0).length;
+    }
+    expect(withSuggestions).toBeGreaterThan(5);
+  });
+});
+

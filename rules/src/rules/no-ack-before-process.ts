@@ -11,6 +11,7 @@ import { ackSuggestions, awaitSuggestions, rethrowSuggestions } from '../fixes/a
 import type { EffectCall } from '../analysis/effects';
 import type { FunctionNode } from '../analysis/ast';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { suggestionsIf } from '../fixes/suggest';
 
 export type Options = [
   (SharedOptions & {
@@ -96,7 +97,7 @@ export default createRule<Options, MessageIds>({
               node: ack,
               messageId: 'ackBeforeWork',
               data: { ack: describe(sourceCode, ack), effect: effect.info.description },
-              suggest: ackSuggestions(file, facts, ack),
+              suggest: suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }
           for (const [ack, failure] of facts.ackAfterFailure) {
@@ -107,7 +108,7 @@ export default createRule<Options, MessageIds>({
               node: ack,
               messageId: inFinally ? 'ackInFinally' : 'ackAfterFailure',
               data: { ack: describe(sourceCode, ack), effect: failure.effect?.info.description ?? 'the work' },
-              suggest: ackSuggestions(file, facts, ack),
+              suggest: suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }
           if (options.reportFireAndForget !== false) {
@@ -119,7 +120,7 @@ export default createRule<Options, MessageIds>({
                 loc: node.type === AST_NODE_TYPES.CallExpression ? nameToEndLocation(nameOf(node), node) : node.loc,
                 messageId: 'fireAndForget',
                 data: { work: work.description, settle },
-                suggest: awaitSuggestions(file, facts, node),
+                suggest: suggestionsIf(file, () => awaitSuggestions(file, facts, node)),
               });
             }
           }
@@ -131,7 +132,7 @@ export default createRule<Options, MessageIds>({
                 loc: headLocation(sourceCode, clause),
                 messageId: 'swallowedError',
                 data: { effect: failure.effect?.info.description ?? 'the work', settle: facts.site.settle.returnPhrase },
-                suggest: rethrowSuggestions(file, clause as TSESTree.CatchClause | FunctionNode),
+                suggest: suggestionsIf(file, () => rethrowSuggestions(file, clause as TSESTree.CatchClause | FunctionNode)),
               });
             }
           }

@@ -7,6 +7,7 @@ import { createRule } from '../util/create-rule';
 import { nameToEndLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { incrementWriteSuggestions } from '../fixes/increment-write';
+import { suggestionsIf } from '../fixes/suggest';
 
 export type Options = [
   (SharedOptions & {
@@ -79,7 +80,7 @@ export default createRule<Options, MessageIds>({
               loc: nameToEndLocation(effect.info.nameNode, effect.node),
               messageId: relative === 'read-modify-write' ? 'readModifyWrite' : relative === 'fresh-key-insert' ? 'freshKeyInsert' : 'relativeWrite',
               data: { write: effect.info.description, handler: facts.site.label },
-              suggest: incrementWriteSuggestions(file, facts, effect),
+              suggest: suggestionsIf(file, () => incrementWriteSuggestions(file, facts, effect)),
             });
           }
         }

@@ -7,6 +7,7 @@ import { createRule } from '../util/create-rule';
 import { headLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { guardSuggestions } from '../fixes/guard';
+import { suggestionsIf } from '../fixes/suggest';
 
 const CATEGORIES: readonly EffectCategory[] = ['db', 'http', 'email', 'sms', 'push', 'payment', 'publish', 'call'];
 
@@ -61,7 +62,7 @@ export default createRule<Options, MessageIds>({
             loc: headLocation(context.sourceCode, facts.site.reportNode),
             messageId: 'missingDedup',
             data: { handler: facts.site.label, effect: effect.info.description },
-            suggest: guardSuggestions(file, facts),
+            suggest: suggestionsIf(file, () => guardSuggestions(file, facts)),
           });
         }
       },
