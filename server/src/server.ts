@@ -430,7 +430,6 @@ export class IdempotencyServer {
   }
 }
 
-/** Editor severity overrides apply on top of the workspace config too (`off` silences a rule locally). */
 /** Diagnostics of a lint, and its messages by diagnostic key. */
 function diagnosticsOf(outcome: LintOutcome, text: string): { diagnostics: Diagnostic[]; byKey: Map<string, Linter.LintMessage> } {
   const messages = outcome.fatal || outcome.skipped ? [] : outcome.messages.filter((m) => !m.fatal);
@@ -446,6 +445,7 @@ function withoutSuggestions(options: EmbeddedConfigOptions): EmbeddedConfigOptio
   return { ...options, settings: { ...(options.settings ?? {}), suggestions: false } };
 }
 
+/** Editor severity overrides apply on top of the workspace config too (`off` silences a rule locally). */
 function mergeEditorOverrides(options: EmbeddedConfigOptions, settings: ServerSettings): EmbeddedConfigOptions {
   if (Object.keys(settings.rules).length === 0) return options;
   const rules = { ...(options.rules ?? {}) };
