@@ -184,8 +184,11 @@ function reparseEdit(previous: Remembered, text: string, options: ParserOptions,
   // A line comment that the region's end cut short goes on into the next statement in the file.
   const lastRegionComment = region.ast.comments?.at(-1);
   if (lastRegionComment?.type === 'Line' && lastRegionComment.range[1] === newRegionEnd && newRegionEnd < text.length) return 'seam';
-  if (!seamHolds(before, prefixTokens.at(-1), regionTokens[0] ?? suffixTokens[0], text, 0)) return 'seam';
-  if (!seamHolds(lastRegion, lastRegionToken, suffixTokens[0], text, edit.delta)) return 'seam';
+  // Where the first old token after the region starts in the new text (it is not shifted yet).
+  const suffixStart = suffixTokens[0] && { token: suffixTokens[0], start: suffixTokens[0].range[0] + edit.delta };
+  const regionStartToken = regionTokens[0] && { token: regionTokens[0], start: regionTokens[0].range[0] };
+  if (!seamHolds(before, prefixTokens.at(-1), regionStartToken ?? suffixStart, text)) return 'seam';
+  if (!seamHolds(lastRegion, lastRegionToken, suffixStart, text)) return 'seam';
 
   const oldRegionEndLocation = suffixTokens[0]?.loc.start ?? suffixComments[0]?.loc.start ?? { line: 0, column: 0 };
   const shifter = new Shifter(text, { ...oldRegionEndLocation, offset: suffixTokens[0]?.range[0] ?? suffixComments[0]?.range[0] ?? oldText.length }, edit.delta);
@@ -277,16 +280,16 @@ const JOINING_WORDS = new Set([
 ]);
 
 /**
- * Whether the statement `before` (ending with `lastToken`) ends where it did in the full parse when
- * `nextToken` follows it. `offset` maps `lastToken`'s range into `text` (it may be an old token).
+ * Whether the statement `before` (ending with `lastToken`, a token of the new text) ends where it
+ * did in the full parse when `next` (a token, and where it starts in the new text) follows it.
  */
-function seamHolds(before: Statement | undefined, lastToken: Token | undefined, nextToken: Token | undefined, text: string, offset: number): boolean {
-  if (!before || !lastToken || !nextToken) return true;
+function seamHolds(before: Statement | undefined, lastToken: Token | undefined, next: { token: Token; start: number } | undefined, text: string): boolean {
+  if (!before || !lastToken || !next) return true;
   if (lastToken.type === 'Punctuator' && lastToken.value === ';') return true;
   if (lastToken.type === 'Punctuator' && lastToken.value === '}' && endsWithBlock(before)) return true;
-  const isWord = nextToken.type === 'Keyword' || nextToken.type === 'Identifier';
+  const isWord = next.token.type === 'Keyword' || next.token.type === 'Identifier';
   const lastIsJoiningWord = (lastToken.type === 'Keyword' || lastToken.type === 'Identifier') && JOINING_WORDS.has(lastToken.value);
-  return isWord && !CONTINUING_WORDS.has(nextToken.value) && !lastIsJoiningWord && hasLineBreak(text, lastToken.range[1] + offset, nextToken.range[0] + offset);
+  return isWord && !CONTINUING_WORDS.has(next.token.value) && !lastIsJoiningWord && hasLineBreak(text, lastToken.range[1], next.start);
 }
 
 function hasLineBreak(text: string, from: number, to: number): boolean {

@@ -2,7 +2,6 @@
  * `idempotency-language-server --stdio` (or `--node-ipc`, `--socket=<port>`, `--pipe=<name>`): the
  * language server for any LSP editor. Bad input never takes it down; `shutdown`/`exit` end it.
  */
-import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import plugin from 'eslint-plugin-idempotency';
 import { IdempotencyServer } from './server';
@@ -29,10 +28,6 @@ function main(argv: readonly string[]): void {
     process.exitCode = 2;
     return;
   }
-  // Every lint allocates tokens, nodes and scopes that die young. A larger young generation (up to
-  // 32 MB semi-spaces instead of 16 MB) means fewer scavenges during a lint, and less of that
-  // garbage promoted to the old generation (see bench/, `npm run bench`).
-  setFlagsFromString('--max-semi-space-size=32');
   const connection = createConnection(ProposedFeatures.all);
   // A bug must cost one request, never the editor's server.
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));

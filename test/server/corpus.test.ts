@@ -19,11 +19,6 @@ import { applyWorkspaceEdit, cliReport, comparable, expectedDiagnostic, parseErr
 
 requireBuiltServer();
 
-interface CliMessageWithFixes extends CliMessage {
-  fix?: unknown;
-  suggestions?: { desc: string }[];
-}
-
 interface Group {
   /** settings.idempotency.consumers for these files, or none. */
   consumers: unknown;
@@ -68,7 +63,7 @@ for (const corpus of [
 ]) {
   describe(`language server on ${corpus.name}`, () => {
     const fileGroups = groups(corpus.dir);
-    const reports = new Map<string, CliMessageWithFixes[]>();
+    const reports = new Map<string, CliMessage[]>();
     let client: LspClient;
 
     beforeAll(async () => {

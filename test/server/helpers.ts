@@ -10,21 +10,13 @@ import { parse as parseTypeScript } from '@typescript-eslint/parser';
 import * as espree from 'espree';
 import { afterAll, beforeAll } from 'vitest';
 import type { Diagnostic, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import type { JsonMessage } from '../cli/helpers';
 import { ROOT } from './client';
 
 export const CLI_BIN = path.join(ROOT, 'bin/idempotency-lint.js');
 
-/** An ESLint message as the CLI's `--format json` reports it. */
-export interface CliMessage {
-  ruleId: string | null;
-  severity: 1 | 2;
-  message: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  fatal?: boolean;
-}
+/** An ESLint message as the CLI's `--format json` reports it (fixes and suggestions included). */
+export type CliMessage = JsonMessage;
 
 /** The part of a diagnostic the server and the CLI must agree on. */
 export interface ComparableDiagnostic {
