@@ -12,12 +12,16 @@ export interface CliArgs {
   fix: boolean;
   quiet: boolean;
   maxWarnings?: number;
+  /** gitignore-syntax patterns, relative to the working directory (`--ignore-pattern`, repeatable). */
+  ignorePatterns: string[];
+  /** Skip generated, minified, package-manager and build-output files (on unless `--no-default-ignores`). */
+  defaultIgnores: boolean;
   help: boolean;
   version: boolean;
 }
 
-type ValueOption = 'format' | 'outputFile' | 'configFile' | 'maxWarnings';
-type FlagOption = 'fix' | 'quiet' | 'help' | 'version';
+type ValueOption = 'format' | 'outputFile' | 'configFile' | 'maxWarnings' | 'ignorePattern';
+type FlagOption = 'fix' | 'quiet' | 'help' | 'version' | 'noDefaultIgnores';
 
 const VALUE_OPTIONS: Record<string, ValueOption> = {
   '--format': 'format',
@@ -27,6 +31,7 @@ const VALUE_OPTIONS: Record<string, ValueOption> = {
   '--config': 'configFile',
   '-c': 'configFile',
   '--max-warnings': 'maxWarnings',
+  '--ignore-pattern': 'ignorePattern',
 };
 
 const FLAG_OPTIONS: Record<string, FlagOption> = {
@@ -36,11 +41,13 @@ const FLAG_OPTIONS: Record<string, FlagOption> = {
   '-h': 'help',
   '--version': 'version',
   '-v': 'version',
+  '--no-default-ignores': 'noDefaultIgnores',
 };
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { paths: [], format: 'stylish', fix: false, quiet: false, help: false, version: false };
+  const args: CliArgs = { paths: [], format: 'stylish', fix: false, quiet: false, ignorePatterns: [], defaultIgnores: true, help: false, version: false };
   const values: Partial<Record<ValueOption, string>> = {};
+  const flags = new Set<FlagOption>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -57,7 +64,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const flag = FLAG_OPTIONS[name];
     if (flag) {
       if (equals >= 0) throw new UsageError(`option ${name} does not take a value`);
-      args[flag] = true;
+      flags.add(flag);
       continue;
     }
     const valueOption = VALUE_OPTIONS[name];
@@ -66,8 +73,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (equals >= 0) value = arg.slice(equals + 1);
     else value = argv[++i];
     if (value === undefined || value === '') throw new UsageError(`option ${name} needs a value`);
-    values[valueOption] = value;
+    if (valueOption === 'ignorePattern') args.ignorePatterns.push(value);
+    else values[valueOption] = value;
   }
+  args.fix = flags.has('fix');
+  args.quiet = flags.has('quiet');
+  args.help = flags.has('help');
+  args.version = flags.has('version');
+  args.defaultIgnores = !flags.has('noDefaultIgnores');
   if (values.format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(values.format)) {
       throw new UsageError(`unknown format '${values.format}' (expected ${FORMATS.join(', ')})`);

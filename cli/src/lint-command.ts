@@ -8,7 +8,7 @@ import { embeddedConfig } from '../../engine/src/config';
 import { LintEngine, ruleSeverities } from '../../engine/src/lint-file';
 import type { CliArgs } from './args';
 import { loadConfigFile } from './config-file';
-import { discoverFiles, PathError } from '../../engine/src/discover';
+import { discoverFiles, PathError, skippedSummary } from '../../engine/src/discover';
 import { UsageError } from './errors';
 import { FORMATTERS, formatNotices, type FormatContext } from './formatters/index';
 import type { CliIo } from './io';
@@ -18,12 +18,21 @@ export function lintCommand(args: CliArgs, io: CliIo): number {
   const options = args.configFile ? loadConfigFile(path.resolve(io.cwd, args.configFile), args.configFile) : {};
   const config = embeddedConfig(options);
   const engine = new LintEngine(config);
-  const discovery = discoverOrExplain(args.paths, io.cwd);
-  if (discovery.files.length === 0 && discovery.unreadable.length === 0) {
+  const discovery = discoverOrExplain(args, io.cwd);
+  const summary = skippedSummary(discovery, args.defaultIgnores);
+  if (summary) io.stderr(`idempotency-lint: ${summary}\n`);
+  if (discovery.files.length === 0 && discovery.unreadable.length === 0 && discovery.ignoredExplicit.length === 0) {
     io.stderr(`idempotency-lint: no JavaScript or TypeScript files found in ${args.paths.length > 0 ? args.paths.join(', ') : 'the current directory'}\n`);
   }
 
   const reports: FileReport[] = discovery.files.map((file) => lintOne(engine, file, args.fix));
+  for (const file of discovery.ignoredExplicit) {
+    reports.push({
+      filePath: file,
+      messages: [],
+      notices: [{ kind: 'ignored-file', severity: 1, ruleId: null, message: 'File ignored because of a matching ignore pattern (.gitignore or --ignore-pattern).' }],
+    });
+  }
   for (const directory of discovery.unreadable) {
     reports.push({
       filePath: directory.path,
@@ -77,9 +86,9 @@ function exitCode(totals: Totals, args: CliArgs, io: CliIo): number {
   return 0;
 }
 
-function discoverOrExplain(paths: readonly string[], cwd: string): ReturnType<typeof discoverFiles> {
+function discoverOrExplain(args: CliArgs, cwd: string = process.cwd()): ReturnType<typeof discoverFiles> {
   try {
-    return discoverFiles(paths, cwd);
+    return discoverFiles(args.paths, cwd, { ignorePatterns: args.ignorePatterns, defaultIgnores: args.defaultIgnores });
   } catch (error) {
     if (error instanceof PathError) throw new UsageError(error.message);
     throw error;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Linter } from 'eslint';
 import type { LintOutcome } from '../../engine/src/lint-file';
 
-export type NoticeKind = 'skipped' | 'read-error' | 'rule-crash' | 'write-error' | 'unreadable-directory';
+export type NoticeKind = 'skipped' | 'ignored-file' | 'read-error' | 'rule-crash' | 'write-error' | 'unreadable-directory';
 
 /** Something about the run rather than the code: the file was skipped, unreadable, or a rule threw. */
 export interface Notice {

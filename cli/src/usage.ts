@@ -3,8 +3,12 @@ export const USAGE = `Usage: idempotency-lint [options] [paths...]
 Finds non-idempotent message-consumer code (increment writes, missing dedup
 checks, acks before the work is done) in JavaScript and TypeScript. Directories
 are searched recursively for .ts .tsx .mts .cts .js .jsx .mjs .cjs files,
-skipping node_modules, dist, build and .git; files named explicitly are linted
-whatever their extension. Paths default to the current directory.
+skipping node_modules and .git, what .gitignore files ignore, and by default
+what is not the project's own source: package managers' folders (.yarn/,
+.pnpm-store/), build output folders without TypeScript sources (dist/, build/,
+.next/, ...), minified bundles and generated files (@generated / DO NOT EDIT
+headers). Files named explicitly are linted whatever their extension. Paths
+default to the current directory.
 
 Options:
   -f, --format <name>        Output format: stylish (default), json or sarif
@@ -13,6 +17,10 @@ Options:
                              consumers, dedupFunctions, idempotentWrites, guard,
                              dedupTable, helperDepth) and "rules" (severity
                              overrides, e.g. {"no-increment-write": "warn"})
+      --ignore-pattern <pat> Skip files matching a .gitignore-style pattern,
+                             relative to the current directory (repeatable)
+      --no-default-ignores   Also lint generated, minified, package-manager and
+                             build-output files
       --fix                  Apply safe autofixes in place (suggestions are
                              never applied; review them in your editor)
       --quiet                Report errors only

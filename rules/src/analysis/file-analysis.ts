@@ -14,6 +14,9 @@ import { analyzeHandler, newClassificationCache, type HandlerFacts } from './flo
 
 export interface FileAnalysis {
   file: FileContext;
+  /** Every handler found, whatever its delivery (the consumer inventory). */
+  sites: HandlerSite[];
+  /** The facts of the at-least-once handlers: the only ones with redelivery hazards. */
   handlers: HandlerFacts[];
 }
 
@@ -78,10 +81,11 @@ function discover(file: FileContext, collector: Collector, libraries: readonly L
 }
 
 function compute(file: FileContext, collector: Collector | null, libraries: readonly LibraryModule[]): FileAnalysis {
-  if (!collector) return { file, handlers: [] };
+  if (!collector) return { file, sites: [], handlers: [] };
   const cache = newClassificationCache();
-  const handlers = discover(file, collector, libraries).map((site) => analyzeHandler(file, site, cache));
-  return { file, handlers };
+  const sites = discover(file, collector, libraries);
+  const handlers = sites.filter((site) => site.delivery === 'at-least-once').map((site) => analyzeHandler(file, site, cache));
+  return { file, sites, handlers };
 }
 
 export interface AnalysisSession {

@@ -173,11 +173,13 @@ export class FileContext {
     if (cached !== undefined) return cached;
     let result: Definition | null = null;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
-    const def = variable?.defs[0];
+    // Overloads (`function f(a: string): string;` then the implementation) and `declare function`
+    // define the name several times; only a definition with a body is a function to follow.
+    const def = variable?.defs.find((d) => d.type !== 'FunctionName' || d.node.type === AST_NODE_TYPES.FunctionDeclaration) ?? variable?.defs[0];
     if (def) {
       switch (def.type) {
         case 'FunctionName':
-          result = { kind: 'function', node: def.node as TSESTree.FunctionDeclaration };
+          result = def.node.type === AST_NODE_TYPES.FunctionDeclaration ? { kind: 'function', node: def.node } : { kind: 'other' };
           break;
         case 'Variable':
           result = { kind: 'variable', node: def.node as TSESTree.VariableDeclarator };
@@ -287,8 +289,9 @@ export class FileContext {
 
   classMember(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
     for (const member of cls.body.body) {
-      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && propertyName(member) === name) {
-        return member.value.type === AST_NODE_TYPES.FunctionExpression ? member.value : null;
+      // Overload signatures and abstract members have no body: the implementation (if any) follows.
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && propertyName(member) === name && member.value.type === AST_NODE_TYPES.FunctionExpression) {
+        return member.value;
       }
       if (member.type === AST_NODE_TYPES.PropertyDefinition && propertyName(member) === name && member.value) {
         const value = unwrap(member.value);

@@ -26,7 +26,13 @@ export interface IterationUnit {
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'reduce', 'find']);
 const MAX_FUNCTION_HOPS = 3;
 
-export function followValue(file: FileContext, expr: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0, source: Node = expr): void {
+/**
+ * Variables already followed with a given number of steps left: `x = x ?? y`, `a = b; b = a` and
+ * recursive helpers would otherwise be followed forever.
+ */
+type Followed = Set<string>;
+
+export function followValue(file: FileContext, expr: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0, source: Node = expr, followed: Followed = new Set()): void {
   let node: Node = expr;
   for (;;) {
     const parent = node.parent;
@@ -56,19 +62,19 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
           if (!callback) return;
           const element = (name === 'reduce' ? callback.params[1] : callback.params[0]) ?? null;
           if (steps.length === 1) out.push({ container: callback, element, call, source });
-          else if (element) followPattern(file, element, steps.slice(1), out, hops, source);
+          else if (element) followPattern(file, element, steps.slice(1), out, hops, source, followed);
           return;
         }
         if (step === undefined || step === EACH || name !== String(step)) return;
-        followValue(file, parent, steps.slice(1), out, hops, source);
+        followValue(file, parent, steps.slice(1), out, hops, source, followed);
         return;
       }
       case AST_NODE_TYPES.VariableDeclarator:
-        if (parent.init === node) followPattern(file, parent.id, steps, out, hops, source);
+        if (parent.init === node) followPattern(file, parent.id, steps, out, hops, source, followed);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
         if (parent.right === node && parent.left.type === AST_NODE_TYPES.Identifier) {
-          followPattern(file, parent.left, steps, out, hops, source);
+          followPattern(file, parent.left, steps, out, hops, source, followed);
         }
         return;
       case AST_NODE_TYPES.ForOfStatement: {
@@ -77,7 +83,7 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
         const element =
           left.type === AST_NODE_TYPES.VariableDeclaration ? (left.declarations[0]?.id ?? null) : (left as Node);
         if (steps.length === 1) out.push({ container: parent, element, call: null, source });
-        else if (element) followPattern(file, element, steps.slice(1), out, hops, source);
+        else if (element) followPattern(file, element, steps.slice(1), out, hops, source, followed);
         return;
       }
       case AST_NODE_TYPES.CallExpression: {
@@ -86,7 +92,7 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
         if (index < 0) return;
         const fn = file.functionOf(parent.callee);
         const param = fn?.params[index];
-        if (param) followPattern(file, param, steps, out, hops + 1, source);
+        if (param) followPattern(file, param, steps, out, hops + 1, source, followed);
         return;
       }
       default:
@@ -95,27 +101,30 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
   }
 }
 
-export function followPattern(file: FileContext, pattern: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0, source: Node = pattern): void {
+export function followPattern(file: FileContext, pattern: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0, source: Node = pattern, followed: Followed = new Set()): void {
   const p = pattern.type === AST_NODE_TYPES.TSParameterProperty ? pattern.parameter : pattern;
   switch (p.type) {
     case AST_NODE_TYPES.Identifier: {
       const variable = ASTUtils.findVariable(file.sourceCode.getScope(p), p);
       if (!variable) return;
+      const key = `${variable.identifiers[0]?.range[0] ?? p.range[0]}:${p.name}:${steps.length}`;
+      if (followed.has(key)) return;
+      followed.add(key);
       for (const ref of variable.references) {
         if (ref.identifier === p || !ref.isRead()) continue;
-        followValue(file, ref.identifier as Node, steps, out, hops, source);
+        followValue(file, ref.identifier as Node, steps, out, hops, source, followed);
       }
       return;
     }
     case AST_NODE_TYPES.AssignmentPattern:
-      followPattern(file, p.left, steps, out, hops, source);
+      followPattern(file, p.left, steps, out, hops, source, followed);
       return;
     case AST_NODE_TYPES.ObjectPattern: {
       const step = steps[0];
       if (typeof step !== 'string' || step === EACH) return;
       for (const prop of p.properties) {
         if (prop.type === AST_NODE_TYPES.Property && propertyName(prop) === step) {
-          followPattern(file, prop.value, steps.slice(1), out, hops, source);
+          followPattern(file, prop.value, steps.slice(1), out, hops, source, followed);
         }
       }
       return;
@@ -124,7 +133,7 @@ export function followPattern(file: FileContext, pattern: Node, steps: readonly 
       const step = steps[0];
       if (typeof step !== 'number') return;
       const element = p.elements[step];
-      if (element) followPattern(file, element, steps.slice(1), out, hops, source);
+      if (element) followPattern(file, element, steps.slice(1), out, hops, source, followed);
       return;
     }
     default:

@@ -6,13 +6,21 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
-import { calleeObject, findProperty, isBooleanLiteral, memberPath } from '../analysis/ast';
+import { calleeObject, findDescendant, findProperty, isBooleanLiteral, memberPath, propertyName, type FunctionNode } from '../analysis/ast';
 import { identifiersResolveSame } from '../analysis/access';
 import { exitStatement, functionSite, reuseAckStatement, settleModel, settleThenExit } from './support';
 import type { LibraryModule } from './types';
 
 const AMQPLIB = 'amqplib';
 const CONNECTION_MANAGER = 'amqp-connection-manager';
+
+/**
+ * An RPC server: the handler answers to `msg.properties.replyTo` (with the request's correlationId).
+ * The caller waits for that reply and decides itself whether to ask again.
+ */
+function repliesToCaller(fn: FunctionNode): boolean {
+  return findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.MemberExpression && propertyName(n) === 'replyTo', true) != null;
+}
 
 export const amqplib: LibraryModule = {
   id: AMQPLIB,
@@ -44,6 +52,7 @@ export const amqplib: LibraryModule = {
           library,
           label: 'AMQP consume callback',
           fn,
+          ...(repliesToCaller(fn) ? { delivery: 'request-reply' as const, deliveryReason: 'replies to msg.properties.replyTo (an RPC server)' } : {}),
           settle,
           key: (unit) => accessPath(file, unit.message, ['properties', 'messageId']),
           duplicate(unit, at) {

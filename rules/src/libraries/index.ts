@@ -30,4 +30,4 @@ export const LIBRARIES: readonly LibraryModule[] = [
   generic,
 ];
 
-export type { HandlerSite, LibraryModule, MessageUnit, SettleModel, Candidates } from './types';
+export type { Delivery, HandlerSite, LibraryModule, MessageUnit, SettleModel, Candidates } from './types';

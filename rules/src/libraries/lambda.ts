@@ -25,12 +25,14 @@ import { DEDUP_WRAPPERS } from '../analysis/dedup';
 import type { FileContext } from '../analysis/file-context';
 import { EACH, iterationsOfParam } from '../analysis/message-paths';
 import { classifySqsSettle } from './sqs-client';
-import { functionSite, settleModel } from './support';
+import { functionSite, joinedKey, settleModel } from './support';
 import type { Call, LibraryModule, SettleKind } from './types';
 
-type RecordKind = 'sqs' | 'sns' | 'kinesis' | 'dynamodb';
+/** Event sources that redeliver: queues, streams, and asynchronous invocations (SNS, S3, EventBridge). */
+type RecordKind = 'sqs' | 'sns' | 'kinesis' | 'dynamodb' | 's3';
+type EventKind = RecordKind | 'eventbridge' | 'not-a-delivery';
 
-const EVENT_TYPES: Record<string, RecordKind> = {
+const EVENT_TYPES: Record<string, EventKind> = {
   SQSEvent: 'sqs',
   SQSHandler: 'sqs',
   SNSEvent: 'sns',
@@ -39,24 +41,65 @@ const EVENT_TYPES: Record<string, RecordKind> = {
   KinesisStreamHandler: 'kinesis',
   DynamoDBStreamEvent: 'dynamodb',
   DynamoDBStreamHandler: 'dynamodb',
+  S3Event: 's3',
+  S3Handler: 's3',
+  EventBridgeEvent: 'eventbridge',
+  EventBridgeHandler: 'eventbridge',
+  // Synchronous invocations (the caller gets the answer) and schedules: no redelivered message.
+  APIGatewayProxyEvent: 'not-a-delivery',
+  APIGatewayProxyEventV2: 'not-a-delivery',
+  APIGatewayProxyHandler: 'not-a-delivery',
+  APIGatewayProxyHandlerV2: 'not-a-delivery',
+  APIGatewayEvent: 'not-a-delivery',
+  ALBEvent: 'not-a-delivery',
+  ALBHandler: 'not-a-delivery',
+  LambdaFunctionURLEvent: 'not-a-delivery',
+  LambdaFunctionURLHandler: 'not-a-delivery',
+  CloudFrontRequestEvent: 'not-a-delivery',
+  CloudFrontRequestHandler: 'not-a-delivery',
+  CloudFrontResponseEvent: 'not-a-delivery',
+  CloudFrontResponseHandler: 'not-a-delivery',
+  CloudFormationCustomResourceEvent: 'not-a-delivery',
+  CloudFormationCustomResourceHandler: 'not-a-delivery',
+  ScheduledEvent: 'not-a-delivery',
+  ScheduledHandler: 'not-a-delivery',
+  FirehoseTransformationEvent: 'not-a-delivery',
+  FirehoseTransformationHandler: 'not-a-delivery',
+  AppSyncResolverEvent: 'not-a-delivery',
+  AppSyncResolverHandler: 'not-a-delivery',
 };
 
-/** Where each kind of record keeps an id that survives redelivery. */
-const RECORD_ID: Record<RecordKind, readonly string[]> = {
+/** Where each kind of event keeps an id that survives redelivery. */
+const RECORD_ID: Record<RecordKind | 'eventbridge', readonly string[]> = {
   sqs: ['messageId'],
   sns: ['Sns', 'MessageId'],
   kinesis: ['eventID'],
   dynamodb: ['eventID'],
+  // With the bucket and key (below): an object version's event, stable across redeliveries.
+  s3: ['s3', 'object', 'sequencer'],
+  eventbridge: ['id'],
 };
 
 /** Record properties that tell the event source when the code has no types. */
-const RECORD_SHAPE: Record<string, RecordKind> = {
+const RECORD_SHAPE: Record<string, EventKind> = {
   Sns: 'sns',
   kinesis: 'kinesis',
   dynamodb: 'dynamodb',
   body: 'sqs',
   receiptHandle: 'sqs',
   messageId: 'sqs',
+  s3: 's3',
+  // Lambda@Edge: CloudFront waits for the function's answer.
+  cf: 'not-a-delivery',
+};
+
+const LABELS: Record<RecordKind | 'eventbridge', string> = {
+  sqs: 'Lambda SQS handler',
+  sns: 'Lambda SNS handler',
+  kinesis: 'Lambda Kinesis handler',
+  dynamodb: 'Lambda DynamoDB stream handler',
+  s3: 'Lambda S3 event handler',
+  eventbridge: 'Lambda EventBridge handler',
 };
 
 const POWERTOOLS_BATCH = '@aws-lambda-powertools/batch';
@@ -164,20 +207,20 @@ function exportedHandlers(file: FileContext): ExportedHandler[] {
   return out;
 }
 
-function recordKind(declared: string | null, fn: FunctionNode, records: readonly { message: Node | null; container: Node }[]): RecordKind | null {
-  const typed = declared ? EVENT_TYPES[declared] : undefined;
-  if (typed) return typed;
-  const paramType = typeAnnotationName(bareParam(fn.params[0]));
-  if (paramType && EVENT_TYPES[paramType]) return EVENT_TYPES[paramType]!;
+function typedKind(declared: string | null, fn: FunctionNode): EventKind | null {
+  return (declared ? EVENT_TYPES[declared] : undefined) ?? EVENT_TYPES[typeAnnotationName(bareParam(fn.params[0])) ?? ''] ?? null;
+}
+
+function recordKind(records: readonly { message: Node | null; container: Node }[], fn: FunctionNode): EventKind | null {
   for (const record of records) {
     const kind = kindFromUsage(record.message, record.container);
     if (kind) return kind;
   }
-  return null;
+  return recordsIndexKind(fn);
 }
 
 /** Reads `record.<prop>` on the loop variable to tell the event source. */
-function kindFromUsage(binding: Node | null, container: Node): RecordKind | null {
+function kindFromUsage(binding: Node | null, container: Node): EventKind | null {
   if (!binding || binding.type !== AST_NODE_TYPES.Identifier) return null;
   const read = findDescendant(
     container,
@@ -186,6 +229,21 @@ function kindFromUsage(binding: Node | null, container: Node): RecordKind | null
       n.object.type === AST_NODE_TYPES.Identifier &&
       n.object.name === binding.name &&
       RECORD_SHAPE[propertyName(n) ?? ''] !== undefined,
+    true,
+  );
+  return read ? RECORD_SHAPE[propertyName(read as TSESTree.MemberExpression)!]! : null;
+}
+
+/** `event.Records[0].cf`, `event.Records[0].s3`: the shape of an indexed record. */
+function recordsIndexKind(fn: FunctionNode): EventKind | null {
+  const read = findDescendant(
+    fn.body,
+    (n) =>
+      n.type === AST_NODE_TYPES.MemberExpression &&
+      RECORD_SHAPE[propertyName(n) ?? ''] !== undefined &&
+      unwrap(n.object).type === AST_NODE_TYPES.MemberExpression &&
+      (unwrap(n.object) as TSESTree.MemberExpression).computed &&
+      propertyName(unwrap((unwrap(n.object) as TSESTree.MemberExpression).object) as TSESTree.MemberExpression) === 'Records',
     true,
   );
   return read ? RECORD_SHAPE[propertyName(read as TSESTree.MemberExpression)!]! : null;
@@ -200,20 +258,38 @@ export const lambda: LibraryModule = {
   discover(file, candidates, emit) {
     for (const exported of exportedHandlers(file)) {
       const { fn } = exported;
-      const typed = (exported.declaredType && EVENT_TYPES[exported.declaredType]) || EVENT_TYPES[typeAnnotationName(bareParam(fn.params[0])) ?? ''];
+      const typed = typedKind(exported.declaredType, fn);
+      if (typed === 'not-a-delivery') continue;
+      if (typed === 'eventbridge') {
+        emit(
+          functionSite(file, {
+            library: 'aws-lambda',
+            label: LABELS.eventbridge,
+            fn,
+            settle: lambdaSettle,
+            guardedBy: exported.guardedBy,
+            key: (unit) => accessPath(file, unit.message, RECORD_ID.eventbridge),
+          }),
+        );
+        continue;
+      }
       const records = iterationsOfParam(file, fn, 0, ['Records', EACH]);
       if (!typed && records.length === 0 && !readsRecords(fn)) continue;
-      const kind = recordKind(exported.declaredType, fn, records.map((r) => ({ message: r.element, container: r.container })));
-      const label = `Lambda ${kind === 'sqs' ? 'SQS' : kind === 'sns' ? 'SNS' : kind === 'kinesis' ? 'Kinesis' : kind === 'dynamodb' ? 'DynamoDB stream' : 'event'} handler`;
+      const kind = typed ?? recordKind(records.map((r) => ({ message: r.element, container: r.container })), fn);
+      // A record-shaped event that is not a delivery (Lambda@Edge's Records[0].cf) has no redelivery hazards.
+      if (kind === 'not-a-delivery') continue;
       emit(
         functionSite(file, {
           library: 'aws-lambda',
-          label,
+          label: kind ? LABELS[kind] : 'Lambda event handler',
           fn,
           batchSteps: ['Records', EACH],
           settle: lambdaSettle,
           guardedBy: exported.guardedBy,
-          key: (unit) => accessPath(file, unit.message, RECORD_ID[kind ?? 'sqs']),
+          key: (unit) =>
+            kind === 's3'
+              ? joinedKey([accessPath(file, unit.message, ['s3', 'bucket', 'name']), accessPath(file, unit.message, ['s3', 'object', 'key']), accessPath(file, unit.message, RECORD_ID.s3)])
+              : accessPath(file, unit.message, RECORD_ID[kind ?? 'sqs']),
         }),
       );
     }

@@ -59,6 +59,11 @@ function isConsumerOptsChain(call: TSESTree.CallExpression): boolean {
   return false;
 }
 
+/** Core NATS delivers at most once: a message missed or failed is never sent again. */
+function coreDelivery(jetStream: boolean): { delivery?: 'no-redelivery'; deliveryReason?: string } {
+  return jetStream ? {} : { delivery: 'no-redelivery', deliveryReason: 'core NATS delivers each message at most once' };
+}
+
 export const nats: LibraryModule = {
   id: 'nats',
   modules: MODULES,
@@ -70,6 +75,7 @@ export const nats: LibraryModule = {
         library: 'nats',
         label: jetStream ? 'JetStream message callback' : 'NATS subscription callback',
         fn,
+        ...coreDelivery(jetStream),
         messageParam: messageParamIndex(fn),
         settle: jetStream ? jetStreamSettle : coreSettle,
         key: (unit) => (jetStream ? jetStreamKey(file, unit) : null),
@@ -103,6 +109,7 @@ export const nats: LibraryModule = {
         loopSite(file, iteration, {
           library: 'nats',
           label: jetStream ? 'JetStream message loop' : 'NATS subscription loop',
+          ...coreDelivery(jetStream),
           settle: jetStream ? jetStreamSettle : coreSettle,
           key: (unit) => (jetStream ? jetStreamKey(file, unit) : null),
           duplicate: jetStream ? jetStreamDuplicate(file) : (unit) => exitStatement(unit),

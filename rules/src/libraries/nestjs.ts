@@ -21,7 +21,7 @@ import {
 import type { FileContext } from '../analysis/file-context';
 import { bullmqSettle } from './bullmq';
 import { bullPromiseSettle } from './bull';
-import { exitStatement, functionSite, handlerReportNode, joinedKey, queueScopedJobKey, reuseAckStatement, settleModel, settleThenExit, type KeyBuilder } from './support';
+import { exitStatement, functionSite, handlerReportNode, type FunctionSiteOptions, joinedKey, queueScopedJobKey, reuseAckStatement, settleModel, settleThenExit, type KeyBuilder } from './support';
 import type { LibraryModule, MessageUnit, SettleModel } from './types';
 
 const MICROSERVICES = '@nestjs/microservices';
@@ -29,7 +29,19 @@ const NEST_BULL = ['@nestjs/bull', '@nestjs/bullmq'];
 const GOLEVELUP = '@golevelup/nestjs-rabbitmq';
 const NEST_SQS = '@ssut/nestjs-sqs';
 
-type Transport = 'rmq' | 'kafka' | 'nats' | 'unknown';
+type Transport = 'rmq' | 'kafka' | 'nats' | 'redis' | 'tcp' | 'mqtt' | 'grpc' | 'unknown';
+
+const CONTEXT_TRANSPORT: Record<string, Transport> = {
+  RmqContext: 'rmq',
+  KafkaContext: 'kafka',
+  NatsContext: 'nats',
+  RedisContext: 'redis',
+  TcpContext: 'tcp',
+  MqttContext: 'mqtt',
+};
+
+/** Transports that deliver an event at most once: core NATS and Redis pub/sub, TCP, MQTT QoS 0. */
+const AT_MOST_ONCE: ReadonlySet<Transport> = new Set(['nats', 'redis', 'tcp', 'mqtt']);
 
 const rmqManualSettle = settleModel({ returnSettles: false, ack: ['ack'], nack: ['nack', 'reject'] });
 const kafkaSettle = settleModel({
@@ -68,8 +80,7 @@ function contextParam(fn: FunctionNode): { node: Node; transport: Transport } | 
     const bare = bareParam(param);
     if (!bare) continue;
     const type = typeAnnotationName(bare);
-    const transport: Transport | null =
-      type === 'RmqContext' ? 'rmq' : type === 'KafkaContext' ? 'kafka' : type === 'NatsContext' ? 'nats' : null;
+    const transport: Transport | null = type ? (CONTEXT_TRANSPORT[type] ?? null) : null;
     if (transport || paramDecorated(param, 'Ctx')) return { node: bare, transport: transport ?? usageTransport(fn, bare) };
   }
   return null;
@@ -109,9 +120,43 @@ function payloadIdentity(file: FileContext, unit: MessageUnit) {
   return read ? accessPath(file, binding, [propertyName(read as TSESTree.MemberExpression)!]) : null;
 }
 
-function microserviceSite(file: FileContext, fn: FunctionNode, decorator: string) {
+/** `@EventPattern('x', Transport.KAFKA)`: the transport named in the decorator, on hybrid apps. */
+function decoratorTransport(decorator: TSESTree.Decorator): Transport | null {
+  const expr = unwrap(decorator.expression);
+  if (expr.type !== AST_NODE_TYPES.CallExpression) return null;
+  for (const arg of expr.arguments.slice(1)) {
+    const a = unwrap(arg);
+    if (a.type === AST_NODE_TYPES.MemberExpression && a.object.type === AST_NODE_TYPES.Identifier && a.object.name === 'Transport') {
+      const name = (propertyName(a) ?? '').toLowerCase();
+      if (name === 'rmq' || name === 'kafka' || name === 'nats' || name === 'redis' || name === 'tcp' || name === 'mqtt' || name === 'grpc') return name;
+    }
+  }
+  return null;
+}
+
+/** A handler that answers its caller: some `return` gives a value (or the arrow body is an expression). */
+function returnsValue(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
+  return findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.ReturnStatement && n.argument != null) != null;
+}
+
+/**
+ * `@MessagePattern` is request/reply when it answers: the caller `send()`s, waits for the returned
+ * value, and retries or not itself. One that returns nothing is used as an event consumer (the
+ * producer `emit()`s). Events are at-least-once on brokers (RMQ, Kafka), at most once on core NATS,
+ * Redis pub/sub, TCP and MQTT.
+ */
+function microserviceDelivery(decorator: string, transport: Transport, fn: FunctionNode): Pick<FunctionSiteOptions, 'delivery' | 'deliveryReason'> {
+  if (decorator === 'MessagePattern' && returnsValue(fn)) {
+    return { delivery: 'request-reply', deliveryReason: '@MessagePattern answers a caller that waits for the reply' };
+  }
+  if (AT_MOST_ONCE.has(transport)) return { delivery: 'no-redelivery', deliveryReason: `the NestJS ${transport.toUpperCase()} transport does not redeliver events` };
+  return {};
+}
+
+function microserviceSite(file: FileContext, fn: FunctionNode, decorator: string, decoratorNode: TSESTree.Decorator) {
   const ctx = contextParam(fn);
-  const transport = ctx?.transport ?? 'unknown';
+  const transport = decoratorTransport(decoratorNode) ?? ctx?.transport ?? 'unknown';
   const acksManually = findDescendant(fn.body as Node, (n) => n.type === AST_NODE_TYPES.CallExpression && calleeName(n) === 'ack') != null;
   const settle: SettleModel =
     transport === 'kafka' ? kafkaSettle : transport === 'rmq' && acksManually ? rmqManualSettle : unknownTransportSettle;
@@ -120,6 +165,7 @@ function microserviceSite(file: FileContext, fn: FunctionNode, decorator: string
     library: 'nestjs',
     label: `NestJS @${decorator} handler`,
     fn,
+    ...microserviceDelivery(decorator, transport, fn),
     messageParam: payloadParamIndex(fn),
     settle,
     key(unit) {
@@ -139,12 +185,13 @@ function microserviceSite(file: FileContext, fn: FunctionNode, decorator: string
 }
 
 /** `keyParam`: which parameter holds the transport message the key is read from (default: the message). */
-function simpleSite(file: FileContext, fn: FunctionNode, label: string, settle: SettleModel, key: readonly string[] | KeyBuilder, keyParam?: number) {
+function simpleSite(file: FileContext, fn: FunctionNode, label: string, settle: SettleModel, key: readonly string[] | KeyBuilder, keyParam?: number, delivery: Pick<FunctionSiteOptions, 'delivery' | 'deliveryReason'> = {}) {
   const read: KeyBuilder = typeof key === 'function' ? key : (unit) => accessPath(file, keyParam === undefined ? unit.message : bareParam(fn.params[keyParam]), key);
   return functionSite(file, {
     library: 'nestjs',
     label,
     fn,
+    ...delivery,
     reportNode: handlerReportNode(fn),
     settle,
     key: read,
@@ -164,7 +211,7 @@ export const nestjs: LibraryModule = {
       for (const decorator of member.decorators ?? []) {
         const pattern = decoratorName(file, decorator, [MICROSERVICES], ['EventPattern', 'MessagePattern']);
         if (pattern) {
-          emit(microserviceSite(file, fn, pattern));
+          emit(microserviceSite(file, fn, pattern, decorator));
           break;
         }
         if (decoratorName(file, decorator, NEST_BULL, ['Process'])) {
@@ -175,7 +222,8 @@ export const nestjs: LibraryModule = {
         const rabbit = decoratorName(file, decorator, [GOLEVELUP], ['RabbitSubscribe', 'RabbitRPC']);
         if (rabbit) {
           // (payload, amqpMsg: ConsumeMessage): the raw message with its properties comes second.
-          emit(simpleSite(file, fn, `NestJS @${rabbit} handler`, rabbitSubscribeSettle, ['properties', 'messageId'], 1));
+          const rpc = rabbit === 'RabbitRPC' ? { delivery: 'request-reply' as const, deliveryReason: '@RabbitRPC answers a caller that waits for the reply' } : {};
+          emit(simpleSite(file, fn, `NestJS @${rabbit} handler`, rabbitSubscribeSettle, ['properties', 'messageId'], 1, rpc));
           break;
         }
         if (decoratorName(file, decorator, [NEST_SQS], ['SqsMessageHandler'])) {

@@ -17,7 +17,7 @@ import {
 } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import { iterationsOfParam, type IterationUnit, type PathStep } from '../analysis/message-paths';
-import type { Call, HandlerSite, MessageUnit, SettleKind, SettleModel } from './types';
+import type { Call, Delivery, HandlerSite, MessageUnit, SettleKind, SettleModel } from './types';
 
 export interface SettleOptions {
   returnSettles: boolean;
@@ -154,6 +154,9 @@ export interface FunctionSiteOptions {
   library: string;
   label: string;
   fn: FunctionNode;
+  /** Default: at-least-once. */
+  delivery?: Delivery;
+  deliveryReason?: string;
   settle: SettleModel;
   /** Parameter index of the message (or batch/payload) binding. */
   messageParam?: number;
@@ -173,6 +176,8 @@ export function functionSite(file: FileContext, options: FunctionSiteOptions): H
   return {
     library: options.library,
     label: options.label,
+    delivery: options.delivery ?? 'at-least-once',
+    ...(options.deliveryReason ? { deliveryReason: options.deliveryReason } : {}),
     root: fn,
     reportNode: options.reportNode ?? handlerReportNode(fn),
     prelude: [],
@@ -254,6 +259,9 @@ function preludeOf(iteration: IterationUnit): TSESTree.Statement[] {
 export interface LoopSiteOptions {
   library: string;
   label: string;
+  /** Default: at-least-once. */
+  delivery?: Delivery;
+  deliveryReason?: string;
   settle: SettleModel;
   /** Path from each element (message) to its id, or a builder for ids that are not a plain path. */
   key: readonly PathStep[] | KeyBuilder;
@@ -273,6 +281,8 @@ export function loopSite(file: FileContext, iteration: IterationUnit, options: L
   return {
     library: options.library,
     label: options.label,
+    delivery: options.delivery ?? 'at-least-once',
+    ...(options.deliveryReason ? { deliveryReason: options.deliveryReason } : {}),
     root: iteration.container,
     reportNode,
     prelude: preludeOf(iteration),

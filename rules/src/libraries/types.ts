@@ -38,6 +38,16 @@ export interface SettleModel {
   autoAck: { node: Node; when: string } | null;
 }
 
+/**
+ * What the sender does when the handler fails, crashes or does not answer:
+ * - `at-least-once`: the broker (or sender) delivers the message again: duplicates happen;
+ * - `request-reply`: a caller waits for the handler's reply and decides itself whether to retry
+ *   (NestJS `@MessagePattern` on RMQ/TCP/NATS/Redis, AMQP RPC servers, `@RabbitRPC`);
+ * - `no-redelivery`: nothing is delivered again (core NATS subscriptions, in-process events).
+ * Only at-least-once handlers are analysed for the three hazards.
+ */
+export type Delivery = 'at-least-once' | 'request-reply' | 'no-redelivery';
+
 /** The code that runs once per message, and the binding that holds the message there. */
 export interface MessageUnit {
   container: FunctionNode | TSESTree.ForOfStatement;
@@ -49,6 +59,9 @@ export interface HandlerSite {
   library: string;
   /** How messages name the handler: "kafkajs eachMessage handler". */
   label: string;
+  delivery: Delivery;
+  /** Why the delivery is not at-least-once (for the consumer inventory), e.g. "replies to msg.properties.replyTo". */
+  deliveryReason?: string;
   /** What the flow analysis walks: the handler function, or the body of a poll loop. */
   root: FunctionNode | TSESTree.ForOfStatement;
   /** Where a missing dedup check is reported (a function, method key, or loop). */
