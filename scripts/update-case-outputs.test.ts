@@ -1,8 +1,9 @@
 /**
  * Dev aid: after a deliberate change to suggestion text, rewrites the `suggestions` of RuleTester
  * cases whose reports (messageId and line) are unchanged, and lists the cases whose reports changed
- * for manual review. Review `git diff` afterwards.
- *   RULE=no-increment-write VITEST_INCLUDE=scripts/update-case-outputs.test.ts npx vitest run
+ * for manual review. With LOCATIONS=1 (after a deliberate change of report ranges) it also rewrites
+ * `line`/`column`/`endLine`/`endColumn` of reports whose messageIds are unchanged. Review `git diff`.
+ *   RULE=no-increment-write [LOCATIONS=1] VITEST_INCLUDE=scripts/update-case-outputs.test.ts npx vitest run
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -52,7 +53,8 @@ it('updates outputs', async () => {
       settings: c.settings ?? {},
     }];
     const messages = linter.verify(c.code, config, { filename: `/${c.filename ?? 'file.ts'}` });
-    const same = messages.length === c.errors.length && messages.every((m, j) => m.messageId === c.errors[j]!.messageId && (c.errors[j]!.line === undefined || m.line === c.errors[j]!.line));
+    const locations = process.env.LOCATIONS === '1';
+    const same = messages.length === c.errors.length && messages.every((m, j) => m.messageId === c.errors[j]!.messageId && (locations || c.errors[j]!.line === undefined || m.line === c.errors[j]!.line));
     if (!same) {
       review.push(`${c.name}: expected ${c.errors.map((e) => `${e.messageId}@${e.line}`).join(', ')}; got ${messages.map((m) => `${m.messageId}@${m.line}`).join(', ')}`);
       return;
@@ -62,6 +64,13 @@ it('updates outputs', async () => {
     if (!errorsProp || errorsProp.value.type !== AST_NODE_TYPES.ArrayExpression) return;
     errorsProp.value.elements.forEach((errorNode, j) => {
       if (!errorNode || errorNode.type !== AST_NODE_TYPES.ObjectExpression) return;
+      if (locations) {
+        for (const key of ['line', 'column', 'endLine', 'endColumn'] as const) {
+          const p = prop(errorNode, key);
+          const actual = messages[j]![key];
+          if (p && p.value.type === AST_NODE_TYPES.Literal && actual !== undefined && p.value.value !== actual) edits.push({ range: p.value.range, text: String(actual) });
+        }
+      }
       const suggestionsProp = prop(errorNode, 'suggestions');
       const suggestions = messages[j]!.suggestions ?? [];
       const rendered = suggestions.map((s) => {

@@ -62,7 +62,7 @@ export function fileAt(gitDir: string, commit: string, file: string): string | n
 export function materialise(gitDir: string, repo: string, commit: string, cache: string): Tree {
   const dir = path.join(cache, repo.replace('/', '+'));
   const stamp = path.join(cache, `${repo.replace('/', '+')}.stamp.json`);
-  if (existsSync(stamp) && existsSync(dir)) {
+  if (existsSync(stamp) && existsSync(path.join(dir, '.git', 'HEAD'))) {
     const done = JSON.parse(readFileSync(stamp, 'utf8')) as Tree;
     if (done.commit === commit) return done;
   }
@@ -113,6 +113,9 @@ export function materialise(gitDir: string, repo: string, commit: string, cache:
       }
     }
   }
+  // A repository root, as in a clone: ignore files of folders above it (this project's own) do not apply.
+  mkdirSync(path.join(partial, '.git'), { recursive: true });
+  writeFileSync(path.join(partial, '.git', 'HEAD'), `${commit}\n`);
   renameSync(partial, dir);
   const tree: Tree = { repo, commit, dir, files, missingBlobs };
   writeFileSync(stamp, JSON.stringify(tree));

@@ -9,7 +9,8 @@ export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<'recomm
   const allRules: TSESLint.FlatConfig.Rules = {};
   for (const [name, rule] of Object.entries(RULES)) {
     allRules[`idempotency/${name}`] = 'error';
-    if (rule.meta.docs?.recommended) recommendedRules[`idempotency/${name}`] = 'error';
+    const docs = rule.meta.docs as { recommended?: boolean; recommendedSeverity?: 'warn' | 'error' } | undefined;
+    if (docs?.recommended) recommendedRules[`idempotency/${name}`] = docs.recommendedSeverity ?? 'error';
   }
   return {
     recommended: { name: 'idempotency/recommended', plugins: { idempotency: plugin }, rules: recommendedRules },

@@ -72,6 +72,16 @@ export async function start(channel: amqp.Channel, handler: Handler) {
 `,
     findings: 1,
   },
+  {
+    // The Lambda module read `records[index]` as if it were `event.Records[0]` (a member of a member).
+    name: 'records indexed through a local variable in a Lambda handler',
+    file: 'indexed-records.ts',
+    code: `exports.handler = async function (event: any) {
+  const records: any[] = event.Records;
+  for (const index in records) console.log(records[index].body, event.Records[index].cf);
+};
+`,
+  },
 ];
 
 describe('inputs that once crashed a rule', () => {

@@ -1,4 +1,5 @@
 import { Linter } from 'eslint';
+import plugin from 'eslint-plugin-idempotency';
 import { embeddedConfig, type EmbeddedConfigOptions } from '../../engine/src/config';
 
 const linters = new Map<string, { linter: Linter; config: Linter.Config[] }>();
@@ -15,8 +16,7 @@ export function lint(text: string, filename: string, options: EmbeddedConfigOpti
   return entry.linter.verify(text, entry.config, { filename });
 }
 
-export const CATEGORY_OF_RULE: Record<string, string> = {
-  'idempotency/no-increment-write': 'increment-write',
-  'idempotency/require-dedup-check': 'missing-dedup',
-  'idempotency/no-ack-before-process': 'ack-before-process',
-};
+/** Rule id → the hazard category its findings belong to, from the rules' own metadata. */
+export const CATEGORY_OF_RULE: Record<string, string> = Object.fromEntries(
+  Object.entries(plugin.rules).map(([name, rule]) => [`idempotency/${name}`, (rule.meta.docs as { category: string }).category]),
+);

@@ -34,6 +34,32 @@ const REDIS_KEY_PROBES = new Set(['get', 'exists', 'sismember', 'sIsMember', 'hg
 const REDIS_KEY_MARKS = new Set(['set', 'setex', 'setEx', 'sadd', 'sAdd', 'hset', 'hSet']);
 const ORM_READS = new Set(['findUnique', 'findFirst', 'findOne', 'findOneBy', 'count', 'exists', 'existsBy', 'findByPk', 'findById', 'countDocuments', 'findUniqueOrThrow']);
 
+/** Error codes and names of a unique-key violation: Postgres, MySQL, SQLite, MongoDB, Prisma, Sequelize, DynamoDB, gRPC. */
+const DUPLICATE_KEY_CODE = new Set(['23505', 'P2002', 'E11000', 'ER_DUP_ENTRY', 'SQLITE_CONSTRAINT', 'SQLITE_CONSTRAINT_UNIQUE', 'ConditionalCheckFailedException', 'TransactionCanceledException', 'ALREADY_EXISTS']);
+const DUPLICATE_KEY_NUMBER = new Set([11000, 1062, 23505]);
+const DUPLICATE_KEY_NAME = /unique_?violation|uniqueconstraint|duplicate|conditionalcheckfailed|already_?exists|dup_?entry/i;
+
+/**
+ * A catch that recognises a unique-key violation and leaves (`if (e.code === '23505') return;`): the
+ * write in its try block is an insert-first dedup claim, so what follows the try runs for new
+ * messages only.
+ */
+export function catchSignalsDuplicate(handler: TSESTree.CatchClause): boolean {
+  const mentionsDuplicate = (n: Node): boolean =>
+    (n.type === AST_NODE_TYPES.Literal && ((typeof n.value === 'string' && (DUPLICATE_KEY_CODE.has(n.value) || DUPLICATE_KEY_NAME.test(n.value))) || (typeof n.value === 'number' && DUPLICATE_KEY_NUMBER.has(n.value)))) ||
+    (n.type === AST_NODE_TYPES.Identifier && DUPLICATE_KEY_NAME.test(n.name));
+  const exits = (n: Node): boolean => n.type === AST_NODE_TYPES.ReturnStatement || n.type === AST_NODE_TYPES.ContinueStatement;
+  return (
+    findDescendant(handler.body, (n) => {
+      if (n.type !== AST_NODE_TYPES.IfStatement && n.type !== AST_NODE_TYPES.ConditionalExpression && n.type !== AST_NODE_TYPES.LogicalExpression) return false;
+      const test = n.type === AST_NODE_TYPES.LogicalExpression ? n : n.test;
+      if (!mentionsDuplicate(test) && findDescendant(test, mentionsDuplicate, false) == null) return false;
+      if (n.type === AST_NODE_TYPES.IfStatement) return exits(n.consequent) || findDescendant(n.consequent, exits, false) != null;
+      return true;
+    }, false) != null
+  );
+}
+
 function isDedupTable(table: string | null, ctx: ClassifyContext): boolean {
   if (!table) return false;
   return table === ctx.file.settings.dedupTable.table.toLowerCase() || DEDUP_NAME.test(table);
@@ -119,9 +145,9 @@ export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | n
  * ConditionalCheckFailedException on a duplicate.
  */
 function isConditionalDedupPut(call: TSESTree.CallExpression, ctx: ClassifyContext): boolean {
-  const command = sentCommand(call);
+  const command = sentCommand(call, ctx.file);
   let params: Node | null = null;
-  if (command === 'PutCommand' || command === 'PutItemCommand') params = commandParams(call);
+  if (command === 'PutCommand' || command === 'PutItemCommand') params = commandParams(call, ctx.file);
   else if ((calleeName(call) === 'put' || calleeName(call) === 'putItem') && call.arguments[0]) params = call.arguments[0] as Node;
   if (!params) return false;
   const table = staticProperty(ctx.file, params, 'TableName', ctx.bindings);

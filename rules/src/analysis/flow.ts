@@ -16,6 +16,7 @@ import {
   bareParam,
   calleeName,
   calleeObject,
+  enclosingFunction,
   findDescendant,
   isFunction,
   isInside,
@@ -27,8 +28,11 @@ import {
   type FunctionNode,
   type Node,
 } from './ast';
-import { dedupRole, isProbeFunction, type DedupRole } from './dedup';
+import { catchSignalsDuplicate, dedupRole, isProbeFunction, type DedupRole } from './dedup';
+import { reportsFailureOnward } from './failure-handling';
+import { isStateGuard } from './state-guard';
 import { classifyEffect, type EffectCall, type EffectInfo } from './effects';
+import { isInstrumentationOrMemory } from './effects/instrumentation';
 import type { FileContext } from './file-context';
 import { NO_BINDINGS, type Bindings } from './static-value';
 
@@ -52,8 +56,9 @@ export interface FloatingWork {
 }
 
 export interface Failure {
-  kind: 'catch' | 'finally';
-  /** The CatchClause, or the TryStatement whose finally block runs after a failure. */
+  /** A catch (or rejection handler) that keeps the failure; `finally` after a failure; `await Promise.allSettled(…)` whose results nobody reads. */
+  kind: 'catch' | 'finally' | 'ignored-results';
+  /** The CatchClause (or rejection callback), the TryStatement whose finally block runs after a failure, or the allSettled call. */
   node: Node;
   /** The work that can fail. */
   effect: EffectRecord | null;
@@ -144,12 +149,13 @@ const READ_METHOD = /^(find|get|load|fetch|read|query|select|first|one|retrieve|
 /** Per-file memo of what a call is, shared by every handler walk (only for calls without bound helper arguments). */
 export interface ClassificationCache {
   probeFunctions: Map<FunctionNode, boolean>;
+  stateGuards: Map<Node, boolean>;
   roles: Map<Node, DedupRole | null>;
   effects: Map<Node, EffectInfo | null>;
 }
 
 export function newClassificationCache(): ClassificationCache {
-  return { probeFunctions: new Map(), roles: new Map(), effects: new Map() };
+  return { probeFunctions: new Map(), stateGuards: new Map(), roles: new Map(), effects: new Map() };
 }
 
 export class HandlerWalker {
@@ -223,7 +229,7 @@ export class HandlerWalker {
     for (const work of state.pending) {
       if (!this.facts.floating.has(work.node)) this.facts.floating.set(work.node, { work, settledBy: null });
     }
-    if (state.failure?.kind === 'catch' && !this.facts.swallowed.has(state.failure.node)) {
+    if ((state.failure?.kind === 'catch' || state.failure?.kind === 'ignored-results') && !this.facts.swallowed.has(state.failure.node)) {
       this.facts.swallowed.set(state.failure.node, state.failure);
     }
   }
@@ -333,7 +339,7 @@ export class HandlerWalker {
 
   private ifStatement(node: TSESTree.IfStatement, state: FlowState): FlowState {
     const s = this.expression(node.test, state, 'value');
-    const guard = this.isGuardTest(node.test);
+    const guard = this.isGuardTest(node.test) || this.isStateGuard(node);
     const consIn = s.clone();
     const altIn = s.clone();
     if (guard) {
@@ -362,8 +368,7 @@ export class HandlerWalker {
     if (node.handler) {
       const catchIn = FlowState.join(throwPoints);
       catchIn.dead = false;
-      const rethrows = findDescendant(node.handler.body, (n) => n.type === AST_NODE_TYPES.ThrowStatement) != null;
-      if (tryHadEffects && !rethrows) catchIn.failure = { kind: 'catch', node: node.handler, effect: failingEffect };
+      if (tryHadEffects && !reportsFailureOnward(node.handler.body, node.handler.param, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) catchIn.failure = { kind: 'catch', node: node.handler, effect: failingEffect };
       const catchThrows: FlowState[] = [];
       if (node.finalizer) this.throwTargets.push(catchThrows);
       normal.push(this.statement(node.handler.body, catchIn));
@@ -375,6 +380,12 @@ export class HandlerWalker {
       }
     } else {
       failing.push(...throwPoints);
+    }
+    // Insert-first dedup: the catch leaves on a unique-key violation, so only a first delivery gets past the try.
+    if (tryHadEffects && node.handler && catchSignalsDuplicate(node.handler)) {
+      if (!afterTry.dead) afterTry.guarded = true;
+      // The write in the try block is the claim itself: a duplicate fails there and changes nothing.
+      for (const record of this.effectOrder.slice(firstEffectIndex)) if (isInside(record.node, node.block)) record.unguarded = false;
     }
     if (!node.finalizer) return FlowState.join(normal);
     // The failing path: finally runs, then the error propagates (its state does not continue).
@@ -510,8 +521,14 @@ export class HandlerWalker {
     }
     // Promise.all([...]) / Promise.all(items.map(...)): elements inherit the awaitedness.
     if (name && PROMISE_COMBINATORS.has(name) && callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.Identifier && (unwrap(callee.object) as TSESTree.Identifier).name === 'Promise') {
+      const effectsBefore = this.effectCount;
+      const recordsBefore = this.effectRecords.size;
       let s = state;
       for (const arg of node.arguments) s = this.expression(arg, s, mode);
+      // `await Promise.allSettled(work)` as a statement: every rejection is caught and dropped.
+      if (name === 'allSettled' && mode === 'await' && this.effectCount > effectsBefore && !s.dead && isResultDiscarded(node)) {
+        s.failure = { kind: 'ignored-results', node, effect: this.effectOrder[recordsBefore] ?? null };
+      }
       return s;
     }
     let s = state;
@@ -562,7 +579,7 @@ export class HandlerWalker {
     if (onRejected) {
       const rejected = settled.clone();
       const failed = this.effectCount > effectsBefore;
-      if (failed && !rethrows(onRejected)) {
+      if (failed && !reportsFailureOnward(onRejected.body, onRejected.params[0] ?? null, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) {
         rejected.failure = { kind: 'catch', node: onRejected, effect: this.effectOrder[recordsBefore] ?? null };
       }
       outcomes.push(this.inlineFunction(onRejected, node, rejected, cbMode, NO_BINDINGS));
@@ -641,7 +658,13 @@ export class HandlerWalker {
     if (node.type === AST_NODE_TYPES.NewExpression) return s;
     // Array batch transactions: prisma.$transaction([write, processedMessage.create(...)]) are atomic.
     const info = this.classify(node);
-    if (!info) return s;
+    if (!info) {
+      // `void work(msg)`: the author says it returns a promise and lets it float.
+      if (isVoided(node) && !this.frame.floating && !isInstrumentationOrMemory(node, { file: this.file, bindings: this.frame.bindings })) {
+        s.pending = [...s.pending, { node, description: `\`${describeCall(node)}\``, holder: null }];
+      }
+      return s;
+    }
     return this.effect(node, this.withReadModifyWrite(node, info), s, mode);
   }
 
@@ -773,6 +796,16 @@ export class HandlerWalker {
     return consults(test) || findDescendant(test, consults) != null;
   }
 
+  /** A state guard (see state-guard.ts), memoised per if statement. */
+  private isStateGuard(node: TSESTree.IfStatement): boolean {
+    let result = this.cache.stateGuards.get(node);
+    if (result === undefined) {
+      result = isStateGuard(this.file, node, enclosingFunction(node));
+      this.cache.stateGuards.set(node, result);
+    }
+    return result;
+  }
+
   /**
    * Whether `id` holds a row read from a store (`const acct = await repo.findOneBy(…)`), or is a helper's
    * parameter (its caller may pass one): only such objects make a read-modify-write. Objects built in
@@ -891,12 +924,19 @@ function computedFromOldValue(call: Call, isReadRow: (id: TSESTree.Identifier) =
   return null;
 }
 
-/** A rejection handler that always passes the failure on (`throw err`, `Promise.reject(err)`). */
-function rethrows(fn: FunctionNode): boolean {
-  return (
-    findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.ThrowStatement || (n.type === AST_NODE_TYPES.CallExpression && calleeName(n) === 'reject')) != null ||
-    (fn.body.type === AST_NODE_TYPES.CallExpression && calleeName(fn.body) === 'reject')
-  );
+/** `void call()`: a promise deliberately left floating. */
+function isVoided(call: Node): boolean {
+  let node: Node = call;
+  while (node.parent && (node.parent.type === AST_NODE_TYPES.ChainExpression || node.parent.type === AST_NODE_TYPES.TSAsExpression)) node = node.parent;
+  return node.parent?.type === AST_NODE_TYPES.UnaryExpression && node.parent.operator === 'void';
+}
+
+/** `await Promise.allSettled(…);` as a statement (or under `void`): its results are never looked at. */
+function isResultDiscarded(call: Node): boolean {
+  let node: Node = call;
+  while (node.parent && (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSNonNullExpression)) node = node.parent;
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
 }
 
 function isPropertyKey(id: TSESTree.Identifier): boolean {

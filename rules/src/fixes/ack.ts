@@ -8,7 +8,7 @@ import { identifiersResolveSame, type TextEdit } from '../analysis/access';
 import { calleeName, enclosingFunction, findDescendant, isExitStatement, isFunction, isInside, propertyName, type FunctionNode, type Node } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import type { HandlerFacts } from '../analysis/flow';
-import { freshName, indentUnit, lineIndent, statementRemovalRange } from './text';
+import { freshName, indentUnit, lineIndent, statementRemovalRange, usesTypeScript } from './text';
 
 type Suggestion<M extends string> = TSESLint.SuggestionReportDescriptor<M>;
 
@@ -270,4 +270,25 @@ function rethrowEdits(file: FileContext, handler: TSESTree.CatchClause | Functio
 export function rethrowSuggestions(file: FileContext, handler: TSESTree.CatchClause | FunctionNode): Suggestion<'suggestRethrow'>[] {
   const edits = rethrowEdits(file, handler);
   return edits ? [toSuggestion('suggestRethrow', {}, edits)] : [];
+}
+
+/**
+ * `await Promise.allSettled(work);` → keep the results and throw the first rejection, so the library
+ * sees the failure (and redelivers) while every piece of work still ran to its end.
+ */
+export function throwRejectedSuggestions(file: FileContext, call: TSESTree.CallExpression): Suggestion<'suggestThrowRejected'>[] {
+  let node: Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
+  const statement = node.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || node.type !== AST_NODE_TYPES.AwaitExpression) return [];
+  const results = freshName(file, statement, 'results');
+  const rejected = freshName(file, statement, 'rejected');
+  const indent = lineIndent(file.sourceCode, statement);
+  const predicate = usesTypeScript(file) ? `(r): r is PromiseRejectedResult => r.status === 'rejected'` : `(r) => r.status === 'rejected'`;
+  const text = [
+    `const ${results} = ${file.sourceCode.getText(node)};`,
+    `const ${rejected} = ${results}.filter(${predicate});`,
+    `if (${rejected}.length > 0) throw ${rejected}[0]${usesTypeScript(file) ? '!' : ''}.reason;`,
+  ].join(`\n${indent}`);
+  return [toSuggestion('suggestThrowRejected', {}, [{ range: statement.range, text }])];
 }

@@ -105,14 +105,13 @@ const LABELS: Record<RecordKind | 'eventbridge', string> = {
 const POWERTOOLS_BATCH = '@aws-lambda-powertools/batch';
 
 function classifyLambdaSettle(call: Call, file: FileContext): SettleKind | null {
-  void file;
   if (call.type === AST_NODE_TYPES.CallExpression && calleeName(call) === 'push') {
     // batchItemFailures.push({ itemIdentifier }) reports a failed record: it will be redelivered.
     const target = receiverName(calleeObject(call));
     if (target && /fail/i.test(target)) return 'nack';
     if (call.arguments.some((a) => findProperty(a, 'itemIdentifier'))) return 'nack';
   }
-  return classifySqsSettle(call);
+  return classifySqsSettle(call, file);
 }
 
 const lambdaSettle = settleModel({
@@ -236,14 +235,15 @@ function kindFromUsage(binding: Node | null, container: Node): EventKind | null 
 
 /** `event.Records[0].cf`, `event.Records[0].s3`: the shape of an indexed record. */
 function recordsIndexKind(fn: FunctionNode): EventKind | null {
+  const isIndexedRecord = (node: Node): boolean => {
+    const indexed = unwrap(node);
+    if (indexed.type !== AST_NODE_TYPES.MemberExpression || !indexed.computed) return false;
+    const records = unwrap(indexed.object);
+    return records.type === AST_NODE_TYPES.MemberExpression && propertyName(records) === 'Records';
+  };
   const read = findDescendant(
     fn.body,
-    (n) =>
-      n.type === AST_NODE_TYPES.MemberExpression &&
-      RECORD_SHAPE[propertyName(n) ?? ''] !== undefined &&
-      unwrap(n.object).type === AST_NODE_TYPES.MemberExpression &&
-      (unwrap(n.object) as TSESTree.MemberExpression).computed &&
-      propertyName(unwrap((unwrap(n.object) as TSESTree.MemberExpression).object) as TSESTree.MemberExpression) === 'Records',
+    (n) => n.type === AST_NODE_TYPES.MemberExpression && RECORD_SHAPE[propertyName(n) ?? ''] !== undefined && isIndexedRecord(n.object),
     true,
   );
   return read ? RECORD_SHAPE[propertyName(read as TSESTree.MemberExpression)!]! : null;

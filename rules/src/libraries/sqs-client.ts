@@ -15,8 +15,8 @@ import type { Call, LibraryModule, SettleKind } from './types';
 const MODULES = ['@aws-sdk/client-sqs', 'aws-sdk'];
 
 /** SQS deletes settle a message; shared with the Lambda module (SQS-triggered functions may delete too). */
-export function classifySqsSettle(call: Call): SettleKind | null {
-  const command = sentCommand(call);
+export function classifySqsSettle(call: Call, file?: FileContext): SettleKind | null {
+  const command = sentCommand(call, file);
   if (command === 'DeleteMessageCommand' || command === 'DeleteMessageBatchCommand') return 'ack';
   if (call.type === AST_NODE_TYPES.CallExpression) {
     const name = calleeName(call);
@@ -25,11 +25,11 @@ export function classifySqsSettle(call: Call): SettleKind | null {
   return null;
 }
 
-export const sqsSettle = settleModel({ returnSettles: false, classify: (call) => classifySqsSettle(call) });
+export const sqsSettle = settleModel({ returnSettles: false, classify: (call, file) => classifySqsSettle(call, file) });
 
 function receiveCalls(file: FileContext, calls: readonly TSESTree.CallExpression[], v2: readonly TSESTree.CallExpression[]): Node[] {
   const out: Node[] = [];
-  for (const call of calls) if (sentCommand(call) === 'ReceiveMessageCommand') out.push(call);
+  for (const call of calls) if (sentCommand(call, file) === 'ReceiveMessageCommand') out.push(call);
   if (file.hasModule('aws-sdk')) {
     for (const call of v2) {
       // sqs.receiveMessage(params).promise()

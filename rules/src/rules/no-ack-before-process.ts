@@ -1,51 +1,40 @@
 /**
- * A message settled (acked, deleted, committed, completed) before its work finished, or even when the
- * work failed: a crash or a failure then loses the message. Covers acks before side effects, acks in
- * `finally` or after a swallowing catch, fire-and-forget work before the ack (or before the return
- * that settles), swallowed errors where returning settles, and auto-ack with side effects.
+ * A message settled (acked, deleted, committed, completed) before its work finished: a crash then
+ * loses the message. Covers acks before side effects, fire-and-forget work before the ack (or before
+ * the return that settles), and auto-ack with side effects. Settling after a failure (ack in
+ * `finally`, swallowed errors) is `no-ack-after-failure`.
  */
 import { createRule } from '../util/create-rule';
-import { headLocation, nameToEndLocation } from '../util/locations';
+import { nameToEndLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
-import { ackSuggestions, awaitSuggestions, rethrowSuggestions } from '../fixes/ack';
-import type { EffectCall } from '../analysis/effects';
-import type { FunctionNode } from '../analysis/ast';
+import { ackSuggestions, awaitSuggestions } from '../fixes/ack';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { suggestionsIf } from '../fixes/suggest';
+import { describeNode as describe } from '../util/describe';
 
 export type Options = [
   (SharedOptions & {
     reportFireAndForget?: boolean;
-    reportSwallowedErrors?: boolean;
     reportAutoAck?: boolean;
   })?,
 ];
 
 export type MessageIds =
   | 'ackBeforeWork'
-  | 'ackInFinally'
-  | 'ackAfterFailure'
   | 'fireAndForget'
-  | 'swallowedError'
   | 'autoAck'
   | 'suggestMoveAck'
   | 'suggestAckOnSuccess'
-  | 'suggestAwait'
-  | 'suggestRethrow';
+  | 'suggestAwait';
 
 export const RULE_NAME = 'no-ack-before-process';
-
-function describe(sourceCode: { getText(node: TSESTree.Node): string }, node: TSESTree.Node): string {
-  const text = sourceCode.getText(node).replace(/\s+/g, ' ');
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
 
 export default createRule<Options, MessageIds>({
   name: RULE_NAME,
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow settling a message (ack, delete, commit, complete) before its work has finished or when it failed',
+      description: 'Disallow settling a message (ack, delete, commit, complete) before its work has finished',
       recommended: true,
       category: 'ack-before-process',
     },
@@ -55,10 +44,6 @@ export default createRule<Options, MessageIds>({
         type: 'boolean',
         description: 'Report side effects that are not awaited before the message is settled (default true).',
       },
-      reportSwallowedErrors: {
-        type: 'boolean',
-        description: 'Report catch blocks that swallow a failure in handlers whose return settles the message, e.g. kafkajs eachMessage (default true).',
-      },
       reportAutoAck: {
         type: 'boolean',
         description: 'Report automatic acknowledgement (`noAck: true`, `alwaysAcknowledge: true`) on handlers with side effects (default true).',
@@ -66,15 +51,11 @@ export default createRule<Options, MessageIds>({
     }),
     messages: {
       ackBeforeWork: '`{{ack}}` settles the message before {{effect}} has run: a crash in between loses the message (message lost on crash).',
-      ackInFinally: '`{{ack}}` runs in finally, so it also settles the message when {{effect}} failed: the failed message is lost.',
-      ackAfterFailure: '`{{ack}}` also runs after {{effect}} failed and the error was caught: the failed message is lost.',
       fireAndForget: '{{work}} is not awaited before {{settle}}: if it fails or the process stops, the message is already gone (message lost on crash).',
-      swallowedError: 'This catch swallows a failure of {{effect}} and {{settle}}: the failed message is lost.',
       autoAck: '`{{option}}` settles each message {{when}}, but this {{handler}} runs {{effect}}: a failure or crash mid-way loses the message (message lost on crash).',
       suggestMoveAck: 'Move `{{ack}}` after the work',
       suggestAckOnSuccess: 'Settle the message only after the work succeeded',
       suggestAwait: 'Await {{work}}',
-      suggestRethrow: 'Rethrow the error so the message is redelivered',
     },
   },
   // Defaults (all true) are applied where each option is read; an empty default keeps create() cheap.
@@ -100,17 +81,6 @@ export default createRule<Options, MessageIds>({
               suggest: suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }
-          for (const [ack, failure] of facts.ackAfterFailure) {
-            if (reported.has(ack)) continue;
-            reported.add(ack);
-            const inFinally = isInFinally(ack);
-            context.report({
-              node: ack,
-              messageId: inFinally ? 'ackInFinally' : 'ackAfterFailure',
-              data: { ack: describe(sourceCode, ack), effect: failure.effect?.info.description ?? 'the work' },
-              suggest: suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
-            });
-          }
           if (options.reportFireAndForget !== false) {
             for (const [node, { work, settledBy }] of facts.floating) {
               if (reported.has(node)) continue;
@@ -121,18 +91,6 @@ export default createRule<Options, MessageIds>({
                 messageId: 'fireAndForget',
                 data: { work: work.description, settle },
                 suggest: suggestionsIf(file, () => awaitSuggestions(file, facts, node)),
-              });
-            }
-          }
-          if (options.reportSwallowedErrors !== false) {
-            for (const [clause, failure] of facts.swallowed) {
-              if (reported.has(clause)) continue;
-              reported.add(clause);
-              context.report({
-                loc: headLocation(sourceCode, clause),
-                messageId: 'swallowedError',
-                data: { effect: failure.effect?.info.description ?? 'the work', settle: facts.site.settle.returnPhrase },
-                suggest: suggestionsIf(file, () => rethrowSuggestions(file, clause as TSESTree.CatchClause | FunctionNode)),
               });
             }
           }
@@ -155,14 +113,4 @@ export default createRule<Options, MessageIds>({
 function nameOf(call: TSESTree.CallExpression): TSESTree.Node {
   const callee = call.callee;
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
-}
-
-function isInFinally(node: EffectCall | TSESTree.Node): boolean {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current) {
-    const parent: TSESTree.Node | undefined = current.parent;
-    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.finalizer === current) return true;
-    current = parent;
-  }
-  return false;
 }

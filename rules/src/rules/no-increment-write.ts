@@ -4,7 +4,7 @@
  */
 import type { EffectRecord } from '../analysis/flow';
 import { createRule } from '../util/create-rule';
-import { nameToEndLocation } from '../util/locations';
+import { relativePartLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { incrementWriteSuggestions } from '../fixes/increment-write';
 import { suggestionsIf } from '../fixes/suggest';
@@ -77,7 +77,7 @@ export default createRule<Options, MessageIds>({
             if (relative === 'fresh-key-insert' && options.reportFreshKeyInserts === false) continue;
             reported.add(effect.node);
             context.report({
-              loc: nameToEndLocation(effect.info.nameNode, effect.node),
+              loc: relativePartLocation(context.sourceCode, effect.info.nameNode, effect.node, effect.info.relativePart),
               messageId: relative === 'read-modify-write' ? 'readModifyWrite' : relative === 'fresh-key-insert' ? 'freshKeyInsert' : 'relativeWrite',
               data: { write: effect.info.description, handler: facts.site.label },
               suggest: suggestionsIf(file, () => incrementWriteSuggestions(file, facts, effect)),

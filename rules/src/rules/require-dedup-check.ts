@@ -9,9 +9,9 @@ import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { guardSuggestions } from '../fixes/guard';
 import { suggestionsIf } from '../fixes/suggest';
 
-const CATEGORIES: readonly EffectCategory[] = ['db', 'http', 'email', 'sms', 'push', 'payment', 'publish', 'call'];
+const CATEGORIES: readonly EffectCategory[] = ['db', 'http', 'email', 'sms', 'push', 'payment', 'publish', 'job', 'call'];
 
-export type Options = [(SharedOptions & { ignoreEffects?: EffectCategory[] })?];
+export type Options = [(SharedOptions & { ignoreEffects?: EffectCategory[]; reportRelays?: boolean })?];
 export type MessageIds = 'missingDedup' | 'suggestGuard';
 
 export const RULE_NAME = 'require-dedup-check';
@@ -32,7 +32,12 @@ export default createRule<Options, MessageIds>({
         items: { type: 'string', enum: [...CATEGORIES] },
         uniqueItems: true,
         description:
-          'Kinds of side effects that do not need a dedup check in this project, e.g. ["publish"] when downstream consumers deduplicate. Kinds: db (including Redis), http, email, sms, push, payment, publish, call (a service or project function by name).',
+          'Kinds of side effects that do not need a dedup check in this project, e.g. ["call"] when your services deduplicate internally. Kinds: db (including Redis), http, email, sms, push, payment, publish (forwarding an event), job (enqueuing a background job), call (a service or project function by name).',
+      },
+      reportRelays: {
+        type: 'boolean',
+        description:
+          'Also report relays: handlers whose only non-idempotent effect is publishing the event onward (default false: at-least-once pipelines expect the downstream consumer to deduplicate).',
       },
     }),
     messages: {
@@ -47,7 +52,9 @@ export default createRule<Options, MessageIds>({
     // Read the options as given (typescript-eslint's applyDefault only keeps keys present in the defaults).
     const options: NonNullable<Options[0]> = (context.options[0] as Options[0]) ?? {};
     const session = sessionFor(context, options, RULE_NAME);
-    const ignored = new Set(options.ignoreEffects ?? []);
+    const ignored = new Set<EffectCategory>(options.ignoreEffects ?? []);
+    // A relay (publish only) is the downstream consumer's to deduplicate.
+    if (options.reportRelays !== true) ignored.add('publish');
     return {
       ...session.listeners,
       'Program:exit'() {

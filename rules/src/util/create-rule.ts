@@ -10,6 +10,8 @@ export function docsUrl(ruleName: string): string {
 export interface IdempotencyRuleDocs {
   /** In the recommended config. */
   recommended: boolean;
+  /** Its severity there (default error): `warn` for findings teams often accept deliberately. */
+  recommendedSeverity?: 'warn' | 'error';
   /** Which of the three hazards the rule reports (labels-compatible category). */
   category: 'increment-write' | 'missing-dedup' | 'ack-before-process';
 }

@@ -17,3 +17,31 @@ export function headLocation(sourceCode: SourceCode, node: Node): TSESTree.Sourc
 export function nameToEndLocation(nameNode: Node, whole: Node): TSESTree.SourceLocation {
   return { start: nameNode.loc.start, end: whole.loc.end };
 }
+
+/**
+ * Where an increment finding goes: on the relative part itself (`increment: 1`, the `$inc` entry,
+ * `n = n + $1` inside the SQL) when it is written in the call within two lines of the call's name,
+ * so the squiggle sits on what to change; from the name to the relative part when it is written
+ * further down the call (a params object spread over lines); from the name to the end of the call
+ * when it lives elsewhere (a query text in a constant).
+ */
+export function relativePartLocation(
+  sourceCode: SourceCode,
+  nameNode: Node,
+  call: Node,
+  part: { node: Node; text?: string } | undefined,
+): TSESTree.SourceLocation {
+  const whole = nameToEndLocation(nameNode, call);
+  if (!part) return whole;
+  let range: [number, number] = part.node.range;
+  if (part.text) {
+    const index = sourceCode.getText(part.node).indexOf(part.text);
+    if (index >= 0) range = [part.node.range[0] + index, part.node.range[0] + index + part.text.length];
+  }
+  if (range[0] < call.range[0] || range[1] > call.range[1]) return whole;
+  const start = sourceCode.getLocFromIndex(range[0]);
+  const end = sourceCode.getLocFromIndex(range[1]);
+  const nameLine = nameNode.loc.start.line;
+  if (start.line >= nameLine && start.line - nameLine <= 2) return { start, end };
+  return { start: nameNode.loc.start, end };
+}

@@ -161,7 +161,6 @@ export async function start(): Promise<void> {
     },
     {
       name: 'kafkajs: swallowing catch with reportSwallowedErrors: false',
-      options: [{ reportSwallowedErrors: false }],
       code: `import { Kafka } from 'kafkajs';
 import axios from 'axios';
 
@@ -1997,112 +1996,6 @@ export async function start(): Promise<void> {
       ],
     },
     {
-      name: 'kafkajs: eachMessage catch logs and swallows the failed write',
-      code: `import { Kafka } from 'kafkajs';
-import { MongoClient } from 'mongodb';
-
-const mongo = new MongoClient(process.env.MONGO_URL!);
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'profiles' });
-
-export async function start(): Promise<void> {
-  const profiles = mongo.db('app').collection('profiles');
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const profile = JSON.parse(message.value!.toString());
-      try {
-        await profiles.insertOne({ userId: profile.userId, name: profile.name });
-      } catch (err) {
-        console.error('profile insert failed', message.offset, err);
-      }
-    },
-  });
-}`,
-      errors: [
-        {
-          messageId: 'swallowedError',
-          line: 14,
-          column: 9,
-          suggestions: [
-            {
-              messageId: 'suggestRethrow',
-              output: `import { Kafka } from 'kafkajs';
-import { MongoClient } from 'mongodb';
-
-const mongo = new MongoClient(process.env.MONGO_URL!);
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'profiles' });
-
-export async function start(): Promise<void> {
-  const profiles = mongo.db('app').collection('profiles');
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const profile = JSON.parse(message.value!.toString());
-      try {
-        await profiles.insertOne({ userId: profile.userId, name: profile.name });
-      } catch (err) {
-        console.error('profile insert failed', message.offset, err);
-        throw err;
-      }
-    },
-  });
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'kafkajs: handler by reference, catch without a binding swallows the error',
-      code: `import { Kafka, type EachMessagePayload } from 'kafkajs';
-import { sendWelcomeEmail } from './mailer';
-
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'welcome' });
-
-async function handleSignup({ message }: EachMessagePayload): Promise<void> {
-  const { email, name } = JSON.parse(message.value!.toString());
-  try {
-    await sendWelcomeEmail(email, name);
-  } catch {
-    console.warn('welcome email failed for', email);
-  }
-}
-
-export async function start(): Promise<void> {
-  await consumer.subscribe({ topic: 'users.signed-up' });
-  await consumer.run({ eachMessage: handleSignup });
-}`,
-      errors: [
-        {
-          messageId: 'swallowedError',
-          line: 10,
-          column: 5,
-          suggestions: [
-            {
-              messageId: 'suggestRethrow',
-              output: `import { Kafka, type EachMessagePayload } from 'kafkajs';
-import { sendWelcomeEmail } from './mailer';
-
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'welcome' });
-
-async function handleSignup({ message }: EachMessagePayload): Promise<void> {
-  const { email, name } = JSON.parse(message.value!.toString());
-  try {
-    await sendWelcomeEmail(email, name);
-  } catch (error) {
-    console.warn('welcome email failed for', email);
-    throw error;
-  }
-}
-
-export async function start(): Promise<void> {
-  await consumer.subscribe({ topic: 'users.signed-up' });
-  await consumer.run({ eachMessage: handleSignup });
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       name: 'kafkajs: producer.send not awaited before eachMessage returns',
       code: `import { Kafka } from 'kafkajs';
 
@@ -2257,61 +2150,6 @@ module.exports = { main };`,
       ],
     },
     {
-      name: 'kafkajs: require(), eachMessage swallows the webhook failure',
-      filename: 'hooks.js',
-      code: `const { Kafka } = require('kafkajs');
-const axios = require('axios');
-
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'partner-hooks' });
-
-async function deliver({ message }) {
-  const hook = JSON.parse(message.value.toString());
-  try {
-    await axios.post(hook.url, hook.payload, { timeout: 3000 });
-  } catch (err) {
-    console.warn('webhook failed', hook.url, err.message);
-  }
-}
-
-async function start() {
-  await consumer.run({ eachMessage: deliver });
-}
-
-module.exports = { start };`,
-      errors: [
-        {
-          messageId: 'swallowedError',
-          line: 10,
-          column: 5,
-          suggestions: [
-            {
-              messageId: 'suggestRethrow',
-              output: `const { Kafka } = require('kafkajs');
-const axios = require('axios');
-
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'partner-hooks' });
-
-async function deliver({ message }) {
-  const hook = JSON.parse(message.value.toString());
-  try {
-    await axios.post(hook.url, hook.payload, { timeout: 3000 });
-  } catch (err) {
-    console.warn('webhook failed', hook.url, err.message);
-    throw err;
-  }
-}
-
-async function start() {
-  await consumer.run({ eachMessage: deliver });
-}
-
-module.exports = { start };`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       name: 'kafkajs: Promise.all of POSTs not awaited',
       code: `import { Kafka } from 'kafkajs';
 import axios from 'axios';
@@ -2328,119 +2166,6 @@ export async function start(): Promise<void> {
 }`,
       errors: [
         { messageId: 'fireAndForget', line: 10 },
-      ],
-    },
-    {
-      name: 'kafkajs: eachBatch loop swallows a failure and the batch is resolved',
-      code: `import { Kafka } from 'kafkajs';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'audit' });
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachBatch: async ({ batch, heartbeat }) => {
-      for (const message of batch.messages) {
-        try {
-          await pool.query('INSERT INTO audit_log (offset_id, body) VALUES ($1, $2)', [message.offset, message.value]);
-        } catch (err) {
-          console.error('audit insert failed', message.offset, err);
-        }
-        await heartbeat();
-      }
-    },
-  });
-}`,
-      errors: [
-        {
-          messageId: 'swallowedError',
-          line: 13,
-          column: 11,
-          suggestions: [
-            {
-              messageId: 'suggestRethrow',
-              output: `import { Kafka } from 'kafkajs';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'audit' });
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachBatch: async ({ batch, heartbeat }) => {
-      for (const message of batch.messages) {
-        try {
-          await pool.query('INSERT INTO audit_log (offset_id, body) VALUES ($1, $2)', [message.offset, message.value]);
-        } catch (err) {
-          console.error('audit insert failed', message.offset, err);
-          throw err;
-        }
-        await heartbeat();
-      }
-    },
-  });
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'kafkajs: eachBatch resolveOffset after a swallowing catch',
-      code: `import { Kafka } from 'kafkajs';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'audit' });
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, resolveOffset }) => {
-      for (const message of batch.messages) {
-        try {
-          await pool.query('INSERT INTO audit_log (offset_id, body) VALUES ($1, $2)', [message.offset, message.value]);
-        } catch (err) {
-          console.error('audit insert failed', message.offset, err);
-        }
-        resolveOffset(message.offset);
-      }
-    },
-  });
-}`,
-      errors: [
-        {
-          messageId: 'ackAfterFailure',
-          line: 17,
-          column: 9,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import { Kafka } from 'kafkajs';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'audit' });
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, resolveOffset }) => {
-      for (const message of batch.messages) {
-        try {
-          await pool.query('INSERT INTO audit_log (offset_id, body) VALUES ($1, $2)', [message.offset, message.value]);
-          resolveOffset(message.offset);
-        } catch (err) {
-          console.error('audit insert failed', message.offset, err);
-        }
-      }
-    },
-  });
-}`,
-            },
-          ],
-        },
       ],
     },
     {
@@ -2527,58 +2252,6 @@ export async function start(): Promise<void> {
       ],
     },
     {
-      name: 'amqplib: ack in finally also acks the failed insert',
-      code: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('invoices.created', async (msg) => {
-    if (!msg) return;
-    const invoice = JSON.parse(msg.content.toString());
-    try {
-      await pool.query('INSERT INTO invoices (id, total) VALUES ($1, $2)', [invoice.id, invoice.total]);
-    } catch (err) {
-      console.error('invoice insert failed', invoice.id, err);
-    } finally {
-      channel.ack(msg);
-    }
-  });
-}`,
-      errors: [
-        {
-          messageId: 'ackInFinally',
-          line: 16,
-          column: 7,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('invoices.created', async (msg) => {
-    if (!msg) return;
-    const invoice = JSON.parse(msg.content.toString());
-    try {
-      await pool.query('INSERT INTO invoices (id, total) VALUES ($1, $2)', [invoice.id, invoice.total]);
-      channel.ack(msg);
-    } catch (err) {
-      console.error('invoice insert failed', invoice.id, err);
-    }
-  });
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       name: 'amqplib: noAck: true with a database write',
       code: `import amqp from 'amqplib';
 import { Pool } from 'pg';
@@ -2596,57 +2269,6 @@ export async function start(): Promise<void> {
 }`,
       errors: [
         { messageId: 'autoAck', line: 13, column: 8 },
-      ],
-    },
-    {
-      name: 'amqplib: ack after a catch that swallowed the failure',
-      code: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('payouts', async (msg) => {
-    if (!msg) return;
-    const payout = JSON.parse(msg.content.toString());
-    try {
-      await pool.query('INSERT INTO payouts (id, amount) VALUES ($1, $2)', [payout.id, payout.amount]);
-    } catch (err) {
-      console.error('payout insert failed', payout.id, err);
-    }
-    channel.ack(msg);
-  });
-}`,
-      errors: [
-        {
-          messageId: 'ackAfterFailure',
-          line: 16,
-          column: 5,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('payouts', async (msg) => {
-    if (!msg) return;
-    const payout = JSON.parse(msg.content.toString());
-    try {
-      await pool.query('INSERT INTO payouts (id, amount) VALUES ($1, $2)', [payout.id, payout.amount]);
-      channel.ack(msg);
-    } catch (err) {
-      console.error('payout insert failed', payout.id, err);
-    }
-  });
-}`,
-            },
-          ],
-        },
       ],
     },
     {
@@ -3220,61 +2842,6 @@ export async function start(): Promise<void> {
         },
       ],
     },
-    {
-      name: 'amqplib: ack in finally next to other cleanup',
-      code: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('invoices.paid', async (msg) => {
-    if (!msg) return;
-    const { id } = JSON.parse(msg.content.toString());
-    try {
-      await pool.query("UPDATE invoices SET status = 'paid' WHERE id = $1", [id]);
-    } catch (err) {
-      console.error('update failed', id, err);
-    } finally {
-      console.debug('done with', id);
-      channel.ack(msg);
-    }
-  });
-}`,
-      errors: [
-        {
-          messageId: 'ackInFinally',
-          line: 17,
-          column: 7,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('invoices.paid', async (msg) => {
-    if (!msg) return;
-    const { id } = JSON.parse(msg.content.toString());
-    try {
-      await pool.query("UPDATE invoices SET status = 'paid' WHERE id = $1", [id]);
-      channel.ack(msg);
-    } catch (err) {
-      console.error('update failed', id, err);
-    } finally {
-      console.debug('done with', id);
-    }
-  });
-}`,
-            },
-          ],
-        },
-      ],
-    },
     // ---- amqp-connection-manager
     {
       name: 'amqp-connection-manager: wrapper.ack before the upsert',
@@ -3320,58 +2887,6 @@ export async function start(): Promise<void> {
       update: { name: product.name, price: product.price },
     });
     wrapper.ack(msg);
-  });
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'amqp-connection-manager: ack in finally after the catch',
-      code: `import * as amqpcm from 'amqp-connection-manager';
-import type { ConsumeMessage } from 'amqplib';
-import { PrismaClient } from '@prisma/client';
-
-const prisma = new PrismaClient();
-const wrapper = amqpcm.connect([process.env.AMQP_URL!]).createChannel();
-
-export async function start(): Promise<void> {
-  await wrapper.consume('licensing.seat-assigned', async (msg: ConsumeMessage) => {
-    const { orgId, seats } = JSON.parse(msg.content.toString());
-    try {
-      await prisma.organization.update({ where: { id: orgId }, data: { seatsUsed: seats } });
-    } catch (err) {
-      console.error('seat assignment failed', orgId, err);
-    } finally {
-      wrapper.ack(msg);
-    }
-  });
-}`,
-      errors: [
-        {
-          messageId: 'ackInFinally',
-          line: 16,
-          column: 7,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import * as amqpcm from 'amqp-connection-manager';
-import type { ConsumeMessage } from 'amqplib';
-import { PrismaClient } from '@prisma/client';
-
-const prisma = new PrismaClient();
-const wrapper = amqpcm.connect([process.env.AMQP_URL!]).createChannel();
-
-export async function start(): Promise<void> {
-  await wrapper.consume('licensing.seat-assigned', async (msg: ConsumeMessage) => {
-    const { orgId, seats } = JSON.parse(msg.content.toString());
-    try {
-      await prisma.organization.update({ where: { id: orgId }, data: { seatsUsed: seats } });
-      wrapper.ack(msg);
-    } catch (err) {
-      console.error('seat assignment failed', orgId, err);
-    }
   });
 }`,
             },
@@ -3532,64 +3047,6 @@ export async function poll(): Promise<void> {
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 20 }));
     for (const message of Messages ?? []) {
       await handleMessage(message);
-    }
-  }
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: '@aws-sdk/client-sqs: delete in finally after a failed write',
-      code: `import { SQSClient, ReceiveMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
-import { Pool } from 'pg';
-
-const sqs = new SQSClient({});
-const pool = new Pool();
-const QueueUrl = process.env.QUEUE_URL!;
-
-export async function poll(): Promise<void> {
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
-    for (const message of Messages) {
-      try {
-        const evt = JSON.parse(message.Body!);
-        await pool.query('INSERT INTO signups (email) VALUES ($1)', [evt.email]);
-      } catch (err) {
-        console.error('signup failed', message.MessageId, err);
-      } finally {
-        await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle! }));
-      }
-    }
-  }
-}`,
-      errors: [
-        {
-          messageId: 'ackInFinally',
-          line: 18,
-          column: 15,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import { SQSClient, ReceiveMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
-import { Pool } from 'pg';
-
-const sqs = new SQSClient({});
-const pool = new Pool();
-const QueueUrl = process.env.QUEUE_URL!;
-
-export async function poll(): Promise<void> {
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
-    for (const message of Messages) {
-      try {
-        const evt = JSON.parse(message.Body!);
-        await pool.query('INSERT INTO signups (email) VALUES ($1)', [evt.email]);
-        await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle! }));
-      } catch (err) {
-        console.error('signup failed', message.MessageId, err);
-      }
     }
   }
 }`,
@@ -4094,52 +3551,6 @@ exports.handler = async (event) => {
       ],
     },
     {
-      name: 'aws-lambda: catch swallows the record failure and the batch is deleted',
-      code: `import type { SQSEvent } from 'aws-lambda';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export const handler = async (event: SQSEvent): Promise<void> => {
-  for (const record of event.Records) {
-    try {
-      const payment = JSON.parse(record.body);
-      await pool.query('INSERT INTO payments (id, amount) VALUES ($1, $2)', [payment.id, payment.amount]);
-    } catch (err) {
-      console.error('payment failed', record.messageId, err);
-    }
-  }
-};`,
-      errors: [
-        {
-          messageId: 'swallowedError',
-          line: 11,
-          column: 7,
-          suggestions: [
-            {
-              messageId: 'suggestRethrow',
-              output: `import type { SQSEvent } from 'aws-lambda';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export const handler = async (event: SQSEvent): Promise<void> => {
-  for (const record of event.Records) {
-    try {
-      const payment = JSON.parse(record.body);
-      await pool.query('INSERT INTO payments (id, amount) VALUES ($1, $2)', [payment.id, payment.amount]);
-    } catch (err) {
-      console.error('payment failed', record.messageId, err);
-      throw err;
-    }
-  }
-};`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       name: 'aws-lambda: per-record helper called without await',
       code: `import type { SQSEvent } from 'aws-lambda';
 import { Pool } from 'pg';
@@ -4352,52 +3763,6 @@ async function onFollow(message: Message): Promise<void> {
 }
 
 pubsub.subscription('social.followed').on('message', onFollow);`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: '@google-cloud/pubsub: ack in finally',
-      code: `import { PubSub, type Message } from '@google-cloud/pubsub';
-import { BigQuery } from '@google-cloud/bigquery';
-
-const pubsub = new PubSub();
-const bigquery = new BigQuery();
-
-pubsub.subscription('clicks').on('message', async (message: Message) => {
-  try {
-    const click = JSON.parse(message.data.toString());
-    await bigquery.dataset('analytics').table('clicks').insert([click]);
-  } catch (err) {
-    console.error('insert failed', message.id, err);
-  } finally {
-    message.ack();
-  }
-});`,
-      errors: [
-        {
-          messageId: 'ackInFinally',
-          line: 14,
-          column: 5,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import { PubSub, type Message } from '@google-cloud/pubsub';
-import { BigQuery } from '@google-cloud/bigquery';
-
-const pubsub = new PubSub();
-const bigquery = new BigQuery();
-
-pubsub.subscription('clicks').on('message', async (message: Message) => {
-  try {
-    const click = JSON.parse(message.data.toString());
-    await bigquery.dataset('analytics').table('clicks').insert([click]);
-    message.ack();
-  } catch (err) {
-    console.error('insert failed', message.id, err);
-  }
-});`,
             },
           ],
         },
@@ -4773,58 +4138,6 @@ export async function main(): Promise<void> {
       ],
     },
     {
-      name: 'nats: JetStream ack in finally',
-      code: `import { connect } from 'nats';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function main(): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL });
-  const consumer = await nc.jetstream().consumers.get('ORDERS', 'order-writer');
-  for await (const m of await consumer.consume()) {
-    try {
-      const order = m.json<{ id: string; total: number }>();
-      await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [order.id, order.total]);
-    } catch (err) {
-      console.error('order insert failed', m.seq, err);
-    } finally {
-      m.ack();
-    }
-  }
-}`,
-      errors: [
-        {
-          messageId: 'ackInFinally',
-          line: 16,
-          column: 7,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import { connect } from 'nats';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function main(): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL });
-  const consumer = await nc.jetstream().consumers.get('ORDERS', 'order-writer');
-  for await (const m of await consumer.consume()) {
-    try {
-      const order = m.json<{ id: string; total: number }>();
-      await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [order.id, order.total]);
-      m.ack();
-    } catch (err) {
-      console.error('order insert failed', m.seq, err);
-    }
-  }
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       name: 'nats: require(), fetch loop acks before the per-message helper runs',
       filename: 'restock.js',
       code: `const { connect } = require('nats');
@@ -5105,54 +4418,6 @@ receiver.subscribe(
         },
       ],
     },
-    {
-      name: '@azure/service-bus: auto-complete swallows the failed write',
-      code: `import { ServiceBusClient } from '@azure/service-bus';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const receiver = new ServiceBusClient(process.env.SB_CONN!).createReceiver('payments');
-
-receiver.subscribe({
-  processMessage: async (message) => {
-    try {
-      await pool.query('INSERT INTO payments (id, amount) VALUES ($1, $2)', [message.messageId, message.body.amount]);
-    } catch (err) {
-      console.error('payment insert failed', message.messageId, err);
-    }
-  },
-  processError: async (args) => console.error(args.error),
-});`,
-      errors: [
-        {
-          messageId: 'swallowedError',
-          line: 11,
-          column: 7,
-          suggestions: [
-            {
-              messageId: 'suggestRethrow',
-              output: `import { ServiceBusClient } from '@azure/service-bus';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const receiver = new ServiceBusClient(process.env.SB_CONN!).createReceiver('payments');
-
-receiver.subscribe({
-  processMessage: async (message) => {
-    try {
-      await pool.query('INSERT INTO payments (id, amount) VALUES ($1, $2)', [message.messageId, message.body.amount]);
-    } catch (err) {
-      console.error('payment insert failed', message.messageId, err);
-      throw err;
-    }
-  },
-  processError: async (args) => console.error(args.error),
-});`,
-            },
-          ],
-        },
-      ],
-    },
     // ---- ioredis-streams
     {
       name: 'ioredis-streams: xack before the per-entry write',
@@ -5418,60 +4683,6 @@ export class ReindexController {
       ],
     },
     {
-      name: 'nestjs: RMQ ack in finally',
-      code: `import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload, RmqContext } from '@nestjs/microservices';
-import { MailerService } from '@nestjs-modules/mailer';
-
-@Controller()
-export class WelcomeController {
-  constructor(private readonly mailer: MailerService) {}
-
-  @EventPattern('user.registered')
-  async onRegistered(@Payload() user: { email: string; name: string }, @Ctx() context: RmqContext) {
-    const channel = context.getChannelRef();
-    try {
-      await this.mailer.sendMail({ to: user.email, subject: 'Welcome', template: 'welcome', context: user });
-    } catch (err) {
-      console.error('welcome mail failed', user.email, err);
-    } finally {
-      channel.ack(context.getMessage());
-    }
-  }
-}`,
-      errors: [
-        {
-          messageId: 'ackInFinally',
-          line: 17,
-          column: 7,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload, RmqContext } from '@nestjs/microservices';
-import { MailerService } from '@nestjs-modules/mailer';
-
-@Controller()
-export class WelcomeController {
-  constructor(private readonly mailer: MailerService) {}
-
-  @EventPattern('user.registered')
-  async onRegistered(@Payload() user: { email: string; name: string }, @Ctx() context: RmqContext) {
-    const channel = context.getChannelRef();
-    try {
-      await this.mailer.sendMail({ to: user.email, subject: 'Welcome', template: 'welcome', context: user });
-      channel.ack(context.getMessage());
-    } catch (err) {
-      console.error('welcome mail failed', user.email, err);
-    }
-  }
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       name: 'nestjs: @Process (bull) handler leaves the email floating',
       code: `import { Processor, Process } from '@nestjs/bull';
 import type { Job } from 'bull';
@@ -5591,53 +4802,6 @@ bus.subscribe('order.shipped', async (msg: { id: string; data: OrderShipped; ack
   await db.query('INSERT INTO shipments (order_id, carrier) VALUES ($1, $2)', [msg.data.orderId, msg.data.carrier]);
   await msg.ack();
 });`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'generic: configured bus, handler by reference acks in finally',
-      settings: busWithAck,
-      code: `import { bus } from '../infra/bus';
-import { db } from '../infra/db';
-
-type Envelope = { id: string; data: { userId: string; plan: string }; ack(): void };
-
-async function onPlanChanged(msg: Envelope): Promise<void> {
-  try {
-    await db.query('UPDATE users SET plan = $1 WHERE id = $2', [msg.data.plan, msg.data.userId]);
-  } catch (err) {
-    console.error('plan change failed', msg.id, err);
-  } finally {
-    msg.ack();
-  }
-}
-
-bus.subscribe('user.plan-changed', onPlanChanged);`,
-      errors: [
-        {
-          messageId: 'ackInFinally',
-          line: 12,
-          column: 5,
-          suggestions: [
-            {
-              messageId: 'suggestAckOnSuccess',
-              output: `import { bus } from '../infra/bus';
-import { db } from '../infra/db';
-
-type Envelope = { id: string; data: { userId: string; plan: string }; ack(): void };
-
-async function onPlanChanged(msg: Envelope): Promise<void> {
-  try {
-    await db.query('UPDATE users SET plan = $1 WHERE id = $2', [msg.data.plan, msg.data.userId]);
-    msg.ack();
-  } catch (err) {
-    console.error('plan change failed', msg.id, err);
-  }
-}
-
-bus.subscribe('user.plan-changed', onPlanChanged);`,
             },
           ],
         },

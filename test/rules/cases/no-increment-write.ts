@@ -1054,9 +1054,9 @@ export async function start(): Promise<void> {
         {
           messageId: 'relativeWrite',
           line: 13,
-          column: 18,
+          column: 45,
           endLine: 13,
-          endColumn: 123,
+          endColumn: 73,
           suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
@@ -1123,10 +1123,10 @@ export async function run(): Promise<void> {
       errors: [
         {
           messageId: 'relativeWrite',
-          line: 10,
-          column: 17,
-          endLine: 13,
-          endColumn: 4,
+          line: 12,
+          column: 7,
+          endLine: 12,
+          endColumn: 42,
           suggestions: [
             {
               messageId: 'suggestMongoGuardedUpdate',
@@ -1236,9 +1236,9 @@ await consumer.run({
         {
           messageId: 'relativeWrite',
           line: 11,
-          column: 18,
+          column: 45,
           endLine: 11,
-          endColumn: 113,
+          endColumn: 67,
           suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
@@ -1267,9 +1267,9 @@ await consumer.run({
         {
           messageId: 'relativeWrite',
           line: 13,
-          column: 18,
+          column: 45,
           endLine: 13,
-          endColumn: 113,
+          endColumn: 67,
           suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
@@ -1315,9 +1315,9 @@ await consumer.run({
         {
           messageId: 'relativeWrite',
           line: 10,
-          column: 14,
+          column: 38,
           endLine: 10,
-          endColumn: 111,
+          endColumn: 65,
           suggestions: [],
         },
       ],
@@ -1450,9 +1450,9 @@ await consumer.run({
         {
           messageId: 'relativeWrite',
           line: 11,
-          column: 8,
+          column: 32,
           endLine: 11,
-          endColumn: 80,
+          endColumn: 49,
           suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 
@@ -1513,9 +1513,9 @@ export async function start(): Promise<void> {
         {
           messageId: 'relativeWrite',
           line: 13,
-          column: 14,
+          column: 40,
           endLine: 13,
-          endColumn: 96,
+          endColumn: 63,
           suggestions: [{ messageId: 'suggestGuard', output: `import * as amqp from 'amqplib';
 import mysql from 'mysql2/promise';
 
@@ -1802,10 +1802,10 @@ channelWrapper.consume('refunds', async (msg) => {
       errors: [
         {
           messageId: 'relativeWrite',
-          line: 9,
-          column: 20,
-          endLine: 12,
-          endColumn: 4,
+          line: 10,
+          column: 27,
+          endLine: 10,
+          endColumn: 63,
           suggestions: [
             {
               messageId: 'suggestSqlGuardedUpdate',
@@ -1887,8 +1887,8 @@ export async function poll(): Promise<void> {
           messageId: 'relativeWrite',
           line: 14,
           column: 17,
-          endLine: 19,
-          endColumn: 10,
+          endLine: 17,
+          endColumn: 46,
           suggestions: [],
         },
       ],
@@ -1926,8 +1926,8 @@ export async function run(): Promise<void> {
           messageId: 'relativeWrite',
           line: 10,
           column: 16,
-          endLine: 15,
-          endColumn: 6,
+          endLine: 13,
+          endColumn: 58,
           suggestions: [],
         },
       ],
@@ -1966,9 +1966,9 @@ loop();`,
         {
           messageId: 'relativeWrite',
           line: 9,
-          column: 14,
+          column: 38,
           endLine: 9,
-          endColumn: 116,
+          endColumn: 77,
           suggestions: [],
         },
       ],
@@ -1999,10 +1999,10 @@ export const referrals = SqsConsumer.create({
       errors: [
         {
           messageId: 'relativeWrite',
-          line: 9,
-          column: 21,
-          endLine: 12,
-          endColumn: 5,
+          line: 11,
+          column: 30,
+          endLine: 11,
+          endColumn: 42,
           suggestions: [{ messageId: 'suggestGuard', output: `import { Consumer as SqsConsumer } from 'sqs-consumer';
 import type { Message } from '@aws-sdk/client-sqs';
 import { PrismaClient } from '@prisma/client';
@@ -2057,9 +2057,9 @@ likes.start();`,
         {
           messageId: 'relativeWrite',
           line: 11,
-          column: 53,
+          column: 73,
           endLine: 11,
-          endColumn: 99,
+          endColumn: 96,
           suggestions: [],
         },
       ],
@@ -2086,9 +2086,9 @@ app.start();`,
         {
           messageId: 'relativeWrite',
           line: 10,
-          column: 18,
+          column: 60,
           endLine: 10,
-          endColumn: 84,
+          endColumn: 81,
           suggestions: [
             {
               messageId: 'suggestMongoGuardedUpdate',
@@ -2209,8 +2209,8 @@ export const handler = async (event: SQSEvent): Promise<void> => {
           messageId: 'relativeWrite',
           line: 10,
           column: 15,
-          endLine: 15,
-          endColumn: 8,
+          endLine: 13,
+          endColumn: 88,
           suggestions: [],
         },
       ],
@@ -2357,9 +2357,9 @@ export const handler = async (event: SQSEvent): Promise<void> => {
         {
           messageId: 'relativeWrite',
           line: 10,
-          column: 18,
+          column: 45,
           endLine: 10,
-          endColumn: 110,
+          endColumn: 61,
           suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import type { SQSEvent } from 'aws-lambda';
 import { Pool } from 'pg';
 
@@ -2452,8 +2452,8 @@ module.exports.handler = async (event) => {
           messageId: 'relativeWrite',
           line: 9,
           column: 8,
-          endLine: 15,
-          endColumn: 9,
+          endLine: 12,
+          endColumn: 50,
           suggestions: [],
         },
       ],
@@ -2477,9 +2477,9 @@ module.exports = {
         {
           messageId: 'relativeWrite',
           line: 9,
-          column: 18,
+          column: 44,
           endLine: 9,
-          endColumn: 125,
+          endColumn: 78,
           suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `const { Pool } = require('pg');
 
 const pool = new Pool();
@@ -2535,10 +2535,10 @@ subscription.on('message', async (message: Message) => {
       errors: [
         {
           messageId: 'relativeWrite',
-          line: 9,
-          column: 62,
-          endLine: 12,
-          endColumn: 5,
+          line: 10,
+          column: 12,
+          endLine: 10,
+          endColumn: 35,
           suggestions: [],
         },
       ],
@@ -2690,9 +2690,9 @@ new PubSub().subscription('wishlist-added').on('message', async (message: Messag
         {
           messageId: 'relativeWrite',
           line: 9,
-          column: 9,
+          column: 68,
           endLine: 9,
-          endColumn: 83,
+          endColumn: 80,
           suggestions: [],
         },
       ],
@@ -2926,10 +2926,10 @@ payouts.process(async (job) => {
       errors: [
         {
           messageId: 'relativeWrite',
-          line: 9,
-          column: 14,
-          endLine: 12,
-          endColumn: 4,
+          line: 10,
+          column: 25,
+          endLine: 10,
+          endColumn: 73,
           suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import Queue from 'bull';
 import { Pool } from 'pg';
 
@@ -2984,9 +2984,9 @@ checkins.process('daily', 5, (job, done) => {
         {
           messageId: 'relativeWrite',
           line: 8,
-          column: 10,
+          column: 58,
           endLine: 8,
-          endColumn: 93,
+          endColumn: 75,
           suggestions: [{ messageId: 'suggestMongoGuardedUpdate', output: `const Queue = require('bull');
 const mongoose = require('mongoose');
 
@@ -3068,9 +3068,9 @@ for await (const m of messages) {
         {
           messageId: 'relativeWrite',
           line: 11,
-          column: 12,
+          column: 40,
           endLine: 11,
-          endColumn: 106,
+          endColumn: 61,
           suggestions: [],
         },
       ],
@@ -3102,9 +3102,9 @@ main();`,
         {
           messageId: 'relativeWrite',
           line: 7,
-          column: 19,
+          column: 45,
           endLine: 7,
-          endColumn: 65,
+          endColumn: 62,
           suggestions: [],
         },
       ],
@@ -3184,7 +3184,7 @@ receiver.subscribe({
         {
           messageId: 'relativeWrite',
           line: 10,
-          column: 18,
+          column: 29,
           endLine: 10,
           endColumn: 122,
           suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import { ServiceBusClient } from '@azure/service-bus';
@@ -3340,9 +3340,9 @@ receiver.subscribe({
         {
           messageId: 'relativeWrite',
           line: 9,
-          column: 16,
+          column: 64,
           endLine: 9,
-          endColumn: 98,
+          endColumn: 95,
           suggestions: [
             {
               messageId: 'suggestMongoGuardedUpdate',
@@ -3494,9 +3494,9 @@ export async function consume(): Promise<void> {
         {
           messageId: 'relativeWrite',
           line: 8,
-          column: 14,
+          column: 39,
           endLine: 8,
-          endColumn: 131,
+          endColumn: 75,
           suggestions: [
             {
               messageId: 'suggestGuard',
@@ -3560,10 +3560,10 @@ export class SeatsController {
       errors: [
         {
           messageId: 'relativeWrite',
-          line: 11,
-          column: 30,
-          endLine: 14,
-          endColumn: 7,
+          line: 13,
+          column: 28,
+          endLine: 13,
+          endColumn: 52,
           suggestions: [],
         },
       ],
@@ -3664,9 +3664,9 @@ export class LoyaltyController {
         {
           messageId: 'relativeWrite',
           line: 16,
-          column: 21,
+          column: 49,
           endLine: 16,
-          endColumn: 107,
+          endColumn: 69,
           suggestions: [
             {
               messageId: 'suggestGuard',
@@ -3802,10 +3802,10 @@ export async function onInvoicePaid(message: { id: string; invoiceId: string; cu
       errors: [
         {
           messageId: 'relativeWrite',
-          line: 8,
-          column: 14,
-          endLine: 11,
-          endColumn: 4,
+          line: 9,
+          column: 27,
+          endLine: 9,
+          endColumn: 75,
           suggestions: [
             {
               messageId: 'suggestSqlGuardedUpdate',
@@ -3870,10 +3870,10 @@ eventBus.register({
       errors: [
         {
           messageId: 'relativeWrite',
-          line: 9,
-          column: 16,
-          endLine: 12,
-          endColumn: 6,
+          line: 10,
+          column: 31,
+          endLine: 10,
+          endColumn: 62,
           suggestions: [
             {
               messageId: 'suggestSqlGuardedUpdate',
@@ -3940,9 +3940,9 @@ export const close = () => pool.end();`,
         {
           messageId: 'relativeWrite',
           line: 9,
-          column: 14,
+          column: 42,
           endLine: 9,
-          endColumn: 121,
+          endColumn: 76,
           suggestions: [
             {
               messageId: 'suggestSqlGuardedUpdate',

@@ -1389,6 +1389,140 @@ export async function onAccountSuspended(evt: { id: string; accountId: string; r
   await db('accounts').where({ id: evt.accountId }).update({ status: 'suspended', suspended_reason: evt.reason });
 }`,
     },
+    {
+      name: 'relay (not reported by default): kafkajs: JavaScript require, re-publish with producer.send (no store: no suggestion)',
+      code: `const { Kafka } = require('kafkajs');
+
+const kafka = new Kafka({ clientId: 'enricher', brokers: ['kafka:9092'] });
+const consumer = kafka.consumer({ groupId: 'click-enricher' });
+const producer = kafka.producer();
+
+function countryOf(ip) {
+  return ip.startsWith('10.') ? 'internal' : 'unknown';
+}
+
+async function main() {
+  await Promise.all([consumer.connect(), producer.connect()]);
+  await consumer.subscribe({ topics: ['clicks.raw'] });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const click = JSON.parse(message.value.toString());
+      await producer.send({ topic: 'clicks.enriched', messages: [{ key: message.key, value: JSON.stringify({ ...click, country: countryOf(click.ip) }) }] });
+    },
+  });
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });`,
+    },
+    {
+      name: 'relay (not reported by default): amqplib: channel.publish to another exchange, check only after publishing (does not count)',
+      code: `import amqp from 'amqplib';
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function routeOrders(): Promise<void> {
+  const channel = await (await amqp.connect('amqp://rabbit')).createChannel();
+  await channel.consume('orders.accepted', async (msg) => {
+    if (msg === null) return;
+    const order = JSON.parse(msg.content.toString());
+    channel.publish('fulfilment', \`pick.\${order.warehouse}\`, Buffer.from(JSON.stringify(order)), { persistent: true });
+    if (await redis.exists(\`processed:\${msg.properties.messageId}\`)) {
+      channel.ack(msg);
+      return;
+    }
+    await redis.set(\`processed:\${msg.properties.messageId}\`, '1', 'EX', 604800);
+    channel.ack(msg);
+  });
+}`,
+    },
+    {
+      name: 'relay (not reported by default): amqplib: JavaScript, destructured and renamed require, sendToQueue publish (no store)',
+      code: `const { connect: amqpConnect } = require('amqplib');
+
+async function main() {
+  const connection = await amqpConnect('amqp://rabbit');
+  const ch = await connection.createChannel();
+  await ch.consume('orders.in', async (msg) => {
+    const order = JSON.parse(msg.content.toString());
+    ch.sendToQueue('orders.billing', Buffer.from(JSON.stringify({ id: order.id, total: order.total })), { persistent: true });
+    ch.ack(msg);
+  });
+}
+
+main();`,
+    },
+    {
+      name: 'relay (not reported by default): @aws-sdk/client-sqs: inline loop, SQS SendMessageCommand publish (ioredis guard deletes the duplicate and continues)',
+      code: `import { SQSClient, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
+import Redis from 'ioredis';
+
+const sqs = new SQSClient({ region: 'eu-west-1' });
+const redis = new Redis();
+const inbox = process.env.INBOX_URL!;
+const outbox = process.env.FULFILMENT_URL!;
+
+export async function relay(): Promise<void> {
+  for (;;) {
+    const result = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, WaitTimeSeconds: 20 }));
+    for (const msg of result.Messages ?? []) {
+      const order = JSON.parse(msg.Body ?? '{}');
+      await sqs.send(new SendMessageCommand({ QueueUrl: outbox, MessageBody: JSON.stringify({ orderId: order.id, lines: order.lines }) }));
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: msg.ReceiptHandle }));
+    }
+  }
+}`,
+    },
+    {
+      name: 'relay (not reported by default): aws-lambda: JavaScript module.exports handler, EventBridge PutEventsCommand publish',
+      code: `const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge');
+
+const events = new EventBridgeClient({});
+
+async function handler(event) {
+  for (const record of event.Records) {
+    const order = JSON.parse(record.body);
+    await events.send(new PutEventsCommand({
+      Entries: [{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify(order), EventBusName: 'shop' }],
+    }));
+  }
+}
+
+module.exports = { handler };`,
+    },
+    {
+      name: 'relay (not reported by default): @google-cloud/pubsub: JavaScript require, handler by reference, publishMessage to another topic (ioredis guard)',
+      code: `const { PubSub } = require('@google-cloud/pubsub');
+const IORedis = require('ioredis').default;
+
+const pubsub = new PubSub();
+const redis = new IORedis(process.env.REDIS_URL);
+const invoices = pubsub.topic('invoices.requested');
+
+async function onOrderPaid(message) {
+  const order = JSON.parse(message.data.toString());
+  await invoices.publishMessage({ json: { orderId: order.id, total: order.total } });
+  message.ack();
+}
+
+pubsub.subscription('orders.paid-sub').on('message', onOrderPaid);`,
+    },
+    {
+      name: 'relay (not reported by default): generic: JavaScript, handlerMethod on an object with a messageId path, kafkajs producer.send (pg guard)',
+      code: `const { broker } = require('./broker');
+const { Kafka } = require('kafkajs');
+const { Pool } = require('pg');
+
+const pool = new Pool();
+const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
+
+broker.register('orders.accepted', {
+  async handle(event) {
+    const pick = { orderId: event.body.orderId, warehouse: event.body.warehouse };
+    await producer.send({ topic: 'warehouse.picks', messages: [{ key: pick.orderId, value: JSON.stringify(pick) }] });
+  },
+});`,
+    },
   ],
   invalid: [
     {
@@ -1543,6 +1677,7 @@ export async function run() {
     },
     {
       name: 'kafkajs: JavaScript require, re-publish with producer.send (no store: no suggestion)',
+      options: [{ reportRelays: true }],
       filename: 'enricher.js',
       code: `const { Kafka } = require('kafkajs');
 
@@ -2160,6 +2295,7 @@ wrapper.consume('sms.outbound', async (msg) => {
     },
     {
       name: 'amqplib: channel.publish to another exchange, check only after publishing (does not count)',
+      options: [{ reportRelays: true }],
       code: `import amqp from 'amqplib';
 import Redis from 'ioredis';
 
@@ -2290,6 +2426,7 @@ export async function consume() {
     },
     {
       name: 'amqplib: JavaScript, destructured and renamed require, sendToQueue publish (no store)',
+      options: [{ reportRelays: true }],
       filename: 'forwarder.js',
       code: `const { connect: amqpConnect } = require('amqplib');
 
@@ -2353,6 +2490,7 @@ export async function poll(): Promise<void> {
     },
     {
       name: '@aws-sdk/client-sqs: inline loop, SQS SendMessageCommand publish (ioredis guard deletes the duplicate and continues)',
+      options: [{ reportRelays: true }],
       code: `import { SQSClient, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import Redis from 'ioredis';
 
@@ -2855,6 +2993,7 @@ export async function handler(event: SNSEvent): Promise<void> {
     },
     {
       name: 'aws-lambda: JavaScript module.exports handler, EventBridge PutEventsCommand publish',
+      options: [{ reportRelays: true }],
       filename: 'fanout.js',
       code: `const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge');
 
@@ -3055,6 +3194,7 @@ subscription.on('message', async (message: Message) => {
     },
     {
       name: '@google-cloud/pubsub: JavaScript require, handler by reference, publishMessage to another topic (ioredis guard)',
+      options: [{ reportRelays: true }],
       filename: 'router.js',
       code: `const { PubSub } = require('@google-cloud/pubsub');
 const IORedis = require('ioredis').default;
@@ -4392,6 +4532,7 @@ export async function onInvoiceOverdue(evt: { id: string; email: string; invoice
     },
     {
       name: 'generic: JavaScript, handlerMethod on an object with a messageId path, kafkajs producer.send (pg guard)',
+      options: [{ reportRelays: true }],
       filename: 'relay.js',
       settings: { idempotency: { consumers: [{ callee: 'broker.register', handlerArg: 1, handlerMethod: 'handle', messageId: 'headers.messageId' }] } },
       code: `const { broker } = require('./broker');

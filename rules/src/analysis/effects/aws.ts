@@ -5,23 +5,44 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, unwrap, type Node } from '../ast';
+import type { FileContext } from '../file-context';
 import { staticProperty } from '../static-value';
+import { isFreshId } from './database';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
 
-/** The command class name of `client.send(new XCommand(...))`. */
-export function sentCommand(call: EffectCall): string | null {
+/**
+ * The `new XCommand(...)` that `client.send(...)` sends: written inline, or held in a `const` of the
+ * same file (`const command = new PutEventsCommand(...); await client.send(command)`).
+ */
+function sentCommandNew(call: EffectCall, file?: FileContext): TSESTree.NewExpression | null {
   if (call.type !== AST_NODE_TYPES.CallExpression || calleeName(call) !== 'send') return null;
-  const arg = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  let arg = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (arg?.type === AST_NODE_TYPES.Identifier && file) {
+    const def = file.definitionOf(arg);
+    arg = def?.kind === 'variable' && def.node.init && def.node.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.node.parent.kind === 'const' ? unwrap(def.node.init) : null;
+  }
   if (!arg || arg.type !== AST_NODE_TYPES.NewExpression) return null;
   const name = calleeName(arg);
-  return name && name.endsWith('Command') ? name : null;
+  return name && name.endsWith('Command') ? arg : null;
+}
+
+/** The command class name of `client.send(new XCommand(...))`. */
+export function sentCommand(call: EffectCall, file?: FileContext): string | null {
+  const command = sentCommandNew(call, file);
+  return command ? calleeName(command) : null;
 }
 
 /** The params object of the sent command. */
-export function commandParams(call: TSESTree.CallExpression): Node | null {
-  const command = unwrap(call.arguments[0] as Node) as TSESTree.NewExpression;
-  return (command.arguments[0] as Node | undefined) ?? null;
+export function commandParams(call: TSESTree.CallExpression, file?: FileContext): Node | null {
+  return (sentCommandNew(call, file)?.arguments[0] as Node | undefined) ?? null;
 }
+
+/** Step Functions task-token callbacks: a token answers once; a second answer is rejected, not repeated. */
+const TASK_TOKEN_COMMANDS = /^SendTask(Success|Failure|Heartbeat)Command$/;
+/** Model invocations (Bedrock) and other verbs that only compute an answer. */
+const COMPUTE_COMMAND = /^(InvokeModel|InvokeModelWithResponseStream|Converse|ConverseStream|Detect|Translate|Analyze|Recognize|Synthesize|Transcribe(?!Job)|Classify|Extract|Summarize|Embed|Retrieve|Decrypt|Encrypt|Sign|Verify|GenerateDataKey|GenerateRandom|Decode|Encode|Compare)/;
+/** Parameters that make a Start…/Create… call conflict instead of duplicating when it is repeated. */
+const IDEMPOTENCY_TOKEN_PARAMS = ['ClientToken', 'ClientRequestToken', 'IdempotencyToken', 'Name', 'name', 'clientToken', 'CallerReference', 'ExecutionName', 'JobName', 'RequestToken'];
 
 const EMAIL_COMMANDS = new Set(['SendEmailCommand', 'SendRawEmailCommand', 'SendTemplatedEmailCommand', 'SendBulkTemplatedEmailCommand', 'SendBulkEmailCommand']);
 const EVENT_COMMANDS = new Set(['PutEventsCommand', 'PutRecordCommand', 'PutRecordsCommand', 'PublishBatchCommand']);
@@ -30,12 +51,24 @@ const NON_IDEMPOTENT_COMMAND = /^(Create|Start|Send|Publish|Invoke|Append|Add|Ru
 const IDEMPOTENT_COMMAND = /^(Put|Update|Delete|Tag|Untag|Set|Modify|Enable|Disable|Stop|Terminate|Reboot|Remove|Copy|Restore|Cancel|Register|Deregister|Attach|Detach|Associate|Disassociate)/;
 const DATABASE_COMMANDS = /^(Update|Put|Delete|TransactWrite|BatchWrite)(Item)?Command$/;
 
+/**
+ * A repeated Start…/Create… with a token or name that is not freshly generated (built from the
+ * message, or fixed) conflicts or returns the first result instead of creating a second one.
+ */
+export function hasIdempotencyToken(params: Node | null | undefined, ctx: ClassifyContext): boolean {
+  for (const key of IDEMPOTENCY_TOKEN_PARAMS) {
+    const value = staticProperty(ctx.file, params ?? undefined, key, ctx.bindings);
+    if (value && !isFreshId(value, ctx)) return true;
+  }
+  return false;
+}
+
 export function classifyAwsCommand(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
-  const command = sentCommand(call);
+  const command = sentCommand(call, ctx.file);
   if (!command || call.type !== AST_NODE_TYPES.CallExpression) return null;
   if (command === 'DeleteMessageCommand' || command === 'DeleteMessageBatchCommand') return null;
   const base = { nameNode: nameNodeOf(call), returnsPromise: true, relative: null };
-  const params = commandParams(call);
+  const params = commandParams(call, ctx.file);
   const has = (key: string) => staticProperty(ctx.file, params, key, ctx.bindings) != null;
   const code = `\`${command}\``;
   if (EMAIL_COMMANDS.has(command)) return { ...base, category: 'email', idempotent: false, description: `${code} (email)` };
@@ -52,8 +85,11 @@ export function classifyAwsCommand(call: EffectCall, ctx: ClassifyContext): Effe
   if (/^(Put|Copy|Delete)Object(s)?Command$/.test(command)) {
     return { ...base, category: 'db', idempotent: true, description: `${code} (S3)` };
   }
-  if (READ_COMMAND.test(command)) return null;
-  if (NON_IDEMPOTENT_COMMAND.test(command)) return { ...base, category: 'call', idempotent: false, description: code };
+  if (READ_COMMAND.test(command) || COMPUTE_COMMAND.test(command)) return null;
+  if (TASK_TOKEN_COMMANDS.test(command)) return { ...base, category: 'call', idempotent: true, description: `${code} (task token)` };
+  if (NON_IDEMPOTENT_COMMAND.test(command)) {
+    return { ...base, category: 'call', idempotent: /^(Start|Create)/.test(command) && hasIdempotencyToken(params, ctx), description: code };
+  }
   if (IDEMPOTENT_COMMAND.test(command)) return { ...base, category: 'call', idempotent: true, description: code };
   return null;
 }

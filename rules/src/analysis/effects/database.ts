@@ -18,7 +18,7 @@ import {
 } from '../ast';
 import { staticObject, staticProperty, staticString } from '../static-value';
 import { parseSql, type SqlStatement } from './sql';
-import { sentCommand } from './aws';
+import { commandParams, sentCommand } from './aws';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo, type RelativeKind } from './types';
 
 const FRESH_ID_FUNCTIONS = new Set([
@@ -138,6 +138,7 @@ function sqlEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
       ...base,
       idempotent: false,
       relative: 'sql',
+      ...(statement.relativeAssignment ? { relativePart: { node: source.textNode, text: statement.relativeAssignment } } : {}),
       description: `\`${statement.upserts ? `INSERT INTO ${table} … DO UPDATE SET` : `UPDATE ${table} SET`} ${assignment}\``,
     };
   }
@@ -202,10 +203,12 @@ function mongoUpdateEffect(call: TSESTree.CallExpression, update: TSESTree.Objec
     return { category: 'db', idempotent: true, relative: null, description: `\`${callLabel(call)}\` guarded by the message id`, nameNode: nameNodeOf(call), returnsPromise: true };
   }
   const relative = operators.find((o) => MONGO_RELATIVE_OPERATORS.includes(o)) ?? operators.find((o) => MONGO_APPEND_OPERATORS.includes(o));
+  const entry = relative ? update.properties.find((p) => p.type === AST_NODE_TYPES.Property && propertyName(p) === relative) : undefined;
   return {
     category: 'db',
     idempotent: !relative,
     relative: relative ? 'mongo' : null,
+    ...(entry ? { relativePart: { node: entry } } : {}),
     description: `\`${callLabel(call)}\`${relative ? ` with ${relative}` : ''}`,
     nameNode: nameNodeOf(call),
     returnsPromise: true,
@@ -251,8 +254,14 @@ function mongoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null 
 const PRISMA_OPS = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
 const PRISMA_RELATIVE = new Set(['increment', 'decrement', 'multiply', 'divide', 'push']);
 
-/** `{ field: { increment: n } }` somewhere in a Prisma data object. */
-function prismaRelativeField(data: Node | null, ctx: ClassifyContext): string | null {
+/** A property's key as written: `name`, `'quoted-name'`, `[computedKey]` (source text). */
+function keyText(ctx: ClassifyContext, p: TSESTree.Property): string {
+  if (p.computed) return `[${ctx.file.sourceCode.getText(p.key)}]`;
+  return propertyName(p) ?? ctx.file.sourceCode.getText(p.key);
+}
+
+/** `{ field: { increment: n } }` somewhere in a Prisma data object: its text and the `increment: n` entry. */
+function prismaRelativeField(data: Node | null, ctx: ClassifyContext): { text: string; node: Node } | null {
   const object = staticObject(ctx.file, data, ctx.bindings);
   if (!object) return null;
   for (const p of object.properties) {
@@ -261,7 +270,7 @@ function prismaRelativeField(data: Node | null, ctx: ClassifyContext): string | 
     if (!value) continue;
     for (const inner of value.properties) {
       if (inner.type === AST_NODE_TYPES.Property && PRISMA_RELATIVE.has(propertyName(inner) ?? '')) {
-        return `${propertyName(p)}: { ${propertyName(inner)} }`;
+        return { text: `${keyText(ctx, p)}: { ${propertyName(inner)} }`, node: inner };
       }
     }
   }
@@ -281,7 +290,7 @@ function prismaEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null
   if (name === 'update' || name === 'updateMany' || name === 'upsert') {
     const relative = prismaRelativeField(staticProperty(ctx.file, args, name === 'upsert' ? 'update' : 'data'), ctx);
     return relative
-      ? { ...base, idempotent: false, relative: 'prisma', description: `\`${callLabel(call)}\` with { ${relative} }` }
+      ? { ...base, idempotent: false, relative: 'prisma', description: `\`${callLabel(call)}\` with { ${relative.text} }`, relativePart: { node: relative.node } }
       : { ...base, idempotent: true, relative: null, description: `\`${callLabel(call)}\`` };
   }
   if (name === 'create' || name === 'createMany' || name === 'createManyAndReturn') {
@@ -520,8 +529,13 @@ const DYNAMO_TRANSACT_COMMANDS = new Set(['TransactWriteCommand', 'TransactWrite
 
 /** `ADD n :v`, `SET a = a + :v`, `SET a = if_not_exists(a, :z) + :v`, `SET l = list_append(l, :v)`. */
 export function dynamoRelative(expression: string): string | null {
-  const add = /(^|\s)ADD\s+([#\w.]+)/i.exec(expression);
-  if (add) return `ADD ${add[2]}`;
+  return dynamoRelativeClause(expression)?.label ?? null;
+}
+
+/** The relative clause of an update expression: a label for messages and its text as written. */
+function dynamoRelativeClause(expression: string): { label: string; raw: string } | null {
+  const add = /(^|\s)(ADD\s+([#\w.]+)(\s+[:#\w.]+)?)/i.exec(expression);
+  if (add) return { label: `ADD ${add[3]}`, raw: add[2]! };
   const set = /(^|\s)SET\s+([\s\S]*?)(\s(REMOVE|ADD|DELETE)\s|$)/i.exec(expression);
   if (!set) return null;
   for (const part of set[2]!.split(/,(?![^(]*\))/)) {
@@ -530,7 +544,7 @@ export function dynamoRelative(expression: string): string | null {
     const path = part.slice(0, eq).trim();
     const value = part.slice(eq + 1);
     const escaped = path.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&');
-    if (new RegExp(`(^|[^\\w#])${escaped}(?![\\w])`).test(value) && /[+-]|list_append/i.test(value)) return `SET ${path} = ${path} ± …`;
+    if (new RegExp(`(^|[^\\w#])${escaped}(?![\\w])`).test(value) && /[+-]|list_append/i.test(value)) return { label: `SET ${path} = ${path} ± …`, raw: part.trim() };
   }
   return null;
 }
@@ -538,20 +552,22 @@ export function dynamoRelative(expression: string): string | null {
 function dynamoParamsEffect(call: EffectCall, params: Node | null, kind: 'update' | 'put' | 'delete' | 'transact', ctx: ClassifyContext): EffectInfo {
   const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
   if (kind === 'update' || kind === 'transact') {
-    const expressions: string[] = [];
+    const expressions: { text: string; node: Node }[] = [];
     const object = staticObject(ctx.file, params, ctx.bindings);
     if (object) {
       findDescendant(object, (n) => {
         if (n.type === AST_NODE_TYPES.Property && propertyName(n) === 'UpdateExpression') {
           const text = staticString(ctx.file, n.value as Node, ctx.bindings);
-          if (text) expressions.push(text);
+          if (text) expressions.push({ text, node: n.value as Node });
         }
         return false;
       }, true);
     }
     for (const expression of expressions) {
-      const relative = dynamoRelative(expression);
-      if (relative) return { ...base, idempotent: false, relative: 'dynamodb', description: `DynamoDB \`${relative}\`` };
+      const relative = dynamoRelativeClause(expression.text);
+      if (relative) {
+        return { ...base, idempotent: false, relative: 'dynamodb', description: `DynamoDB \`${relative.label}\``, relativePart: { node: expression.node, text: relative.raw } };
+      }
     }
     return { ...base, idempotent: true, relative: null, description: kind === 'update' ? 'a DynamoDB update' : 'a DynamoDB transaction' };
   }
@@ -565,9 +581,9 @@ function dynamoParamsEffect(call: EffectCall, params: Node | null, kind: 'update
 
 function dynamoEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
-  const command = sentCommand(call);
+  const command = sentCommand(call, ctx.file);
   if (command) {
-    const commandArgs = (unwrap(call.arguments[0] as Node) as TSESTree.NewExpression).arguments[0] as Node | undefined;
+    const commandArgs = commandParams(call, ctx.file) ?? undefined;
     if (DYNAMO_UPDATE_COMMANDS.has(command)) return dynamoParamsEffect(call, commandArgs ?? null, 'update', ctx);
     if (DYNAMO_PUT_COMMANDS.has(command)) return dynamoParamsEffect(call, commandArgs ?? null, 'put', ctx);
     if (DYNAMO_TRANSACT_COMMANDS.has(command)) return dynamoParamsEffect(call, commandArgs ?? null, 'transact', ctx);
@@ -589,16 +605,18 @@ const FIRESTORE_MODULES = new Set(['firebase-admin', '@google-cloud/firestore', 
 const FIRESTORE_WRITES = new Set(['set', 'update', 'create', 'delete', 'add', 'setDoc', 'updateDoc', 'addDoc', 'deleteDoc']);
 
 /** `FieldValue.increment(n)` / modular `increment(n)` inside a write's data. */
-function firestoreIncrement(call: TSESTree.CallExpression, ctx: ClassifyContext): boolean {
-  return call.arguments.some((arg) =>
-    findDescendant(arg as Node, (n) => {
+function firestoreIncrement(call: TSESTree.CallExpression, ctx: ClassifyContext): Node | null {
+  for (const arg of call.arguments) {
+    const found = findDescendant(arg as Node, (n) => {
       if (n.type !== AST_NODE_TYPES.CallExpression || calleeName(n) !== 'increment') return false;
       const callee = unwrap(n.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression) return receiverName(callee.object) === 'FieldValue';
       const binding = ctx.file.importOf(callee);
       return binding != null && FIRESTORE_MODULES.has(binding.root);
-    }, false) != null,
-  );
+    }, false);
+    if (found) return found;
+  }
+  return null;
 }
 
 function isFirestoreRef(receiver: Node | null, ctx: ClassifyContext): boolean {
@@ -627,7 +645,8 @@ function firestoreEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | n
   if (!modular && !isFirestoreRef(receiver, ctx)) return null;
   const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
   const code = `\`${callLabel(call)}\``;
-  if (firestoreIncrement(call, ctx)) return { ...base, idempotent: false, relative: 'firestore', description: `${code} with FieldValue.increment()` };
+  const increment = firestoreIncrement(call, ctx);
+  if (increment) return { ...base, idempotent: false, relative: 'firestore', description: `${code} with FieldValue.increment()`, relativePart: { node: increment } };
   if (name === 'add' || name === 'addDoc') return { ...base, idempotent: false, relative: null, description: `${code} (auto-generated id)` };
   return { ...base, idempotent: true, relative: null, description: code };
 }

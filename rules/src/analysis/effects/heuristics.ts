@@ -13,24 +13,35 @@ const NON_IDEMPOTENT_VERB = /^(create|insert|add|append|record|enqueue|charge|se
 const IDEMPOTENT_VERB = /^(update|upsert|set|put|delete|remove|save|sync|replace|mark|cancel|archive|index|store|disable|enable|deactivate|activate|assign|unassign|close|complete|expire|invalidate|evict|clear|reset|refresh|reindex|persist|write|apply|approve|reject|confirm|release|revoke|unlink|link|attach|detach|upload|overwrite)(?![a-z])/;
 const SERVICE_RECEIVER = /(Service|Repository|Repo|Client|Api|API|Gateway|Dao|DAO|Store|Provider|Adapter|Sdk|SDK|Integration|Publisher|Producer|Notifier|Mailer|Sender|Writer|Ledger)$/;
 
+/** Verbs that forward an event to others (a relay), rather than act on the world themselves. */
+const FORWARDING_VERB = /^(publish|emit|broadcast|dispatch|forward|relay|fanOut|fanout)(?![a-z])/;
+const FORWARDING_RECEIVER = /(Publisher|Producer|Gateway|EventBus|Bus|Emitter|Broker|Dispatcher)$/;
+
 export const HEURISTIC_CALL_PATTERNS: readonly RegExp[] = [NON_IDEMPOTENT_VERB, IDEMPOTENT_VERB];
+
+/** TypeORM's `repository.create(dto)` only builds an entity in memory; `save` writes it. */
+function isTypeOrmEntityBuilder(name: string, receiverLabel: string | null, ctx: ClassifyContext): boolean {
+  return (name === 'create' || name === 'merge') && /repo(sitory)?$/i.test(receiverLabel ?? '') && ctx.file.hasModule('typeorm', '@nestjs/typeorm');
+}
 
 export function classifyByName(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const name = calleeName(call);
   if (!name) return null;
   const receiver = calleeObject(call);
+  const receiverLabel = receiver ? receiverName(receiver) : null;
   if (receiver) {
-    const receiverLabel = receiverName(receiver);
     if (!receiverLabel || !SERVICE_RECEIVER.test(receiverLabel)) return null;
+    if (isTypeOrmEntityBuilder(name, receiverLabel, ctx)) return null;
   } else {
     const binding = ctx.file.importOf(unwrap(call.callee));
     if (!binding || !isProjectModule(binding.source)) return null;
   }
   const nonIdempotent = NON_IDEMPOTENT_VERB.test(name);
   if (!nonIdempotent && !IDEMPOTENT_VERB.test(name)) return null;
+  const forwards = FORWARDING_VERB.test(name) || (nonIdempotent && FORWARDING_RECEIVER.test(receiverLabel ?? '') && /^send/.test(name));
   return {
-    category: 'call',
+    category: forwards ? 'publish' : 'call',
     idempotent: !nonIdempotent,
     relative: null,
     description: `\`${callLabel(call, 2)}\``,

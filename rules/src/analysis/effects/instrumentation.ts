@@ -3,19 +3,29 @@
  * StatsD `metrics.increment('x')`), tracing, and in-memory collections and caches.
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { calleeObject, rootIdentifier, receiverName, unwrap, type Node } from '../ast';
+import { calleeName, calleeObject, rootIdentifier, receiverName, unwrap, type Node } from '../ast';
 import type { ClassifyContext, EffectCall } from './types';
 
 const INSTRUMENTATION_MODULES = new Set([
   'prom-client', 'hot-shots', 'node-statsd', 'statsd-client', 'lynx', 'datadog-metrics', 'dd-trace',
   '@opentelemetry/api', 'pino', 'winston', 'bunyan', 'loglevel', 'debug', '@sentry/node', 'newrelic',
-  'elastic-apm-node', 'signale', 'consola', 'log4js', '@nestjs/common',
+  'elastic-apm-node', 'signale', 'consola', 'log4js', '@nestjs/common', '@sentry/nestjs', '@sentry/serverless',
+  '@sentry/aws-serverless', '@sentry/nextjs', '@sentry/core', '@sentry/browser', 'aws-xray-sdk', 'aws-xray-sdk-core',
+  '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer',
+  // Product analytics: an event recorded twice is a statistic, not a business effect.
+  'posthog-node', 'posthog-js', '@segment/analytics-node', 'analytics-node', 'mixpanel', '@amplitude/analytics-node',
+  '@amplitude/node', 'rudder-sdk-node', '@rudderstack/rudder-sdk-node', 'applicationinsights', 'hot-shots',
 ]);
 
 const IN_MEMORY_MODULES = new Set(['lru-cache', 'node-cache', 'quick-lru', 'mnemonist', 'keyv', 'memory-cache', 'ttlcache', '@isaacs/ttlcache']);
 
-/** Receivers that only log or trace, whatever the method. */
-const LOGGER_NAMES = /^(console|logger|log|logs|tracer|tracing|span|telemetry|sentry|newrelic|apm|\w*(Logger|Log|Tracer))$/;
+/** Receivers that only log, trace or record analytics, whatever the method. */
+const LOGGER_NAMES = /^(console|logger|log|logs|tracer|tracing|span|telemetry|sentry|Sentry|newrelic|apm|AWSXRay|xray|posthog|phClient|analytics|segment|mixpanel|amplitude|appInsights|\w*(Logger|Log|Tracer|Analytics|Telemetry|Posthog|PostHog))$/;
+/**
+ * Functions named for instrumentation (`addPubsubSpanLabels`, `recordMetric`, `captureException`,
+ * `trackEvent` on an analytics helper): never business effects, whoever implements them.
+ */
+const INSTRUMENTATION_FUNCTION = /(Span|Spans|Trace|Tracing|Metric|Metrics|Telemetry|Breadcrumb|Analytics)(s|Labels?|Attributes?|Tags?|Event)?$|^(captureException|captureMessage|captureEvent|captureError|captureFunc|captureAsyncFunc|captureAWSv3Client|captureAWSClient|captureHTTPsGlobal|setTag|setTags|setContext|setUser|setExtra|addBreadcrumb|startSpan|startActiveSpan|withSpan|recordException)$/;
 /** Receivers that hold metrics: only their metric methods are instrumentation (`stats.bulkWrite` is not). */
 const METRIC_NAMES = /^(metrics?|statsd|stats|statsClient|dogstatsd|datadog|dd|monitor(ing)?|counter|gauge|histogram|summary|meter|timer|prom\w*|\w*(Counter|Gauge|Histogram|Metric|Metrics|Meter|Timer|Total|Seconds|Duration))$/;
 
@@ -26,8 +36,13 @@ const IN_MEMORY_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Arr
 /** Whether a call only instruments, logs, or touches process memory. */
 export function isInstrumentationOrMemory(call: EffectCall, ctx: ClassifyContext): boolean {
   if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return false;
+  const name = calleeName(call);
+  if (name && INSTRUMENTATION_FUNCTION.test(name)) return true;
   const receiver = calleeObject(call);
-  if (!receiver) return false;
+  if (!receiver) {
+    const binding = ctx.file.importOf(unwrap(call.callee));
+    return binding != null && INSTRUMENTATION_MODULES.has(binding.root);
+  }
   const names = [rootIdentifier(receiver)?.name, receiverName(receiver)].filter((n): n is string => Boolean(n));
   if (names.some((n) => LOGGER_NAMES.test(n))) return true;
   if (isMetricMethod(call) && names.some((n) => METRIC_NAMES.test(n))) return true;

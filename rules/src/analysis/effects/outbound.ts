@@ -132,7 +132,9 @@ function classifyMessaging(call: TSESTree.CallExpression, ctx: ClassifyContext):
   return null;
 }
 
-const PAYMENT_NAME = /^(charge|capture|refund|payout)([A-Z]\w*)?$|^(createCharge|createPayment\w*|createPaymentIntent|payInvoice|chargeCard|chargeCustomer|debit\w*|credit\w*|withdraw\w*|deposit\w*)$/;
+const PAYMENT_NAME = /^(charge|refund|payout)([A-Z]\w*)?$|^capture(Payment|Charge|Order|Intent|Funds|Authorization|Transaction)\w*$|^(createCharge|createPayment\w*|createPaymentIntent|payInvoice|chargeCard|chargeCustomer|debit\w*|credit\w*|withdraw\w*|deposit\w*)$/;
+/** Receivers of payment SDKs and services, on which a bare `capture()` moves money. */
+const PAYMENT_RECEIVER = /(stripe|paypal|braintree|adyen|square|razorpay|mollie|checkout|payment|paymentIntents?|charges?|orders|authorizations?|transactions?)$/i;
 const STRIPE_WRITES = new Set(['create', 'capture', 'confirm', 'pay', 'finalizeInvoice', 'cancel', 'createUsageRecord']);
 
 /** `idempotencyKey` passed in any argument object (Stripe request options and similar SDKs). */
@@ -149,7 +151,8 @@ function classifyPayment(call: TSESTree.CallExpression, ctx: ClassifyContext): E
   const receiver = calleeObject(call);
   const root = receiver ? rootIdentifier(receiver) : null;
   const stripe = receiver != null && (ctx.file.originOf(receiver) === 'stripe' || /stripe/i.test(root?.name ?? '') || /stripe/i.test(receiverName(receiver) ?? ''));
-  if ((stripe && STRIPE_WRITES.has(name)) || PAYMENT_NAME.test(name)) {
+  const capture = name === 'capture' && receiver != null && PAYMENT_RECEIVER.test(receiverName(receiver) ?? '');
+  if ((stripe && STRIPE_WRITES.has(name)) || PAYMENT_NAME.test(name) || capture) {
     const idempotent = hasIdempotencyKey(call, ctx);
     return { category: 'payment', idempotent, relative: null, description: `\`${callLabel(call)}\` (payment)`, nameNode: nameNodeOf(call), returnsPromise: true };
   }
@@ -191,7 +194,7 @@ function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): E
   // BullMQ / Bull queue.add(name, data, { jobId })
   if ((name === 'add' || name === 'addBulk') && ((origin && QUEUE_MODULES.has(origin)) || /queue$/i.test(receiverName(receiver) ?? ''))) {
     const jobId = staticProperty(ctx.file, call.arguments[2] as Node | undefined, 'jobId', ctx.bindings);
-    return publish(jobId != null && !isFreshId(jobId, ctx), true);
+    return { ...publish(jobId != null && !isFreshId(jobId, ctx), true), category: 'job', description: `\`${callLabel(call)}\` (enqueues a job)` };
   }
   if ((name === 'sendMessages' || name === 'scheduleMessages') && (origin === '@azure/service-bus' || /sender/i.test(receiverName(receiver) ?? ''))) {
     return publish(false, true);
@@ -207,7 +210,7 @@ function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): E
 /** Method names the outbound classifiers may accept, and the name patterns they test. */
 export const OUTBOUND_CALL_NAMES: ReadonlySet<string> = new Set([
   'fetch', 'request', ...HTTP_VERBS, 'sendMail', 'sendMultiple', 'send', 'create', 'postMessage', 'scheduleMessage',
-  ...PUSH_METHODS, ...SEND_METHODS, ...STRIPE_WRITES, 'sendBatch', 'publish', 'sendToQueue', 'publishMessage', 'publishJSON',
+  ...PUSH_METHODS, ...SEND_METHODS, ...STRIPE_WRITES, 'capture', 'sendBatch', 'publish', 'sendToQueue', 'publishMessage', 'publishJSON',
   'sendMessage', 'sendMessageBatch', 'add', 'addBulk', 'sendMessages', 'scheduleMessages', 'emit',
 ]);
 export const OUTBOUND_CALL_PATTERNS: readonly RegExp[] = [EMAIL_NAME, PAYMENT_NAME];

@@ -5,7 +5,11 @@ import type { FileContext } from '../file-context';
 import type { Bindings } from '../static-value';
 import type { SqlStatement } from './sql';
 
-export type EffectCategory = 'db' | 'http' | 'email' | 'sms' | 'push' | 'payment' | 'publish' | 'call';
+/**
+ * What kind of effect a call is. `publish` forwards an event to a broker (a relay: downstream
+ * consumers deduplicate); `job` enqueues background work in a job queue (the job does the work again).
+ */
+export type EffectCategory = 'db' | 'http' | 'email' | 'sms' | 'push' | 'payment' | 'publish' | 'job' | 'call';
 
 /** Why a write is relative (applied twice, it counts twice). */
 export type RelativeKind =
@@ -31,6 +35,11 @@ export interface EffectInfo {
   description: string;
   /** Where the write is reported: the method name (`.increment(`), SQL tag, or `send(`. */
   nameNode: Node;
+  /**
+   * The relative part itself, where the squiggle belongs: `increment: 1`, the `$inc` entry, the
+   * `n = n + $1` inside the SQL text (`text` locates it inside `node`'s source).
+   */
+  relativePart?: { node: Node; text?: string };
   /** Calling it without `await` leaves work running after the handler moves on. */
   returnsPromise: boolean;
   /** The SQL statement and the node holding its text, for SQL rewrites. */

@@ -1,0 +1,176 @@
+/**
+ * State guards: the handler reads the entity a message is about, leaves when its state shows the
+ * work was done, and later changes that very state, so a redelivery finds the changed state and
+ * leaves too. No processed-messages table, but idempotent all the same:
+ *
+ *   const order = await Order.findOne({ id });      // read
+ *   if (!order || order.status !== 'PENDING') return; // exit on the state
+ *   await Order.updateOne({ id }, { status: 'PAID' }); // …which this handler changes
+ *
+ * Counts as a guard when (1) the test reads a variable holding a row read from a store, (2) one
+ * branch leaves, and (3) the function later writes the same entity so that the test would leave:
+ * it deletes the row (the test checks existence), sets a field the test or the read's filter looks
+ * at (`status`, `processedAt`), or saves a row read by version (optimistic locking).
+ * A plain existence check of an entity the handler does not change (`if (!user) return` before
+ * sending `user` an email) is not a guard.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, calleeObject, findDescendant, isExitStatement, propertyName, rootIdentifier, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
+import type { FileContext } from './file-context';
+
+/** Calls that read a row (`findOneBy`, `findUnique`, `get`…). */
+const READ_METHOD = /^(find|get|load|fetch|read|select|first|one|retrieve|lookup|query)/i;
+const DELETE_METHOD = /^(delete|destroy|remove|del|softDelete|softRemove|findOneAndDelete|findByIdAndDelete|findOneAndRemove|findByIdAndRemove|deleteOne|deleteMany)/;
+const WRITE_METHOD = /^(update|save|set|patch|upsert|put|persist|findOneAndUpdate|findByIdAndUpdate|increment|decrement|\$set|modify|merge|replace)/;
+const ID_KEY = /^(id|_id|uuid|pk|key)$|Id$|_id$|Key$/;
+const RELATIVE_KEY = /^(\$inc|\$mul|\$push|increment|decrement|multiply|divide)$/;
+const VERSION_KEY = /^(version|__v|_version|revision|rev|etag|lockVersion|optimisticLockVersion)$/;
+
+interface RowRead {
+  name: string;
+  /** The read call. */
+  call: TSESTree.CallExpression;
+  /** Source text of what was read from (`Order`, `this.orders`, `prisma.order`). */
+  receiver: string;
+  /** Filter keys that describe a state rather than an identity (`status`, `processedAt`, `version`). */
+  stateKeys: Set<string>;
+}
+
+/** `const order = await Order.findOne(...)`: the variable and the read. */
+function rowRead(file: FileContext, id: TSESTree.Identifier): RowRead | null {
+  const def = file.definitionOf(id);
+  if (def?.kind !== 'variable' || !def.node.init || def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
+  let current: Node = unwrapAwait(def.node.init);
+  // `await Order.findById(id).orFail()` / `.exec()` / `.lean()`: the read anywhere along the chain.
+  for (let i = 0; i < 6 && current.type === AST_NODE_TYPES.CallExpression; i++) {
+    const name = calleeName(current) ?? '';
+    const receiver = calleeObject(current);
+    if (READ_METHOD.test(name) && receiver) {
+      return { name: id.name, call: current, receiver: file.sourceCode.getText(receiver), stateKeys: stateKeysOf(current) };
+    }
+    if (!receiver) return null;
+    current = unwrapAwait(receiver);
+  }
+  return null;
+}
+
+/** Keys of the read's filter (`{ where: { id, status: 'PENDING' } }` → status) that are not identities. */
+function stateKeysOf(call: TSESTree.CallExpression): Set<string> {
+  const keys = new Set<string>();
+  const visit = (node: Node | undefined, depth: number) => {
+    const n = node ? unwrap(node) : null;
+    if (!n || n.type !== AST_NODE_TYPES.ObjectExpression || depth > 2) return;
+    for (const p of n.properties) {
+      if (p.type !== AST_NODE_TYPES.Property) continue;
+      const key = propertyName(p);
+      if (!key) continue;
+      if (key === 'where' || key === 'filter' || key === '$and') visit(p.value as Node, depth + 1);
+      else if (!ID_KEY.test(key)) keys.add(key);
+    }
+  };
+  visit(call.arguments[0] as Node | undefined, 0);
+  return keys;
+}
+
+/** Property keys written by a call's arguments (`{ status: 'PAID' }`, `{ data: { processedAt } }`, `{ $set: { … } }`). */
+function writtenKeys(call: TSESTree.CallExpression): Set<string> {
+  const keys = new Set<string>();
+  const visit = (node: Node, depth: number) => {
+    const n = unwrap(node);
+    if (n.type !== AST_NODE_TYPES.ObjectExpression || depth > 3) return;
+    for (const p of n.properties) {
+      if (p.type !== AST_NODE_TYPES.Property) continue;
+      const key = propertyName(p);
+      if (!key) continue;
+      // A relative change (`$inc`, `{ increment }`) does not make the test leave next time.
+      if (key === 'where' || key === 'filter' || RELATIVE_KEY.test(key) || isRelativeValue(p.value as Node)) continue;
+      keys.add(key);
+      visit(p.value as Node, depth + 1);
+    }
+  };
+  for (const arg of call.arguments) visit(arg as Node, 0);
+  return keys;
+}
+
+/** `{ increment: 1 }`, `row.n + 1`: a value computed from the old one. */
+function isRelativeValue(value: Node): boolean {
+  const v = unwrap(value);
+  if (v.type === AST_NODE_TYPES.BinaryExpression) return true;
+  return v.type === AST_NODE_TYPES.ObjectExpression && v.properties.some((p) => p.type === AST_NODE_TYPES.Property && RELATIVE_KEY.test(propertyName(p) ?? ''));
+}
+
+/** Fields of the row the test looks at (`order.status`, `order.payment.status`); none when it only tests existence (`!order`). */
+function testedFields(test: Node, row: string): Set<string> {
+  const fields = new Set<string>();
+  const add = (n: Node) => {
+    if (n.type !== AST_NODE_TYPES.MemberExpression || rootIdentifier(n)?.name !== row) return;
+    for (let m: Node = n; m.type === AST_NODE_TYPES.MemberExpression; m = unwrap(m.object)) {
+      const name = propertyName(m);
+      if (name) fields.add(name);
+    }
+  };
+  add(test);
+  findDescendant(test, (n) => {
+    add(n);
+    return false;
+  }, false);
+  return fields;
+}
+
+function leaves(statement: Node | null | undefined): boolean {
+  return statement != null && isExitStatement(statement);
+}
+
+/** Whether `ifNode` is a state guard of the function it is in. */
+export function isStateGuard(file: FileContext, ifNode: TSESTree.IfStatement, fn: FunctionNode | null): boolean {
+  if (!fn || (!leaves(ifNode.consequent) && !leaves(ifNode.alternate))) return false;
+  const names = new Set<string>();
+  const collect = (n: Node) => {
+    if (n.type === AST_NODE_TYPES.Identifier) names.add(n.name);
+    findDescendant(n, (child) => {
+      if (child.type === AST_NODE_TYPES.Identifier) names.add(child.name);
+      return false;
+    }, false);
+  };
+  collect(ifNode.test);
+  for (const name of names) {
+    const id = findDescendant(ifNode.test, (n) => n.type === AST_NODE_TYPES.Identifier && n.name === name, false) ?? (ifNode.test.type === AST_NODE_TYPES.Identifier ? ifNode.test : null);
+    if (!id || id.type !== AST_NODE_TYPES.Identifier) continue;
+    const read = rowRead(file, id);
+    if (!read) continue;
+    const watched = new Set([...testedFields(ifNode.test, read.name), ...read.stateKeys]);
+    if (laterWriteChangesState(file, fn, ifNode, read, watched)) return true;
+  }
+  return false;
+}
+
+function laterWriteChangesState(file: FileContext, fn: FunctionNode, ifNode: TSESTree.IfStatement, read: RowRead, watched: ReadonlySet<string>): boolean {
+  const versioned = [...read.stateKeys].some((k) => VERSION_KEY.test(k));
+  const assigned = new Set<string>();
+  // `order.status = 'PAID'` anywhere after the test: fields the handler changes on the row itself.
+  findDescendant(fn.body, (n) => {
+    if (n.type === AST_NODE_TYPES.AssignmentExpression && n.operator === '=' && !isRelativeValue(n.right) && n.range[0] > ifNode.range[1] && n.left.type === AST_NODE_TYPES.MemberExpression && rootIdentifier(n.left)?.name === read.name) {
+      const name = propertyName(n.left);
+      if (name) assigned.add(name);
+    }
+    return false;
+  }, true);
+  return (
+    findDescendant(fn.body, (n) => {
+      if (n.type !== AST_NODE_TYPES.CallExpression || n.range[0] < ifNode.range[1]) return false;
+      const name = calleeName(n) ?? '';
+      const receiver = calleeObject(n);
+      if (!receiver) return false;
+      const onRow = rootIdentifier(receiver)?.name === read.name && unwrap(receiver).type === AST_NODE_TYPES.Identifier;
+      const onSameStore = !onRow && file.sourceCode.getText(receiver) === read.receiver;
+      if (!onRow && !onSameStore) return false;
+      if (DELETE_METHOD.test(name)) return true;
+      if (!WRITE_METHOD.test(name)) return false;
+      if (onRow && versioned) return true;
+      const keys = writtenKeys(n);
+      if (onRow) for (const k of assigned) keys.add(k);
+      for (const key of keys) if (watched.has(key)) return true;
+      return false;
+    }, true) != null
+  );
+}
