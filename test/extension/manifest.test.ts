@@ -191,12 +191,12 @@ describe('contributes.configuration', () => {
     expect(describedIn(properties['idempotency.workspaceConfig']!)).toMatch(/eslint\.config/);
   });
 
-  it('idempotency.rules takes off/warn/error/default for each of the three rules and any other name', () => {
+  it('idempotency.rules takes off/warn/error/default for each rule and any other name', () => {
     const rules = properties['idempotency.rules']!;
     expect(rules.type).toBe('object');
     expect(rules.default).toEqual({});
     const severities = ['default', 'off', 'warn', 'error'];
-    expect(Object.keys(rules.properties ?? {}).sort()).toEqual(['no-ack-before-process', 'no-increment-write', 'require-dedup-check']);
+    expect(Object.keys(rules.properties ?? {}).sort()).toEqual(['no-ack-after-failure', 'no-ack-before-process', 'no-increment-write', 'require-dedup-check']);
     for (const rule of Object.values(rules.properties ?? {})) {
       expect([...(rule.enum ?? [])].sort()).toEqual([...severities].sort());
       expect(describedIn(rule).length).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../helpers/labels';
 
 const VSCE = path.join(REPO_ROOT, 'node_modules/@vscode/vsce/vsce');
 const BUNDLES = ['dist/extension.js', 'dist/server.js'];
-const RULE_DOCS = ['no-ack-before-process.md', 'no-increment-write.md', 'require-dedup-check.md', 'settings.md'].map((f) => `rules/docs/${f}`);
+const RULE_DOCS = ['no-ack-after-failure.md', 'no-ack-before-process.md', 'no-increment-write.md', 'require-dedup-check.md', 'settings.md'].map((f) => `rules/docs/${f}`);
 const EXPECTED = ['LICENSE', 'README.md', 'package.json', ...BUNDLES, ...RULE_DOCS].sort();
 /** Paths that must never be in the VSIX. */
 const FORBIDDEN = /(^|\/)(node_modules|src|test|tests|examples|bench|scripts|\.ci|test-artifacts|coverage|\.cache)\/|\.map$|\.tsx?$|\.vsix$|^tsconfig|^vitest/;

@@ -330,11 +330,12 @@ export function callLabel(call: TSESTree.CallExpression | TSESTree.NewExpression
     } else if (current.type === AST_NODE_TYPES.CallExpression) {
       const name = calleeName(current);
       const callee = unwrap(current.callee);
+      const args = current.arguments.length > 0 ? '(…)' : '()';
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
-        parts.unshift(`${propertyName(callee) ?? '[…]'}(…)`);
+        parts.unshift(`${propertyName(callee) ?? '[…]'}${args}`);
         current = unwrap(callee.object);
       } else {
-        parts.unshift(`${name ?? 'call'}(…)`);
+        parts.unshift(`${name ?? 'call'}${args}`);
         break;
       }
     } else {

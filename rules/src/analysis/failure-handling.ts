@@ -10,7 +10,7 @@
  *   `sendResponse(event, 'FAILED')`, `markFailed(id)`).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, calleeObject, findDescendant, propertyName, rootIdentifier, unwrap, type FunctionNode, type Node } from './ast';
+import { calleeName, calleeObject, findDescendant, forEachChild, isFunction, propertyName, rootIdentifier, unwrap, type FunctionNode, type Node } from './ast';
 import { isInstrumentationOrMemory } from './effects/instrumentation';
 import type { FileContext } from './file-context';
 import { NO_BINDINGS } from './static-value';
@@ -27,21 +27,54 @@ export interface FailureScope {
   fn: FunctionNode | null;
 }
 
+/** Conversions and formatting of the error (`String(err)`, `JSON.stringify(err)`): they pass nothing on. */
+const FORMATTING_CALLEE = /^(String|Number|Boolean|JSON|Object|Array|util|inspect|format|stringify|toString|toJSON|serializeError|errorMessage|getErrorMessage|formatError)$/;
+
 /** Whether the code handling a failure (a catch body or a rejection callback) passes it on. */
-export function reportsFailureOnward(body: Node, errorBinding: Node | null, scope: FailureScope): boolean {
+export function reportsFailureOnward(body: Node, errorBinding: Node | null, scope: FailureScope, depth = 0): boolean {
   if (findDescendant(body, (n) => n.type === AST_NODE_TYPES.ThrowStatement) != null) return true;
   if (body.type === AST_NODE_TYPES.CallExpression && isRejecting(body)) return true;
   const errorName = errorBinding?.type === AST_NODE_TYPES.Identifier ? errorBinding.name : null;
-  return (
-    findDescendant(body, (n) => {
-      if (n.type === AST_NODE_TYPES.AssignmentExpression && errorName && savesErrorForLater(n, errorName, body, scope)) return true;
-      if (n.type !== AST_NODE_TYPES.CallExpression) return false;
-      if (isRejecting(n)) return true;
-      if (passesToCallback(n)) return true;
-      if (isFailureListPush(n, scope)) return true;
-      return reportsFailure(n, scope);
-    }) != null
-  );
+  let onward = false;
+  const visit = (n: Node): void => {
+    if (onward || isFunction(n)) return;
+    if (n.type === AST_NODE_TYPES.AssignmentExpression && errorName && savesErrorForLater(n, errorName, body, scope)) {
+      onward = true;
+      return;
+    }
+    if (n.type === AST_NODE_TYPES.CallExpression) {
+      if (isFailureListPush(n, scope)) {
+        onward = true;
+        return;
+      }
+      // A log line (and whatever is formatted inside its arguments) passes nothing on.
+      if (isInstrumentationOrMemory(n, { file: scope.file, bindings: NO_BINDINGS }) || isFormatting(n)) return;
+      if (isRejecting(n) || passesToCallback(n) || helperReportsOnward(n, errorName, scope, depth) || reportsFailure(n, errorName, scope)) {
+        onward = true;
+        return;
+      }
+    }
+    forEachChild(n, visit);
+  };
+  forEachChild(body, visit);
+  return onward;
+}
+
+function isFormatting(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? rootIdentifier(callee)?.name : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+  return FORMATTING_CALLEE.test(root ?? '') || FORMATTING_CALLEE.test(calleeName(call) ?? '');
+}
+
+/**
+ * `handleFailure(err)` to a function of this file: it passes the failure on when its own body does
+ * (a `logError(err)` helper that only logs does not).
+ */
+function helperReportsOnward(call: TSESTree.CallExpression, errorName: string | null, scope: FailureScope, depth: number): boolean {
+  const fn = scope.file.functionOf(call.callee);
+  if (!fn || depth >= 2) return false;
+  const index = errorName ? call.arguments.findIndex((a) => mentions(a as Node, errorName)) : -1;
+  return reportsFailureOnward(fn.body, index >= 0 ? (fn.params[index] ?? null) : null, { file: scope.file, fn }, depth + 1);
 }
 
 /** `Promise.reject(err)` / `reject(err)`. */
@@ -89,12 +122,21 @@ function isFailureListPush(call: TSESTree.CallExpression, scope: FailureScope): 
   );
 }
 
-/** A call that records the failure somewhere others act on it (not a log line). */
-function reportsFailure(call: TSESTree.CallExpression, scope: FailureScope): boolean {
-  if (isInstrumentationOrMemory(call, { file: scope.file, bindings: NO_BINDINGS })) return false;
+/**
+ * A call that records the failure somewhere others act on it (not a log line): named for it, given a
+ * failure marker, or handed the caught error itself (`deadLetters.park(queue, body, String(error))`).
+ */
+function reportsFailure(call: TSESTree.CallExpression, errorName: string | null, scope: FailureScope): boolean {
+  if (isInstrumentationOrMemory(call, { file: scope.file, bindings: NO_BINDINGS }) || scope.file.functionOf(call.callee)) return false;
   const name = calleeName(call) ?? '';
   if (FAILURE_REPORTING_NAME.test(name)) return true;
+  if (errorName && call.arguments.some((arg) => mentions(arg as Node, errorName))) return true;
   return call.arguments.some((arg) => isFailureMarker(arg as Node) || findDescendant(arg as Node, isFailureMarker, false) != null);
+}
+
+function mentions(node: Node, name: string): boolean {
+  const n = unwrap(node);
+  return (n.type === AST_NODE_TYPES.Identifier && n.name === name) || findDescendant(n, (m) => m.type === AST_NODE_TYPES.Identifier && m.name === name, false) != null;
 }
 
 /** `'FAILED'`, `"dead-letter"`, `Status.FAILED`: a short literal or constant naming a failure. */

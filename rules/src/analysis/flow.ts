@@ -14,6 +14,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { HandlerSite } from '../libraries/types';
 import {
   bareParam,
+  callLabel,
   calleeName,
   calleeObject,
   enclosingFunction,
@@ -45,6 +46,8 @@ export interface EffectRecord {
   unguarded: boolean;
   /** The call in the handler's own body through which a helper's effect is reached. */
   via: Node | null;
+  /** The helper calls from the handler to the effect (`this.execute()` then `applyEvent()`); empty when direct. */
+  path: readonly Node[];
 }
 
 export interface FloatingWork {
@@ -128,6 +131,8 @@ interface Frame {
   bindings: Bindings;
   returns: FlowState[];
   via: Node | null;
+  /** Calls from the root frame to this one. */
+  path: readonly Node[];
   effects: number;
 }
 
@@ -211,8 +216,8 @@ export class HandlerWalker {
     return this.facts;
   }
 
-  private newFrame(fn: FunctionNode | null, root: boolean, awaited: boolean, floating: boolean, bindings: Bindings, via: Node | null): Frame {
-    return { fn, root, awaited, floating, bindings, returns: [], via, effects: 0 };
+  private newFrame(fn: FunctionNode | null, root: boolean, awaited: boolean, floating: boolean, bindings: Bindings, via: Node | null, path: readonly Node[] = []): Frame {
+    return { fn, root, awaited, floating, bindings, returns: [], via, path, effects: 0 };
   }
 
   /** Walks a function body; `return` states are collected on the current frame. */
@@ -368,7 +373,9 @@ export class HandlerWalker {
     if (node.handler) {
       const catchIn = FlowState.join(throwPoints);
       catchIn.dead = false;
-      if (tryHadEffects && !reportsFailureOnward(node.handler.body, node.handler.param, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) catchIn.failure = { kind: 'catch', node: node.handler, effect: failingEffect };
+      if (tryHadEffects && !this.isBestEffortStep(node, effectsBefore) && !reportsFailureOnward(node.handler.body, node.handler.param, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) {
+        catchIn.failure = { kind: 'catch', node: node.handler, effect: failingEffect };
+      }
       const catchThrows: FlowState[] = [];
       if (node.finalizer) this.throwTargets.push(catchThrows);
       normal.push(this.statement(node.handler.body, catchIn));
@@ -397,6 +404,16 @@ export class HandlerWalker {
       this.recordThrowPoint(failOut);
     }
     return this.statement(node.finalizer, FlowState.join(normal));
+  }
+
+  /**
+   * A try around an idempotent follow-up step (refresh a cache, set a status) after the message's
+   * main work already ran: swallowing its failure is a deliberate best effort, not a lost message.
+   */
+  private isBestEffortStep(node: TSESTree.TryStatement, effectsBefore: number): boolean {
+    if (effectsBefore === 0) return false;
+    const inTry = this.effectOrder.filter((r) => isInside(r.node, node.block) || r.path.some((call) => isInside(call, node.block)));
+    return inTry.length > 0 && inTry.every((r) => r.info.idempotent);
   }
 
   // ---------------------------------------------------------------- expressions
@@ -527,7 +544,14 @@ export class HandlerWalker {
       for (const arg of node.arguments) s = this.expression(arg, s, mode);
       // `await Promise.allSettled(work)` as a statement: every rejection is caught and dropped.
       if (name === 'allSettled' && mode === 'await' && this.effectCount > effectsBefore && !s.dead && isResultDiscarded(node)) {
-        s.failure = { kind: 'ignored-results', node, effect: this.effectOrder[recordsBefore] ?? null };
+        // Work whose failures are already caught inside the callbacks never rejects: nothing is lost here.
+        const uncaught = this.effectOrder.slice(recordsBefore).find((r) => {
+          const anchor = isInside(r.node, node) ? r.node : r.path.find((call) => isInside(call, node));
+          if (!anchor || caughtWithin(anchor, node)) return false;
+          // In a helper: caught around the effect inside the helper itself.
+          return anchor === r.node || !caughtWithin(r.node, enclosingFunction(r.node) ?? r.node);
+        });
+        if (uncaught) s.failure = { kind: 'ignored-results', node, effect: uncaught };
       }
       return s;
     }
@@ -707,14 +731,17 @@ export class HandlerWalker {
     this.frame.effects++;
     let record = this.effectRecords.get(node);
     if (!record) {
-      record = { node, info, unguarded: false, via: this.frame.root ? null : this.frame.via };
+      record = { node, info, unguarded: false, via: this.frame.root ? null : this.frame.via, path: this.frame.path };
       this.effectRecords.set(node, record);
       this.effectOrder.push(record);
     }
     if (!s.guarded) record.unguarded = true;
     for (const ack of s.acks) if (!this.facts.ackBeforeEffect.has(ack)) this.facts.ackBeforeEffect.set(ack, record);
-    if (s.failure && isInside(node, s.failure.node)) s.failure = null; // the catch handles the failure (DLQ, status row)
-    if (!this.frame.floating && info.returnsPromise) {
+    // The catch handles the failure with a new effect (a dead-letter publish, an error row); an
+    // idempotent clean-up there (release a lock, delete a temp file) does not.
+    if (s.failure && isInside(node, s.failure.node) && !info.idempotent) s.failure = null;
+    // `void syncInventory(x)`: whatever the call is, the author says it returns a promise left floating.
+    if (!this.frame.floating && (info.returnsPromise || isVoided(node))) {
       const holder = typeof mode === 'object' ? mode.hold : null;
       const floats = mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited);
       if (floats) s.pending = [...s.pending, { node, description: info.description, holder }];
@@ -744,7 +771,9 @@ export class HandlerWalker {
     const holder = typeof mode === 'object' ? mode.hold : null;
     const floating = this.frame.floating || ((mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited)) && fn.async);
     const outer = this.frame;
-    const frame = this.newFrame(fn, false, awaited, floating, bindings.size > 0 ? bindings : outer.bindings, outer.root ? call : outer.via);
+    // Callbacks (`.then(cb)`, `items.map(cb)`) run in place: only helper calls name a step of the path.
+    const step = call.type === AST_NODE_TYPES.CallExpression && this.file.functionOf(call.callee) === fn ? [call] : [];
+    const frame = this.newFrame(fn, false, awaited, floating, bindings.size > 0 ? bindings : outer.bindings, outer.root ? call : outer.via, [...outer.path, ...step]);
     this.frame = frame;
     this.inlining.add(fn);
     const entry = state.clone();
@@ -924,6 +953,15 @@ function computedFromOldValue(call: Call, isReadRow: (id: TSESTree.Identifier) =
   return null;
 }
 
+/** Whether `node` sits in the block of a try statement inside `within` (its failure is caught there). */
+function caughtWithin(node: Node, within: Node): boolean {
+  for (let current = node.parent; current && current !== within; current = current.parent) {
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return true;
+  }
+  return false;
+}
+
 /** `void call()`: a promise deliberately left floating. */
 function isVoided(call: Node): boolean {
   let node: Node = call;
@@ -948,12 +986,11 @@ function mayContainCall(node: TSESTree.Node): boolean {
   return node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.Literal;
 }
 
+/** `sender.send(…)`, `flush()`: a call as a short label (`(…)` only when it has arguments). */
 function describeCall(call: Node): string {
-  if (call.type === AST_NODE_TYPES.CallExpression) {
-    const name = calleeName(call);
-    const object = calleeObject(call);
-    const objectName = object ? (object.type === AST_NODE_TYPES.MemberExpression ? propertyName(object) : object.type === AST_NODE_TYPES.Identifier ? object.name : null) : null;
-    return objectName ? `${objectName}.${name}(…)` : `${name ?? 'call'}(…)`;
+  if (call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression) {
+    const label = callLabel(call, 2);
+    return call.arguments.length > 0 ? `${label.slice(0, -2)}(…)` : label;
   }
   return 'work';
 }

@@ -120,6 +120,38 @@ const lambdaSettle = settleModel({
   classify: classifyLambdaSettle,
 });
 
+/**
+ * A callback-style handler (`(event, context, callback)`, not async): Lambda waits for the callback,
+ * not the return. `callback(null, …)` / `context.succeed()` settle the batch as done;
+ * `callback(err)` / `context.fail(err)` as failed.
+ */
+function callbackSettle(fn: FunctionNode) {
+  const callback = bareParam(fn.params[2]);
+  const callbackName = callback?.type === AST_NODE_TYPES.Identifier ? callback.name : null;
+  return settleModel({
+    returnSettles: false,
+    classify(call, file) {
+      if (call.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(call.callee);
+        const name = calleeName(call);
+        const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+        const succeeded = !first || (first.type === AST_NODE_TYPES.Literal && first.value === null) || (first.type === AST_NODE_TYPES.Identifier && first.name === 'undefined');
+        if (callbackName && callee.type === AST_NODE_TYPES.Identifier && callee.name === callbackName) return succeeded ? 'ack' : 'nack';
+        if (callee.type === AST_NODE_TYPES.MemberExpression && receiverName(callee.object) === 'context') {
+          if (name === 'succeed') return 'ack';
+          if (name === 'fail') return 'nack';
+          if (name === 'done') return succeeded ? 'ack' : 'nack';
+        }
+      }
+      return classifyLambdaSettle(call, file);
+    },
+  });
+}
+
+function settleFor(fn: FunctionNode) {
+  return !fn.async && fn.params.length >= 3 ? callbackSettle(fn) : lambdaSettle;
+}
+
 interface ExportedHandler {
   fn: FunctionNode;
   declaredType: string | null;
@@ -284,7 +316,7 @@ export const lambda: LibraryModule = {
           label: kind ? LABELS[kind] : 'Lambda event handler',
           fn,
           batchSteps: ['Records', EACH],
-          settle: lambdaSettle,
+          settle: settleFor(fn),
           guardedBy: exported.guardedBy,
           key: (unit) =>
             kind === 's3'

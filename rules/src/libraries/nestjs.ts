@@ -154,9 +154,18 @@ function microserviceDelivery(decorator: string, transport: Transport, fn: Funct
   return {};
 }
 
+/** The one transport context type the file imports (`NatsContext`): its controllers' transport. */
+function fileTransport(file: FileContext): Transport {
+  const found = new Set<Transport>();
+  for (const binding of file.imports.values()) {
+    if (binding.root === MICROSERVICES && CONTEXT_TRANSPORT[binding.imported]) found.add(CONTEXT_TRANSPORT[binding.imported]!);
+  }
+  return found.size === 1 ? [...found][0]! : 'unknown';
+}
+
 function microserviceSite(file: FileContext, fn: FunctionNode, decorator: string, decoratorNode: TSESTree.Decorator) {
   const ctx = contextParam(fn);
-  const transport = decoratorTransport(decoratorNode) ?? ctx?.transport ?? 'unknown';
+  const transport = decoratorTransport(decoratorNode) ?? (ctx && ctx.transport !== 'unknown' ? ctx.transport : fileTransport(file));
   const acksManually = findDescendant(fn.body as Node, (n) => n.type === AST_NODE_TYPES.CallExpression && calleeName(n) === 'ack') != null;
   const settle: SettleModel =
     transport === 'kafka' ? kafkaSettle : transport === 'rmq' && acksManually ? rmqManualSettle : unknownTransportSettle;

@@ -10,7 +10,7 @@ import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { ackSuggestions, awaitSuggestions } from '../fixes/ack';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { suggestionsIf } from '../fixes/suggest';
-import { describeNode as describe } from '../util/describe';
+import { describeNode as describe, pathSuffix } from '../util/describe';
 
 export type Options = [
   (SharedOptions & {
@@ -50,7 +50,7 @@ export default createRule<Options, MessageIds>({
       },
     }),
     messages: {
-      ackBeforeWork: '`{{ack}}` settles the message before {{effect}} has run: a crash in between loses the message (message lost on crash).',
+      ackBeforeWork: '`{{ack}}` settles the message before {{effect}}{{path}} has run: a crash in between loses the message (message lost on crash).',
       fireAndForget: '{{work}} is not awaited before {{settle}}: if it fails or the process stops, the message is already gone (message lost on crash).',
       autoAck: '`{{option}}` settles each message {{when}}, but this {{handler}} runs {{effect}}: a failure or crash mid-way loses the message (message lost on crash).',
       suggestMoveAck: 'Move `{{ack}}` after the work',
@@ -77,7 +77,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: ack,
               messageId: 'ackBeforeWork',
-              data: { ack: describe(sourceCode, ack), effect: effect.info.description },
+              data: { ack: describe(sourceCode, ack), effect: effect.info.description, path: pathSuffix(effect.path, effect.node, ack.loc) },
               suggest: suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }

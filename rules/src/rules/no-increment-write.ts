@@ -4,10 +4,19 @@
  */
 import type { EffectRecord } from '../analysis/flow';
 import { createRule } from '../util/create-rule';
+import { callStepText } from '../util/describe';
 import { relativePartLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { incrementWriteSuggestions } from '../fixes/increment-write';
 import { suggestionsIf } from '../fixes/suggest';
+import type { Node } from '../analysis/ast';
+
+/** For a write in a helper: where the handler is, and the calls that lead from it to the write. */
+function handlerPath(effect: EffectRecord, handler: Node): string {
+  if (effect.path.length === 0) return '';
+  const steps = effect.path.map((call) => `\`${callStepText(call)}\``).join(' → ');
+  return ` (line ${handler.loc.start.line}, via ${steps})`;
+}
 
 export type Options = [
   (SharedOptions & {
@@ -48,11 +57,11 @@ export default createRule<Options, MessageIds>({
     }),
     messages: {
       relativeWrite:
-        '{{write}} is a relative write in this {{handler}}: a redelivered message applies it twice (duplicate on redelivery).',
+        '{{write}} is a relative write in this {{handler}}{{path}}: a redelivered message applies it twice (duplicate on redelivery).',
       readModifyWrite:
-        '{{write}} in this {{handler}} writes back a value changed relative to what was read: a redelivered message applies the change twice (duplicate on redelivery).',
+        '{{write}} in this {{handler}}{{path}} writes back a value changed relative to what was read: a redelivered message applies the change twice (duplicate on redelivery).',
       freshKeyInsert:
-        '{{write}} in this {{handler}} has no conflict handling: each redelivery inserts another row (duplicate on redelivery).',
+        '{{write}} in this {{handler}}{{path}} has no conflict handling: each redelivery inserts another row (duplicate on redelivery).',
       suggestSqlGuardedUpdate: 'Record the message id in {{table}} and update only if it was new, in the same statement',
       suggestMongoGuardedUpdate: 'Apply the update only if this message id was not applied yet, in the same update',
       suggestGuard: 'Guard the {{handler}} with an idempotency key ({{store}})',
@@ -79,7 +88,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               loc: relativePartLocation(context.sourceCode, effect.info.nameNode, effect.node, effect.info.relativePart),
               messageId: relative === 'read-modify-write' ? 'readModifyWrite' : relative === 'fresh-key-insert' ? 'freshKeyInsert' : 'relativeWrite',
-              data: { write: effect.info.description, handler: facts.site.label },
+              data: { write: effect.info.description, handler: facts.site.label, path: handlerPath(effect, facts.site.reportNode) },
               suggest: suggestionsIf(file, () => incrementWriteSuggestions(file, facts, effect)),
             });
           }

@@ -4,6 +4,7 @@
  */
 import type { EffectCategory } from '../analysis/effects';
 import { createRule } from '../util/create-rule';
+import { pathSuffix } from '../util/describe';
 import { headLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { guardSuggestions } from '../fixes/guard';
@@ -42,7 +43,7 @@ export default createRule<Options, MessageIds>({
     }),
     messages: {
       missingDedup:
-        'This {{handler}} runs {{effect}} without checking the message id first: a redelivered message repeats it (duplicate on redelivery).',
+        'This {{handler}} runs {{effect}}{{path}} without checking the message id first: a redelivered message repeats it (duplicate on redelivery).',
       suggestGuard: 'Add an idempotency-key guard at the top of the {{handler}} ({{store}})',
     },
   },
@@ -65,10 +66,11 @@ export default createRule<Options, MessageIds>({
           const effect = facts.effects.find((e) => e.unguarded && !e.info.idempotent && !ignored.has(e.info.category));
           if (!effect) continue;
           reported.add(facts.site.reportNode);
+          const loc = headLocation(context.sourceCode, facts.site.reportNode);
           context.report({
-            loc: headLocation(context.sourceCode, facts.site.reportNode),
+            loc,
             messageId: 'missingDedup',
-            data: { handler: facts.site.label, effect: effect.info.description },
+            data: { handler: facts.site.label, effect: effect.info.description, path: pathSuffix(effect.path, effect.node, facts.site.root.loc) },
             suggest: suggestionsIf(file, () => guardSuggestions(file, facts)),
           });
         }

@@ -35,8 +35,11 @@ export function relativePartLocation(
   if (!part) return whole;
   let range: [number, number] = part.node.range;
   if (part.text) {
+    // Not written there as such: an interpolated template (the literal itself), or a constant
+    // (`pool.query(ADD_RATING, …)`: the whole call).
     const index = sourceCode.getText(part.node).indexOf(part.text);
     if (index >= 0) range = [part.node.range[0] + index, part.node.range[0] + index + part.text.length];
+    else if (part.node.type !== AST_NODE_TYPES.TemplateLiteral && part.node.type !== AST_NODE_TYPES.Literal) return whole;
   }
   if (range[0] < call.range[0] || range[1] > call.range[1]) return whole;
   const start = sourceCode.getLocFromIndex(range[0]);

@@ -564,6 +564,145 @@ export async function onPriceChanged(msg: Envelope): Promise<void> {
   }
 }`,
     },
+    {
+      name: 'kafkajs: the catch keeps the error and the handler rethrows it after cleanup',
+      code: `import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'imports' });
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const client = await pool.connect();
+    let failure: unknown = null;
+    try {
+      await client.query('INSERT INTO imports (id, body) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [message.key!.toString(), message.value!.toString()]);
+    } catch (error) {
+      failure = error;
+    } finally {
+      client.release();
+    }
+    if (failure) throw failure;
+  },
+});`,
+    },
+    {
+      name: 'aws-lambda: the catch records the record in batchItemFailures built with map',
+      code: `import type { SQSEvent, SQSBatchResponse } from 'aws-lambda';
+import { sendInvoice } from './invoices';
+
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const unprocessed: string[] = [];
+  for (const record of event.Records) {
+    try {
+      await fetch('https://billing.example.com/invoices', { method: 'PUT', body: record.body });
+    } catch {
+      unprocessed.push(record.messageId);
+    }
+  }
+  return { batchItemFailures: unprocessed.map((id) => ({ itemIdentifier: id })) };
+};`,
+    },
+    {
+      name: 'bull: the catch hands the failure to done(err)',
+      filename: 'worker.js',
+      code: `const Queue = require('bull');
+const { Pool } = require('pg');
+
+const pool = new Pool();
+const queue = new Queue('emails');
+
+queue.process(async (job, done) => {
+  try {
+    await pool.query('UPDATE accounts SET verified = true WHERE id = $1', [job.data.accountId]);
+    done();
+  } catch (err) {
+    done(err);
+  }
+});`,
+    },
+    {
+      name: 'amqplib: the catch publishes to a dead-letter queue before the ack',
+      code: `import amqp from 'amqplib';
+
+export async function start() {
+  const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+  await channel.consume('orders', async (msg) => {
+    if (!msg) return;
+    try {
+      await fetch('https://erp.example.com/orders', { method: 'PUT', body: msg.content });
+    } catch (error) {
+      await deadLetters.park('orders', msg.content, String(error));
+    }
+    channel.ack(msg);
+  });
+}
+declare const deadLetters: { park(queue: string, body: Buffer, reason: string): Promise<void> };`,
+    },
+    {
+      name: 'bullmq: the catch writes a FAILED status the system acts on',
+      code: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+export const worker = new Worker('exports', async (job) => {
+  try {
+    await fetch(job.data.callbackUrl, { method: 'PUT', body: JSON.stringify({ id: job.data.exportId }) });
+  } catch (error) {
+    await prisma.exportJob.update({ where: { id: job.data.exportId }, data: { status: 'FAILED', error: String(error) } });
+  }
+});`,
+    },
+    {
+      name: 'aws-lambda: Promise.allSettled results turned into batchItemFailures',
+      code: `import type { SQSEvent } from 'aws-lambda';
+
+export const handler = async (event: SQSEvent) => {
+  const results = await Promise.allSettled(event.Records.map((r) => fetch('https://x.example.com', { method: 'PUT', body: r.body })));
+  return {
+    batchItemFailures: results.flatMap((r, i) => (r.status === 'rejected' ? [{ itemIdentifier: event.Records[i]!.messageId }] : [])),
+  };
+};`,
+    },
+    {
+      name: 'aws-lambda: Promise.allSettled over callbacks that catch their own failures into batchItemFailures',
+      code: `import type { SQSEvent } from 'aws-lambda';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const handler = async (event: SQSEvent) => {
+  const batchItemFailures: { itemIdentifier: string }[] = [];
+  await Promise.allSettled(event.Records.map(async (record) => {
+    try {
+      await pool.query('UPDATE orders SET status = $1 WHERE id = $2', ['PAID', JSON.parse(record.body).id]);
+    } catch {
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }));
+  return { batchItemFailures };
+};`,
+    },
+    {
+      name: 'bullmq: a best-effort cache refresh after the main work may swallow its failure',
+      code: `import { Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const redis = new Redis();
+
+export const worker = new Worker('orders', async (job) => {
+  await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [job.data.id, job.data.total]);
+  try {
+    await redis.set(\`order:\${job.data.id}\`, JSON.stringify(job.data), 'EX', 3600);
+  } catch (error) {
+    console.warn('cache refresh failed (non-fatal)', error);
+  }
+});`,
+    },
   ],
   invalid: [
     {
@@ -1400,6 +1539,178 @@ bus.subscribe('user.plan-changed', onPlanChanged);`,
           ],
         },
       ],
+    },
+    {
+      name: 'kafkajs: await Promise.allSettled(work) with the results ignored swallows every failure',
+      code: `import { Kafka } from 'kafkajs';
+import { mailer } from './mailer';
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'digests' });
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const digest = JSON.parse(message.value!.toString());
+    await Promise.allSettled(digest.recipients.map((to: string) => mailer.sendMail({ to, subject: digest.subject })));
+  },
+});`,
+      errors: [{ messageId: 'ignoredSettledResults', line: 9 , suggestions: [{ messageId: 'suggestThrowRejected', output: `import { Kafka } from 'kafkajs';
+import { mailer } from './mailer';
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'digests' });
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const digest = JSON.parse(message.value!.toString());
+    const results = await Promise.allSettled(digest.recipients.map((to: string) => mailer.sendMail({ to, subject: digest.subject })));
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (rejected.length > 0) throw rejected[0]!.reason;
+  },
+});` }] }],
+    },
+    {
+      name: 'sqs-consumer: ignored allSettled in a JavaScript handler (no type predicate in the suggestion)',
+      filename: 'consumer.js',
+      code: `const { Consumer } = require('sqs-consumer');
+const nodemailer = require('nodemailer');
+
+const transport = nodemailer.createTransport({});
+
+Consumer.create({
+  queueUrl: process.env.QUEUE_URL,
+  handleMessage: async (message) => {
+    const { recipients } = JSON.parse(message.Body);
+    await Promise.allSettled(recipients.map((to) => transport.sendMail({ to, subject: 'Hi' })));
+    return message;
+  },
+}).start();`,
+      errors: [{ messageId: 'ignoredSettledResults', line: 10 , suggestions: [{ messageId: 'suggestThrowRejected', output: `const { Consumer } = require('sqs-consumer');
+const nodemailer = require('nodemailer');
+
+const transport = nodemailer.createTransport({});
+
+Consumer.create({
+  queueUrl: process.env.QUEUE_URL,
+  handleMessage: async (message) => {
+    const { recipients } = JSON.parse(message.Body);
+    const results = await Promise.allSettled(recipients.map((to) => transport.sendMail({ to, subject: 'Hi' })));
+    const rejected = results.filter((r) => r.status === 'rejected');
+    if (rejected.length > 0) throw rejected[0].reason;
+    return message;
+  },
+}).start();` }] }],
+    },
+    {
+      name: 'amqplib: a catch that only logs, then the ack',
+      code: `import amqp from 'amqplib';
+
+export async function start() {
+  const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+  await channel.consume('orders', async (msg) => {
+    if (!msg) return;
+    try {
+      await fetch('https://erp.example.com/orders', { method: 'POST', body: msg.content });
+    } catch (error) {
+      console.error('could not forward the order', error);
+    }
+    channel.ack(msg);
+  });
+}`,
+      errors: [{ messageId: 'ackAfterFailure', line: 12 , suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import amqp from 'amqplib';
+
+export async function start() {
+  const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+  await channel.consume('orders', async (msg) => {
+    if (!msg) return;
+    try {
+      await fetch('https://erp.example.com/orders', { method: 'POST', body: msg.content });
+      channel.ack(msg);
+    } catch (error) {
+      console.error('could not forward the order', error);
+    }
+  });
+}` }] }],
+    },
+    {
+      name: 'amqplib: an idempotent clean-up in the catch does not handle the failure',
+      code: `import amqp from 'amqplib';
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function start() {
+  const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+  await channel.consume('orders', async (msg) => {
+    if (!msg) return;
+    const order = JSON.parse(msg.content.toString());
+    try {
+      await fetch('https://erp.example.com/orders', { method: 'POST', body: msg.content });
+    } catch (err) {
+      console.error('order update failed', err);
+      await redis.del(\`order-lock:\${order.id}\`);
+    }
+    channel.ack(msg);
+  });
+}`,
+      errors: [{ messageId: 'ackAfterFailure', line: 17 , suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import amqp from 'amqplib';
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function start() {
+  const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+  await channel.consume('orders', async (msg) => {
+    if (!msg) return;
+    const order = JSON.parse(msg.content.toString());
+    try {
+      await fetch('https://erp.example.com/orders', { method: 'POST', body: msg.content });
+      channel.ack(msg);
+    } catch (err) {
+      console.error('order update failed', err);
+      await redis.del(\`order-lock:\${order.id}\`);
+    }
+  });
+}` }] }],
+    },
+    {
+      name: 'amqplib: the error formatted into a log line, or handed to a helper that only logs, is still swallowed',
+      code: `import amqp from 'amqplib';
+
+function logError(error: unknown) {
+  console.error(error instanceof Error ? error.message : String(error));
+}
+
+export async function start() {
+  const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+  await channel.consume('orders', async (msg) => {
+    if (!msg) return;
+    try {
+      await fetch('https://erp.example.com/orders', { method: 'POST', body: msg.content });
+    } catch (err) {
+      console.error('order update failed: ' + String(err));
+      logError(err);
+    }
+    channel.ack(msg);
+  });
+}`,
+      errors: [{ messageId: 'ackAfterFailure', line: 17 , suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import amqp from 'amqplib';
+
+function logError(error: unknown) {
+  console.error(error instanceof Error ? error.message : String(error));
+}
+
+export async function start() {
+  const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+  await channel.consume('orders', async (msg) => {
+    if (!msg) return;
+    try {
+      await fetch('https://erp.example.com/orders', { method: 'POST', body: msg.content });
+      channel.ack(msg);
+    } catch (err) {
+      console.error('order update failed: ' + String(err));
+      logError(err);
+    }
+  });
+}` }] }],
     },
   ],
 };

@@ -1894,6 +1894,34 @@ export async function onPriceChanged(msg: Envelope): Promise<void> {
   }
 }`,
     },
+    {
+      name: 'kafkajs: void logger.flush() is instrumentation, not work',
+      code: `import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'views' });
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    await pool.query('INSERT INTO views (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [message.key!.toString()]);
+    void logger.flush();
+  },
+});
+declare const logger: { flush(): Promise<void> };`,
+    },
+    {
+      name: 'aws-lambda: a callback-style handler settles when the callback is called, not when it returns',
+      filename: 'handler.js',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+
+exports.handler = (event, context, callback) => {
+  Promise.all(event.Records.map((r) => pool.query('UPDATE orders SET status = $1 WHERE id = $2', ['SHIPPED', JSON.parse(r.body).id])))
+    .then(() => callback(null))
+    .catch((err) => callback(err));
+};`,
+    },
   ],
   invalid: [
     // ---- kafkajs
@@ -4874,6 +4902,61 @@ export async function onPriceChanged(msg: Envelope): Promise<void> {
           ],
         },
       ],
+    },
+    {
+      name: 'kafkajs: void work() detaches the work; the offset is committed when eachMessage returns',
+      code: `import { Kafka } from 'kafkajs';
+import { processOrder } from './orders';
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'orders' });
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    void processOrder(JSON.parse(message.value!.toString()));
+  },
+});`,
+      errors: [{ messageId: 'fireAndForget', line: 8 , suggestions: [{ messageId: 'suggestAwait', output: `import { Kafka } from 'kafkajs';
+import { processOrder } from './orders';
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'orders' });
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    await processOrder(JSON.parse(message.value!.toString()));
+  },
+});` }] }],
+    },
+    {
+      name: 'amqplib: void this.handle(msg) then the ack',
+      code: `import amqp from 'amqplib';
+
+export class OrdersConsumer {
+  constructor(private readonly channel: amqp.Channel, private readonly orders: { apply(o: unknown): Promise<void> }) {}
+
+  async start() {
+    await this.channel.consume('orders', (msg) => {
+      if (!msg) return;
+      void this.orders.apply(JSON.parse(msg.content.toString()));
+      this.channel.ack(msg);
+    });
+  }
+}`,
+      errors: [{ messageId: 'fireAndForget', line: 9 }],
+    },
+    {
+      name: 'amqplib: void on a call judged by its verb still floats before the ack',
+      code: `import amqp from 'amqplib';
+import { syncInventory } from './inventory';
+
+export async function start() {
+  const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+  await channel.consume('stock', (msg) => {
+    if (!msg) return;
+    void syncInventory(JSON.parse(msg.content.toString()).sku);
+    channel.ack(msg);
+  });
+}`,
+      errors: [{ messageId: 'fireAndForget', line: 8 }],
     },
   ],
 };

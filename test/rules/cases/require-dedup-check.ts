@@ -1523,6 +1523,338 @@ broker.register('orders.accepted', {
   },
 });`,
     },
+    {
+      name: 'nestjs: @MessagePattern that returns a value is request/reply (the caller retries)',
+      code: `import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { OrdersService } from './orders.service';
+
+@Controller()
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @MessagePattern('orders.create')
+  async create(@Payload() dto: { userId: string; items: string[] }) {
+    const order = await this.orders.createOrder(dto);
+    return { id: order.id };
+  }
+}`,
+    },
+    {
+      name: 'nestjs: @EventPattern on the core NATS transport has no redelivery',
+      code: `import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, NatsContext, Payload } from '@nestjs/microservices';
+import { InventoryService } from './inventory.service';
+
+@Controller()
+export class InventoryController {
+  constructor(private readonly inventory: InventoryService) {}
+
+  @EventPattern('order.created')
+  async onOrder(@Payload() order: { sku: string; qty: number }, @Ctx() ctx: NatsContext) {
+    await this.inventory.createReservation(order.sku, order.qty);
+  }
+}`,
+    },
+    {
+      name: 'nestjs: @EventPattern with Transport.TCP on a hybrid app has no redelivery',
+      code: `import { Controller } from '@nestjs/common';
+import { EventPattern, Payload, Transport } from '@nestjs/microservices';
+import { AuditService } from './audit.service';
+
+@Controller()
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @EventPattern('user.login', Transport.TCP)
+  async onLogin(@Payload() event: { userId: string }) {
+    await this.audit.recordLogin(event.userId);
+  }
+}`,
+    },
+    {
+      name: 'nestjs: @RabbitRPC is request/reply',
+      code: `import { Injectable } from '@nestjs/common';
+import { RabbitRPC } from '@golevelup/nestjs-rabbitmq';
+import { PaymentsRepository } from './payments.repository';
+
+@Injectable()
+export class PaymentsRpc {
+  constructor(private readonly payments: PaymentsRepository) {}
+
+  @RabbitRPC({ exchange: 'payments', routingKey: 'payment.create', queue: 'payments-rpc' })
+  async createPayment(request: { orderId: string; cents: number }) {
+    const payment = await this.payments.insertPayment(request.orderId, request.cents);
+    return { paymentId: payment.id };
+  }
+}`,
+    },
+    {
+      name: 'amqplib: an RPC server that replies to msg.properties.replyTo (noAck: true) is request/reply',
+      code: `import amqp from 'amqplib';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function serve(): Promise<void> {
+  const connection = await amqp.connect('amqp://localhost');
+  const channel = await connection.createChannel();
+  await channel.assertQueue('rpc_quote');
+  await channel.consume('rpc_quote', async (msg) => {
+    if (!msg) return;
+    const request = JSON.parse(msg.content.toString());
+    const { rows } = await pool.query('INSERT INTO quotes (customer, amount) VALUES ($1, $2) RETURNING id', [request.customer, request.amount]);
+    channel.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(rows[0])), { correlationId: msg.properties.correlationId });
+  }, { noAck: true });
+}`,
+    },
+    {
+      name: 'nats: a core NATS subscription callback has no redelivery',
+      code: `import { connect } from 'nats';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const nc = await connect({ servers: 'localhost:4222' });
+nc.subscribe('clicks', {
+  callback: async (err, msg) => {
+    if (err) return;
+    await pool.query('INSERT INTO clicks (payload) VALUES ($1)', [msg.string()]);
+  },
+});`,
+    },
+    {
+      name: 'aws-lambda: Lambda@Edge reads Records[0].cf: CloudFront waits for the answer',
+      filename: 'edge.js',
+      code: `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const ddb = new DynamoDBClient({});
+
+exports.handler = async (event) => {
+  const request = event.Records[0].cf.request;
+  await ddb.send(new PutItemCommand({ TableName: 'hits', Item: { id: { S: String(Date.now()) }, uri: { S: request.uri } } }));
+  return request;
+};`,
+    },
+    {
+      name: 'aws-lambda: an API Gateway handler is not a delivery',
+      code: `import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const handler = async (event: APIGatewayProxyEvent) => {
+  await pool.query('INSERT INTO signups (email) VALUES ($1)', [JSON.parse(event.body ?? '{}').email]);
+  return { statusCode: 201, body: '' };
+};`,
+    },
+    {
+      name: 'aws-lambda: SendTaskSuccess answers a Step Functions task token once',
+      code: `import type { SQSEvent } from 'aws-lambda';
+import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+
+const sfn = new SFNClient({});
+
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const { taskToken, result } = JSON.parse(record.body);
+    await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(result) }));
+  }
+};`,
+    },
+    {
+      name: 'aws-lambda: StartExecution named from the message conflicts instead of starting twice',
+      code: `import type { SQSEvent } from 'aws-lambda';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+
+const sfn = new SFNClient({});
+
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const job = JSON.parse(record.body);
+    await sfn.send(new StartExecutionCommand({ stateMachineArn: process.env.SM_ARN, name: \`ingest-\${job.guid}\`, input: record.body }));
+  }
+};`,
+    },
+    {
+      name: 'aws-lambda: Bedrock InvokeModel only computes an answer; the result is overwritten by key',
+      code: `import type { SQSEvent } from 'aws-lambda';
+import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+
+const bedrock = new BedrockRuntimeClient({});
+const s3 = new S3Client({});
+
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const doc = JSON.parse(record.body);
+    const answer = await bedrock.send(new InvokeModelCommand({ modelId: 'anthropic.claude', body: JSON.stringify({ prompt: doc.text }) }));
+    await s3.send(new PutObjectCommand({ Bucket: 'summaries', Key: \`\${doc.id}.json\`, Body: answer.body }));
+  }
+};`,
+    },
+    {
+      name: 'aws-lambda: a BatchWriteCommand built in a const first puts items by key (idempotent)',
+      code: `import type { KinesisStreamEvent } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+export const handler = async (event: KinesisStreamEvent) => {
+  const items = event.Records.map((r) => JSON.parse(Buffer.from(r.kinesis.data, 'base64').toString()));
+  const command = new BatchWriteCommand({ RequestItems: { readings: items.map((Item) => ({ PutRequest: { Item } })) } });
+  await doc.send(command);
+};`,
+    },
+    {
+      name: 'bullmq: PostHog capture is analytics, not a payment',
+      code: `import { Worker } from 'bullmq';
+import { PostHog } from 'posthog-node';
+
+const posthog = new PostHog(process.env.POSTHOG_KEY!);
+
+export const worker = new Worker('signups', async (job) => {
+  posthog.capture({ distinctId: job.data.userId, event: 'signed_up' });
+});`,
+    },
+    {
+      name: 'bullmq: a TypeORM repository.create only builds the entity; save by primary key upserts',
+      code: `import { Worker } from 'bullmq';
+import { Repository } from 'typeorm';
+import { Profile } from './profile.entity';
+
+export function start(profileRepository: Repository<Profile>) {
+  return new Worker('profiles', async (job) => {
+    const profile = profileRepository.create({ id: job.data.userId, displayName: job.data.name });
+    await profileRepository.save(profile);
+  });
+}`,
+    },
+    {
+      name: 'kafkajs: state guard: read the order, leave when it is no longer pending, then set its status',
+      code: `import { Kafka } from 'kafkajs';
+import { Order } from './models/order';
+import { mailer } from './mailer';
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'payments' });
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const event = JSON.parse(message.value!.toString());
+    const order = await Order.findOne({ id: event.orderId });
+    if (!order || order.status !== 'PENDING') return;
+    await Order.updateOne({ id: event.orderId }, { $set: { status: 'PAID' } });
+    await mailer.sendMail({ to: order.email, subject: 'Paid' });
+  },
+});`,
+    },
+    {
+      name: 'kafkajs: state guard: find the pending row, delete it, then publish',
+      code: `import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const kafka = new Kafka({ brokers: ['kafka:9092'] });
+const consumer = kafka.consumer({ groupId: 'outbox' });
+const producer = kafka.producer();
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const id = message.key!.toString();
+    const reservation = await prisma.reservation.findUnique({ where: { id } });
+    if (!reservation) return;
+    await prisma.reservation.delete({ where: { id } });
+    await fetch('https://hooks.example.com/released', { method: 'POST', body: JSON.stringify(reservation) });
+  },
+});
+declare const prisma: any;`,
+    },
+    {
+      name: 'jetstream: insert-first dedup: a unique violation on the operation id returns before the work',
+      code: `import { connect } from 'nats';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const nc = await connect();
+const consumer = await nc.jetstream().consumers.get('WRITES', 'writer');
+
+for await (const m of await consumer.consume()) {
+  const op = m.json<{ operationId: string; amount: number; account: string }>();
+  try {
+    await pool.query('INSERT INTO write_operations (operation_id) VALUES ($1)', [op.operationId]);
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') {
+      m.ack();
+      continue;
+    }
+    throw error;
+  }
+  await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [op.amount, op.account]);
+  m.ack();
+}`,
+    },
+    {
+      name: 'aws-lambda: createLogger() builds a logger; the schedule is named from the message',
+      code: `import type { EventBridgeEvent } from 'aws-lambda';
+import { SchedulerClient, CreateScheduleCommand } from '@aws-sdk/client-scheduler';
+import { createLogger } from './logging';
+
+const scheduler = new SchedulerClient({});
+
+function scheduleNameFor(leaseId: string) {
+  return \`lease-costs-\${leaseId}\`.slice(0, 64);
+}
+
+export async function handler(event: EventBridgeEvent<'LeaseTerminated', { leaseId: string }>) {
+  const logger = createLogger({ leaseId: event.detail.leaseId });
+  const command = new CreateScheduleCommand({ Name: scheduleNameFor(event.detail.leaseId), ScheduleExpression: 'at(2030-01-01T00:00:00)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: { Arn: 'arn', RoleArn: 'role' } });
+  await scheduler.send(command);
+  logger.info('scheduled');
+}`,
+    },
+    {
+      name: 'nestjs: a controller file that imports NatsContext runs on core NATS (no redelivery)',
+      code: `import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, NatsContext, Payload } from '@nestjs/microservices';
+import { OrderService } from './order.service';
+
+@Controller()
+export class OrderController {
+  constructor(private readonly orders: OrderService) {}
+
+  @EventPattern('shop.order.placed')
+  async onPlaced(@Payload() order: { id: string }) {
+    await this.orders.createOrder(order);
+  }
+
+  @EventPattern('shop.order.cancelled')
+  async onCancelled(@Payload() order: { id: string }, @Ctx() ctx: NatsContext) {
+    await this.orders.cancelOrder(order.id, ctx.getSubject());
+  }
+}`,
+    },
+    {
+      name: 'aws-lambda: an SNS publish through the v3 aggregated client is a relay',
+      code: `import type { SQSEvent } from 'aws-lambda';
+import { SNS } from '@aws-sdk/client-sns';
+
+const sns = new SNS({});
+
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    await sns.publish({ TopicArn: process.env.TOPIC, Message: record.body });
+  }
+};`,
+    },
+    {
+      name: 'bullmq: broadcasting through an event bus is a relay',
+      code: `import { Worker } from 'bullmq';
+
+export function start(eventsPublisher: { broadcastOrder(order: unknown): Promise<void> }) {
+  return new Worker('orders', async (job) => {
+    await eventsPublisher.broadcastOrder(job.data);
+  });
+}`,
+    },
   ],
   invalid: [
     {
@@ -4576,6 +4908,169 @@ broker.register('orders.accepted', {
 });` }],
         },
       ],
+    },
+    {
+      name: 'nestjs: @MessagePattern that returns nothing on an unnamed transport is an event consumer',
+      code: `import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { NotificationsService } from './notifications.service';
+
+@Controller()
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @MessagePattern('user.created')
+  async onUserCreated(@Payload() user: { id: string; email: string }) {
+    await this.notifications.sendWelcomeEmail(user.email);
+  }
+}`,
+      errors: [{ messageId: 'missingDedup', line: 10 }],
+    },
+    {
+      name: 'aws-lambda: an EventBridge handler is an at-least-once consumer',
+      code: `import type { EventBridgeEvent } from 'aws-lambda';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const handler = async (event: EventBridgeEvent<'OrderPlaced', { orderId: string; cents: number }>) => {
+  await pool.query('INSERT INTO invoices (order_id, cents) VALUES ($1, $2)', [event.detail.orderId, event.detail.cents]);
+};`,
+      errors: [{ messageId: 'missingDedup', line: 6 , suggestions: [{ messageId: 'suggestGuard', output: `import type { EventBridgeEvent } from 'aws-lambda';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const handler = async (event: EventBridgeEvent<'OrderPlaced', { orderId: string; cents: number }>) => {
+  const idempotencyKey = event.id;
+  const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
+  if (claim.rowCount === 0) return;
+  try {
+    await pool.query('INSERT INTO invoices (order_id, cents) VALUES ($1, $2)', [event.detail.orderId, event.detail.cents]);
+  } catch (error) {
+    await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
+    throw error;
+  }
+};` }] }],
+    },
+    {
+      name: 'aws-lambda: StartExecution named with a fresh uuid starts a second workflow on redelivery',
+      code: `import type { S3Event } from 'aws-lambda';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { randomUUID } from 'node:crypto';
+
+const sfn = new SFNClient({});
+
+export const handler = async (event: S3Event) => {
+  for (const record of event.Records) {
+    await sfn.send(new StartExecutionCommand({ stateMachineArn: process.env.SM_ARN, name: randomUUID(), input: JSON.stringify(record.s3.object) }));
+  }
+};`,
+      errors: [{ messageId: 'missingDedup', line: 7 }],
+    },
+    {
+      name: 'kafkajs: an existence check of an entity the handler does not change is not a guard',
+      code: `import { Kafka } from 'kafkajs';
+import { User } from './models/user';
+import { mailer } from './mailer';
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'welcome' });
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const event = JSON.parse(message.value!.toString());
+    const user = await User.findOne({ id: event.userId });
+    if (!user) return;
+    await mailer.sendMail({ to: user.email, subject: 'Welcome' });
+  },
+});`,
+      errors: [{ messageId: 'missingDedup', line: 8 }],
+    },
+    {
+      name: 'bullmq: an enqueued job without a jobId is not a relay: the job does the work again',
+      code: `import { Queue, Worker } from 'bullmq';
+
+const expirations = new Queue('expirations');
+
+export const worker = new Worker('listings', async (job) => {
+  await expirations.add('expire', { listingId: job.data.id }, { delay: job.data.ttlMs });
+});`,
+      errors: [{ messageId: 'missingDedup', line: 5 }],
+    },
+    {
+      name: 'kafkajs: the message names the helper path to the effect',
+      code: `import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'ledger' });
+
+async function applyEvent(event: { account: string; cents: number }) {
+  await pool.query('INSERT INTO ledger (account, cents) VALUES ($1, $2)', [event.account, event.cents]);
+}
+
+async function execute(value: string) {
+  await applyEvent(JSON.parse(value));
+}
+
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    await execute(message.value!.toString());
+  },
+});`,
+      errors: [{ messageId: 'missingDedup', line: 16, data: { handler: 'kafkajs eachMessage handler', effect: '`INSERT INTO ledger`', path: ' (via `execute(…)` → `applyEvent(…)`, line 8)' } , suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'ledger' });
+
+async function applyEvent(event: { account: string; cents: number }) {
+  await pool.query('INSERT INTO ledger (account, cents) VALUES ($1, $2)', [event.account, event.cents]);
+}
+
+async function execute(value: string) {
+  await applyEvent(JSON.parse(value));
+}
+
+await consumer.run({
+  eachMessage: async ({ message, topic, partition }) => {
+    const idempotencyKey = \`\${topic}:\${partition}:\${message.offset}\`;
+    const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
+    if (claim.rowCount === 0) return;
+    try {
+      await execute(message.value!.toString());
+    } catch (error) {
+      await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
+      throw error;
+    }
+  },
+});` }] }],
+    },
+    {
+      name: 'aws-lambda: startExecution through the v3 aggregated client with a fresh name',
+      filename: 'ingest.js',
+      code: `const { SFN } = require('@aws-sdk/client-sfn');
+const { v4: uuidv4 } = require('uuid');
+
+const stepfunctions = new SFN({});
+
+exports.handler = async (event) => {
+  const key = event.Records[0].s3.object.key;
+  await stepfunctions.startExecution({ stateMachineArn: process.env.INGEST, name: uuidv4(), input: JSON.stringify({ key }) });
+};`,
+      errors: [{ messageId: 'missingDedup', line: 6 }],
+    },
+    {
+      name: 'bullmq: relays are reported with reportRelays: true',
+      options: [{ reportRelays: true }],
+      code: `import { Worker } from 'bullmq';
+
+export function start(eventsPublisher: { broadcastOrder(order: unknown): Promise<void> }) {
+  return new Worker('orders', async (job) => {
+    await eventsPublisher.broadcastOrder(job.data);
+  });
+}`,
+      errors: [{ messageId: 'missingDedup', line: 4 }],
     },
   ],
 };

@@ -4,7 +4,7 @@
  * DynamoDB commands are database writes (database.ts); SQS deletes settle messages (libraries).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, unwrap, type Node } from '../ast';
+import { callLabel, calleeName, calleeObject, unwrap, type Node } from '../ast';
 import type { FileContext } from '../file-context';
 import { staticProperty } from '../static-value';
 import { isFreshId } from './database';
@@ -63,14 +63,34 @@ export function hasIdempotencyToken(params: Node | null | undefined, ctx: Classi
   return false;
 }
 
+/** Method names of AWS clients that the name pre-filter must let through (the other verbs already pass). */
+export const AWS_METHOD_PATTERNS: readonly RegExp[] = [/^(start|run|execute|invoke|submit|sendTask)[A-Z]/];
+
+/**
+ * The command a method call of an AWS client names: v3 aggregated clients (`new SFN().startExecution(p)`)
+ * and v2 clients (`new AWS.SNS().publish(p).promise()`) take the command's params directly.
+ */
+function methodCommand(call: EffectCall, ctx: ClassifyContext): { command: string; params: Node | null; label: string } | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = calleeName(call);
+  const receiver = calleeObject(call);
+  if (!name || !receiver || name === 'send' || name === 'promise' || !/^[a-z]/.test(name)) return null;
+  const origin = ctx.file.originOf(receiver);
+  if (!origin || !(origin === 'aws-sdk' || origin.startsWith('@aws-sdk/client-'))) return null;
+  return { command: `${name[0]!.toUpperCase()}${name.slice(1)}Command`, params: (call.arguments[0] as Node | undefined) ?? null, label: callLabel(call, 2) };
+}
+
 export function classifyAwsCommand(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
-  const command = sentCommand(call, ctx.file);
-  if (!command || call.type !== AST_NODE_TYPES.CallExpression) return null;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const sent = sentCommand(call, ctx.file);
+  const method = sent ? null : methodCommand(call, ctx);
+  const command = sent ?? method?.command;
+  if (!command) return null;
   if (command === 'DeleteMessageCommand' || command === 'DeleteMessageBatchCommand') return null;
   const base = { nameNode: nameNodeOf(call), returnsPromise: true, relative: null };
-  const params = commandParams(call, ctx.file);
-  const has = (key: string) => staticProperty(ctx.file, params, key, ctx.bindings) != null;
-  const code = `\`${command}\``;
+  const params = sent ? commandParams(call, ctx.file) : (method?.params ?? null);
+  const has = (key: string) => staticProperty(ctx.file, params ?? undefined, key, ctx.bindings) != null;
+  const code = `\`${method ? method.label : command}\``;
   if (EMAIL_COMMANDS.has(command)) return { ...base, category: 'email', idempotent: false, description: `${code} (email)` };
   if (command === 'PublishCommand') {
     return has('PhoneNumber')

@@ -28,6 +28,8 @@ const FRESH_ID_FUNCTIONS = new Set([
 const UUID_MODULE_FUNCTIONS = new Set(['v1', 'v4', 'v6', 'v7']);
 
 /** A freshly generated identifier: `randomUUID()`, `uuidv4()`, `uuid.v4()`, `nanoid()`, `new ObjectId()`. */
+const FRESH_ID_GENERATOR_NAME = /^(gen|generate|new|make|random|create)[A-Z]\w*(Id|ID|Uuid|UUID)$/;
+
 export function isFreshId(node: Node | null | undefined, ctx: ClassifyContext, depth = 0): boolean {
   if (!node || depth > 3) return false;
   const n = unwrapAwait(node);
@@ -43,6 +45,14 @@ export function isFreshId(node: Node | null | undefined, ctx: ClassifyContext, d
     if (name === 'toString' || name === 'toHexString') {
       const object = calleeObject(n);
       return object ? isFreshId(object, ctx, depth + 1) : false;
+    }
+    // Project id generators: `genOrderId()`, `generateUsageId()`, `newRequestKey()`.
+    if (FRESH_ID_GENERATOR_NAME.test(name) && n.arguments.length === 0) return true;
+    // A same-file helper that returns a fresh id.
+    if (n.type === AST_NODE_TYPES.CallExpression) {
+      const fn = ctx.file.functionOf(n.callee);
+      if (fn && fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFreshId(fn.body, ctx, depth + 1);
+      if (fn) return findDescendant(fn.body, (r) => r.type === AST_NODE_TYPES.ReturnStatement && r.argument != null && isFreshId(r.argument, ctx, depth + 1)) != null;
     }
     return false;
   }
@@ -517,9 +527,14 @@ function isNewInstance(node: Node, ctx: ClassifyContext): boolean {
     if (def?.kind !== 'variable' || !def.node.init) return false;
     n = unwrapAwait(def.node.init);
   }
-  if (n.type === AST_NODE_TYPES.ObjectExpression) return !n.properties.some((p) => p.type === AST_NODE_TYPES.Property && /^(id|_id|uuid|key)$/i.test(propertyName(p) ?? ''));
+  const withoutId = (object: Node | undefined): boolean => {
+    const o = object ? unwrap(object) : null;
+    return o?.type !== AST_NODE_TYPES.ObjectExpression || !o.properties.some((p) => p.type === AST_NODE_TYPES.Property && /^(id|_id|uuid|key)$/i.test(propertyName(p) ?? ''));
+  };
+  if (n.type === AST_NODE_TYPES.ObjectExpression) return withoutId(n);
   if (n.type === AST_NODE_TYPES.NewExpression) return true;
-  return n.type === AST_NODE_TYPES.CallExpression && (calleeName(n) === 'create' || calleeName(n) === 'build');
+  // `repo.create({ id: event.id, … })` then save: saving by primary key replaces the row (an upsert).
+  return n.type === AST_NODE_TYPES.CallExpression && (calleeName(n) === 'create' || calleeName(n) === 'build') && withoutId(n.arguments[0] as Node | undefined);
 }
 
 const DYNAMO_UPDATE_COMMANDS = new Set(['UpdateCommand', 'UpdateItemCommand']);

@@ -11,13 +11,16 @@ import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } fr
 
 const NON_IDEMPOTENT_VERB = /^(create|insert|add|append|record|enqueue|charge|send|publish|emit|notify|increment|decrement|incr|decr|post|submit|issue|grant|award|credit|debit|transfer|book|reserve|allocate|accrue|deduct|bump|push|dispatch|trigger|place|order|purchase|pay|redeem|consume|log(?=[A-Z])|track|schedule)(?![a-z])/;
 const IDEMPOTENT_VERB = /^(update|upsert|set|put|delete|remove|save|sync|replace|mark|cancel|archive|index|store|disable|enable|deactivate|activate|assign|unassign|close|complete|expire|invalidate|evict|clear|reset|refresh|reindex|persist|write|apply|approve|reject|confirm|release|revoke|unlink|link|attach|detach|upload|overwrite)(?![a-z])/;
-const SERVICE_RECEIVER = /(Service|Repository|Repo|Client|Api|API|Gateway|Dao|DAO|Store|Provider|Adapter|Sdk|SDK|Integration|Publisher|Producer|Notifier|Mailer|Sender|Writer|Ledger)$/;
+const SERVICE_RECEIVER = /(Service|Repository|Repo|Client|Api|API|Gateway|Dao|DAO|Store|Provider|Adapter|Sdk|SDK|Integration|Publisher|Producer|Notifier|Mailer|Sender|Writer|Ledger|Bus|bus|Broker|Dispatcher)$/;
 
 /** Verbs that forward an event to others (a relay), rather than act on the world themselves. */
 const FORWARDING_VERB = /^(publish|emit|broadcast|dispatch|forward|relay|fanOut|fanout)(?![a-z])/;
-const FORWARDING_RECEIVER = /(Publisher|Producer|Gateway|EventBus|Bus|Emitter|Broker|Dispatcher)$/;
+const FORWARDING_RECEIVER = /(Publisher|Producer|Gateway|EventBus|Bus|bus|Emitter|Broker|Dispatcher)$/;
 
-export const HEURISTIC_CALL_PATTERNS: readonly RegExp[] = [NON_IDEMPOTENT_VERB, IDEMPOTENT_VERB];
+/** Factories of infrastructure objects (`createLogger`, `createClient`, `buildSchema`): they build, they do not act. */
+const FACTORY_NAME = /^(create|make|build|new|init)(Logger|Log|Tracer|Span|Client|Connection|Pool|Queue|Worker|Transport|Transporter|Server|App|Router|Hash|Hmac|Cipher|Decipher|Stream|ReadStream|WriteStream|Context|Instance|Schema|Validator|Config|Options|Error|Response|Request|Url|URL|Buffer|Timer|Store|Cache|Map|Set|Producer|Consumer|Channel|Session|Agent|Middleware|Handler|Factory|Service|Repository|Mapper|Dto|DTO|Payload|Message|Event|Command|Query|Params|Headers|Body|Signer|Key|Keys)$/;
+
+export const HEURISTIC_CALL_PATTERNS: readonly RegExp[] = [NON_IDEMPOTENT_VERB, IDEMPOTENT_VERB, FORWARDING_VERB];
 
 /** TypeORM's `repository.create(dto)` only builds an entity in memory; `save` writes it. */
 function isTypeOrmEntityBuilder(name: string, receiverLabel: string | null, ctx: ClassifyContext): boolean {
@@ -37,7 +40,8 @@ export function classifyByName(call: EffectCall, ctx: ClassifyContext): EffectIn
     const binding = ctx.file.importOf(unwrap(call.callee));
     if (!binding || !isProjectModule(binding.source)) return null;
   }
-  const nonIdempotent = NON_IDEMPOTENT_VERB.test(name);
+  if (FACTORY_NAME.test(name)) return null;
+  const nonIdempotent = NON_IDEMPOTENT_VERB.test(name) || FORWARDING_VERB.test(name);
   if (!nonIdempotent && !IDEMPOTENT_VERB.test(name)) return null;
   const forwards = FORWARDING_VERB.test(name) || (nonIdempotent && FORWARDING_RECEIVER.test(receiverLabel ?? '') && /^send/.test(name));
   return {

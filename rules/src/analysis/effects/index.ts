@@ -7,7 +7,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { memberPath } from '../ast';
 import { calleeMatches } from '../callee-match';
 import { calleeName, unwrap } from '../ast';
-import { classifyAwsCommand } from './aws';
+import { AWS_METHOD_PATTERNS, classifyAwsCommand } from './aws';
 import { classifyDatabase, DATABASE_CALL_NAMES, hasSqlLiteralArgument } from './database';
 import { classifyByName, HEURISTIC_CALL_PATTERNS } from './heuristics';
 import { isInstrumentationOrMemory } from './instrumentation';
@@ -16,7 +16,7 @@ import { classifyRedis, REDIS_CALL_NAMES } from './redis';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
 
 const CALL_NAMES: ReadonlySet<string> = new Set([...DATABASE_CALL_NAMES, ...REDIS_CALL_NAMES, ...OUTBOUND_CALL_NAMES]);
-const CALL_PATTERNS: readonly RegExp[] = [...OUTBOUND_CALL_PATTERNS, ...HEURISTIC_CALL_PATTERNS];
+const CALL_PATTERNS: readonly RegExp[] = [...OUTBOUND_CALL_PATTERNS, ...HEURISTIC_CALL_PATTERNS, ...AWS_METHOD_PATTERNS];
 
 /**
  * Whether any classifier could accept the call, from its name and arguments alone. Most calls in a
