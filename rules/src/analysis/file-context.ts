@@ -65,6 +65,9 @@ function requireSource(node: Node | null | undefined): string | null {
   return null;
 }
 
+/** Calls that return the client they are given, instrumented. */
+const WRAPPER_CALL = /^(capture(AWS|AWSClient|AWSv3Client|HTTPs?Global|Postgres|MySQL)|wrap\w*|instrument\w*|trace\w*|withTracing|withMetrics)$/;
+
 export class FileContext {
   readonly imports = new Map<string, ImportBinding>();
   /** Import sources and their package roots. */
@@ -321,8 +324,17 @@ export class FileContext {
         if (n.object.type === AST_NODE_TYPES.ThisExpression) return this.thisMemberOrigin(n, depth);
         return this.originOf(n.object, depth + 1);
       case AST_NODE_TYPES.CallExpression:
-      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.NewExpression: {
+        // Tracing wrappers hand back what they wrap: `AWSXRay.captureAWS(require('aws-sdk'))`,
+        // `tracer.captureAWSv3Client(new DynamoDBClient())`, `instrument(new Pool())`.
+        const name = n.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(n.callee) : n.callee.type === AST_NODE_TYPES.Identifier ? n.callee.name : null;
+        const wrapped = n.arguments[0];
+        if (name && WRAPPER_CALL.test(name) && wrapped && wrapped.type !== AST_NODE_TYPES.SpreadElement) {
+          const inner = requireSource(wrapped) ? moduleRoot(requireSource(wrapped)!) : this.originOf(wrapped, depth + 1);
+          if (inner) return inner;
+        }
         return this.originOf(n.callee, depth + 1);
+      }
       case AST_NODE_TYPES.TaggedTemplateExpression:
         return this.originOf(n.tag, depth + 1);
       default:

@@ -172,6 +172,8 @@ export class HandlerWalker {
   private readonly loops: LoopTargets[] = [];
   private readonly throwTargets: FlowState[][] = [];
   private readonly inlining = new Set<FunctionNode>();
+  /** Transaction callbacks being walked (`sequelize.transaction(async (t) => …)`) and the effect count when each began. */
+  private readonly openTransactions: { call: Call; effectsAtStart: number }[] = [];
   private readonly probeVariables = new Set<string>();
   private readonly mutatedLocals = new Map<string, Node>();
   private readonly probeFunctions: Map<FunctionNode, boolean>;
@@ -643,7 +645,10 @@ export class HandlerWalker {
     const atomic = name != null && TRANSACTION_RUNNERS.has(name) && callbacks.some((cb) => this.containsThrowingMark(cb));
     const before = s.guarded;
     if (atomic) s.guarded = true;
+    const transaction = name != null && TRANSACTION_RUNNERS.has(name);
+    if (transaction) this.openTransactions.push({ call: node, effectsAtStart: this.effectCount });
     for (const cb of callbacks) s = this.inlineFunction(cb, node, s, mode === 'discard' ? 'discard' : awaited ? 'await' : 'value', NO_BINDINGS);
+    if (transaction) this.openTransactions.pop();
     if (atomic) s.guarded = true;
     else if (!s.dead && before && !s.guarded) s.guarded = before;
     return this.effectCall(node, s, mode);
@@ -716,12 +721,21 @@ export class HandlerWalker {
 
   private ack(node: Call, state: FlowState): FlowState {
     const s = state;
+    // Inside a transaction callback after its writes: they commit only when the callback returns.
+    const open = this.openTransactions.find((t) => this.effectCount > t.effectsAtStart);
+    if (open && !this.facts.ackBeforeEffect.has(node)) this.facts.ackBeforeEffect.set(node, this.commitOf(open.call));
     if (s.failure && !this.facts.ackAfterFailure.has(node)) this.facts.ackAfterFailure.set(node, s.failure);
     for (const work of s.pending) {
       if (!this.facts.floating.has(work.node)) this.facts.floating.set(work.node, { work, settledBy: node });
     }
     if (!s.acks.includes(node)) s.acks = [...s.acks, node];
     return s;
+  }
+
+  /** The commit of a transaction, as the work an ack inside its callback runs before. */
+  private commitOf(call: Call): EffectRecord {
+    const info: EffectInfo = { category: 'db', idempotent: true, relative: null, description: `the commit of \`${callLabel(call, 2)}\``, nameNode: call.callee, returnsPromise: true };
+    return { node: call, info, unguarded: false, via: null, path: [] };
   }
 
   private effect(node: EffectCall, info: EffectInfo, state: FlowState, mode: Mode): FlowState {

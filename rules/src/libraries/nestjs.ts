@@ -27,7 +27,8 @@ import type { LibraryModule, MessageUnit, SettleModel } from './types';
 const MICROSERVICES = '@nestjs/microservices';
 const NEST_BULL = ['@nestjs/bull', '@nestjs/bullmq'];
 const GOLEVELUP = '@golevelup/nestjs-rabbitmq';
-const NEST_SQS = '@ssut/nestjs-sqs';
+/** @ssut/nestjs-sqs and its fork with the same API. */
+const NEST_SQS = ['@ssut/nestjs-sqs', '@nestjs-packages/sqs'];
 
 type Transport = 'rmq' | 'kafka' | 'nats' | 'redis' | 'tcp' | 'mqtt' | 'grpc' | 'unknown';
 
@@ -209,11 +210,11 @@ function simpleSite(file: FileContext, fn: FunctionNode, label: string, settle: 
 
 export const nestjs: LibraryModule = {
   id: 'nestjs',
-  modules: [MICROSERVICES, ...NEST_BULL, GOLEVELUP, NEST_SQS],
+  modules: [MICROSERVICES, ...NEST_BULL, GOLEVELUP, ...NEST_SQS],
   textHints: ['@nestjs/', 'nestjs-'],
   candidates: ['decoratedMembers', 'classes'],
   discover(file, candidates, emit) {
-    if (!file.hasModule(MICROSERVICES, ...NEST_BULL, GOLEVELUP, NEST_SQS)) return;
+    if (!file.hasModule(MICROSERVICES, ...NEST_BULL, GOLEVELUP, ...NEST_SQS)) return;
     for (const member of candidates.decoratedMembers) {
       const fn = member.value;
       if (fn.type !== AST_NODE_TYPES.FunctionExpression) continue;
@@ -235,7 +236,7 @@ export const nestjs: LibraryModule = {
           emit(simpleSite(file, fn, `NestJS @${rabbit} handler`, rabbitSubscribeSettle, ['properties', 'messageId'], 1, rpc));
           break;
         }
-        if (decoratorName(file, decorator, [NEST_SQS], ['SqsMessageHandler'])) {
+        if (decoratorName(file, decorator, NEST_SQS, ['SqsMessageHandler'])) {
           emit(simpleSite(file, fn, 'NestJS @SqsMessageHandler handler', nestSqsSettle, ['MessageId']));
           break;
         }

@@ -4958,5 +4958,24 @@ export async function start() {
 }`,
       errors: [{ messageId: 'fireAndForget', line: 8 }],
     },
+    {
+      name: 'nats: an ack inside the transaction callback runs before the commit',
+      code: `import { connect } from 'nats';
+import { Sequelize } from 'sequelize';
+import { Ticket } from './models/ticket';
+
+const sequelize = new Sequelize(process.env.DB_URL!);
+const nc = await connect();
+const consumer = await nc.jetstream().consumers.get('TICKETS', 'orders');
+
+for await (const m of await consumer.consume()) {
+  const data = m.json<{ id: string; title: string; price: number }>();
+  await sequelize.transaction(async () => {
+    await Ticket.create({ id: data.id, title: data.title, price: data.price });
+    m.ack();
+  });
+}`,
+      errors: [{ messageId: 'ackBeforeWork', line: 13 }],
+    },
   ],
 };

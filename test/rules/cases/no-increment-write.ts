@@ -1029,6 +1029,20 @@ bus.subscribe('order.refunded', async (evt: { id: string; customerId: string; ce
 
 export const close = () => pool.end();`,
     },
+    {
+      name: 'aws-lambda: a timestamp as a plain attribute does not make the key fresh',
+      code: `import type { SQSEvent } from 'aws-lambda';
+import { DynamoDB } from 'aws-sdk';
+
+const ddb = new DynamoDB();
+
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const order = JSON.parse(record.body);
+    await ddb.putItem({ TableName: 'orders', Item: { orderId: { S: order.id }, receivedAt: { S: new Date().toISOString() } } }).promise();
+  }
+};`,
+    },
   ],
   invalid: [
     // kafkajs
@@ -3985,6 +3999,34 @@ export const close = () => pool.end();`,
           ],
         },
       ],
+    },
+    {
+      name: 'aws-lambda: a DynamoDB client wrapped by AWSXRay.captureAWS is still DynamoDB',
+      filename: 'hits.js',
+      code: `const AWSXRay = require('aws-xray-sdk');
+const AWS = AWSXRay.captureAWS(require('aws-sdk'));
+
+exports.handler = async function (event) {
+  const dynamo = new AWS.DynamoDB();
+  const path = event.Records[0].Sns.Message;
+  await dynamo.updateItem({ TableName: process.env.HITS, Key: { path: { S: path } }, UpdateExpression: 'ADD hits :one', ExpressionAttributeValues: { ':one': { N: '1' } } }).promise();
+};`,
+      errors: [{ messageId: 'relativeWrite', line: 7 }],
+    },
+    {
+      name: 'aws-lambda: a key built from Math.random and Date.now is fresh on every delivery',
+      code: `import type { SQSEvent } from 'aws-lambda';
+import { DynamoDB } from 'aws-sdk';
+
+const ddb = new DynamoDB();
+
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const detail = JSON.parse(record.body);
+    await ddb.putItem({ TableName: 'errors', Item: { RequestID: { S: Math.random().toString(36).substring(2) + Date.now().toString(36) }, SiteUrl: { S: detail.siteUrl } } }).promise();
+  }
+};`,
+      errors: [{ messageId: 'freshKeyInsert', line: 9 }],
     },
   ],
 };

@@ -5072,5 +5072,23 @@ export function start(eventsPublisher: { broadcastOrder(order: unknown): Promise
 }`,
       errors: [{ messageId: 'missingDedup', line: 4 }],
     },
+    {
+      name: 'nestjs: @SqsMessageHandler from the @nestjs-packages/sqs fork',
+      code: `import { Injectable } from '@nestjs/common';
+import { SqsMessageHandler, SqsProcess } from '@nestjs-packages/sqs';
+import { AlimtalkService } from './alimtalk.service';
+
+@Injectable()
+@SqsProcess('vbank-paid')
+export class VbankPaidConsumer {
+  constructor(private readonly alimtalkService: AlimtalkService) {}
+
+  @SqsMessageHandler()
+  async sendVbankPaid(message: { Body: string }) {
+    await this.alimtalkService.sendVbankPaid(JSON.parse(message.Body).orderId);
+  }
+}`,
+      errors: [{ messageId: 'missingDedup', line: 11 }],
+    },
   ],
 };

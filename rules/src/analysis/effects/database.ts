@@ -30,13 +30,19 @@ const UUID_MODULE_FUNCTIONS = new Set(['v1', 'v4', 'v6', 'v7']);
 /** A freshly generated identifier: `randomUUID()`, `uuidv4()`, `uuid.v4()`, `nanoid()`, `new ObjectId()`. */
 const FRESH_ID_GENERATOR_NAME = /^(gen|generate|new|make|random|create)[A-Z]\w*(Id|ID|Uuid|UUID)$/;
 
-export function isFreshId(node: Node | null | undefined, ctx: ClassifyContext, depth = 0): boolean {
+/**
+ * `clock`: whether randomness and the clock count (`Math.random()`, `Date.now()`): in an id or key
+ * they do; as a plain value (`created_at: new Date()`) they say nothing about the row's identity.
+ */
+export function isFreshId(node: Node | null | undefined, ctx: ClassifyContext, depth = 0, clock = true): boolean {
   if (!node || depth > 3) return false;
   const n = unwrapAwait(node);
   if (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.NewExpression) {
     const name = calleeName(n);
     if (!name) return false;
     if (FRESH_ID_FUNCTIONS.has(name)) return n.type === AST_NODE_TYPES.NewExpression ? name === 'ObjectId' : true;
+    // Randomness and the clock differ on every delivery: `Math.random().toString(36)`, `Date.now()`.
+    if (clock && isRandomOrClock(n)) return true;
     if (UUID_MODULE_FUNCTIONS.has(name)) {
       const callee = unwrap(n.callee);
       const binding = ctx.file.importOf(callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee);
@@ -44,37 +50,60 @@ export function isFreshId(node: Node | null | undefined, ctx: ClassifyContext, d
     }
     if (name === 'toString' || name === 'toHexString') {
       const object = calleeObject(n);
-      return object ? isFreshId(object, ctx, depth + 1) : false;
+      return object ? isFreshId(object, ctx, depth + 1, clock) : false;
     }
     // Project id generators: `genOrderId()`, `generateUsageId()`, `newRequestKey()`.
     if (FRESH_ID_GENERATOR_NAME.test(name) && n.arguments.length === 0) return true;
     // A same-file helper that returns a fresh id.
     if (n.type === AST_NODE_TYPES.CallExpression) {
       const fn = ctx.file.functionOf(n.callee);
-      if (fn && fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFreshId(fn.body, ctx, depth + 1);
-      if (fn) return findDescendant(fn.body, (r) => r.type === AST_NODE_TYPES.ReturnStatement && r.argument != null && isFreshId(r.argument, ctx, depth + 1)) != null;
+      if (fn && fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFreshId(fn.body, ctx, depth + 1, clock);
+      if (fn) return findDescendant(fn.body, (r) => r.type === AST_NODE_TYPES.ReturnStatement && r.argument != null && isFreshId(r.argument, ctx, depth + 1, clock)) != null;
     }
     return false;
   }
   if (n.type === AST_NODE_TYPES.Identifier) {
     const bound = ctx.bindings.get(n.name);
-    if (bound) return isFreshId(bound, ctx, depth + 1);
+    if (bound) return isFreshId(bound, ctx, depth + 1, clock);
     const def = ctx.file.definitionOf(n);
-    if (def?.kind === 'variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) return isFreshId(def.node.init, ctx, depth + 1);
+    if (def?.kind === 'variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) return isFreshId(def.node.init, ctx, depth + 1, clock);
   }
-  if (n.type === AST_NODE_TYPES.TemplateLiteral) return n.expressions.some((e) => isFreshId(e as Node, ctx, depth + 1));
+  if (n.type === AST_NODE_TYPES.TemplateLiteral) return n.expressions.some((e) => isFreshId(e as Node, ctx, depth + 1, clock));
+  if (n.type === AST_NODE_TYPES.BinaryExpression && n.operator === '+') return isFreshId(n.left as Node, ctx, depth + 1, clock) || isFreshId(n.right, ctx, depth + 1, clock);
   return false;
 }
 
-/** Whether any element of an argument list / array / object literal is a fresh id. */
-function containsFreshId(node: Node | null | undefined, ctx: ClassifyContext): boolean {
+/** `Math.random()`, `Date.now()`, `new Date()`, `performance.now()`, `crypto.randomBytes(n)` and calls on their result. */
+function isRandomOrClock(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (call.type === AST_NODE_TYPES.NewExpression) return calleeName(call) === 'Date' && call.arguments.length === 0;
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrap(callee.object);
+  const method = propertyName(callee);
+  if (object.type === AST_NODE_TYPES.Identifier) {
+    if (object.name === 'Math' && method === 'random') return true;
+    if (object.name === 'Date' && method === 'now') return true;
+    if (object.name === 'performance' && method === 'now') return true;
+    if (object.name === 'crypto' && (method === 'randomBytes' || method === 'randomInt')) return true;
+  }
+  // `Math.random().toString(36).slice(2)`, `new Date().toISOString()`, `Date.now().toString(36)`
+  return (object.type === AST_NODE_TYPES.CallExpression || object.type === AST_NODE_TYPES.NewExpression) && isRandomOrClock(object);
+}
+
+const KEY_PROPERTY = /^(id|_id|uuid|pk|sk|PK|SK|key|Key)$|Id$|ID$|_id$|Key$/;
+
+/**
+ * Whether any element of an argument list / array / object literal is a fresh id. Randomness and the
+ * clock count only under key-like properties (`RequestID: Math.random()…`, `sk: \`TIME#${Date.now()}\``).
+ */
+function containsFreshId(node: Node | null | undefined, ctx: ClassifyContext, clock = false): boolean {
   if (!node) return false;
   const n = unwrap(node);
-  if (n.type === AST_NODE_TYPES.ArrayExpression) return n.elements.some((e) => e != null && containsFreshId(e as Node, ctx));
+  if (n.type === AST_NODE_TYPES.ArrayExpression) return n.elements.some((e) => e != null && containsFreshId(e as Node, ctx, clock));
   if (n.type === AST_NODE_TYPES.ObjectExpression) {
-    return n.properties.some((p) => p.type === AST_NODE_TYPES.Property && containsFreshId(p.value as Node, ctx));
+    return n.properties.some((p) => p.type === AST_NODE_TYPES.Property && containsFreshId(p.value as Node, ctx, clock || KEY_PROPERTY.test(propertyName(p) ?? '')));
   }
-  return isFreshId(n, ctx);
+  return isFreshId(n, ctx, 0, clock);
 }
 
 export interface SqlSource {
