@@ -20,7 +20,7 @@ describe('exit codes', () => {
     const args = ['--config', 'config/warn-increments.json', 'project/src/consumers/inventory-consumer.ts'];
     const warned = await runCli(args);
     expect(warned.code).toBe(0);
-    expect(warned.stdout).toMatch(/20:18\s+warning\s+.*idempotency\/no-increment-write/);
+    expect(warned.stdout).toMatch(/20:45\s+warning\s+.*idempotency\/no-increment-write/);
     expect((await runCli([...args, '--max-warnings', '1'])).code).toBe(0);
     const exceeded = await runCli([...args, '--max-warnings', '0']);
     expect(exceeded.code).toBe(1);

@@ -34,6 +34,7 @@ import { reportsFailureOnward } from './failure-handling';
 import { isStateGuard } from './state-guard';
 import { classifyEffect, type EffectCall, type EffectInfo } from './effects';
 import { isInstrumentationOrMemory } from './effects/instrumentation';
+import { counterStep } from './effects/redis';
 import type { FileContext } from './file-context';
 import { NO_BINDINGS, type Bindings } from './static-value';
 
@@ -214,8 +215,29 @@ export class HandlerWalker {
       const end = this.functionBody(root, start);
       for (const s of [end, ...this.frame.returns]) this.settleAtReturn(s);
     }
+    this.pairCounters();
     this.facts.effects = this.effectOrder;
     return this.facts;
+  }
+
+  /**
+   * An in-flight counter (a semaphore): the handler counts up when its work starts and down when it
+   * ends or fails, on the same key. Run again, it counts up and down again: nothing accumulates.
+   */
+  private pairCounters(): void {
+    const steps = new Map<string, { up: EffectRecord[]; down: EffectRecord[] }>();
+    for (const record of this.effectOrder) {
+      if (record.info.relative !== 'redis') continue;
+      const step = counterStep(record.node, (n) => this.file.sourceCode.getText(n));
+      if (!step) continue;
+      const entry = steps.get(step.key) ?? { up: [], down: [] };
+      (step.up ? entry.up : entry.down).push(record);
+      steps.set(step.key, entry);
+    }
+    for (const { up, down } of steps.values()) {
+      if (up.length === 0 || down.length === 0) continue;
+      for (const record of [...up, ...down]) record.info = { ...record.info, idempotent: true, relative: null, description: `${record.info.description} (an in-flight counter it also counts back)` };
+    }
   }
 
   private newFrame(fn: FunctionNode | null, root: boolean, awaited: boolean, floating: boolean, bindings: Bindings, via: Node | null, path: readonly Node[] = []): Frame {
@@ -241,9 +263,17 @@ export class HandlerWalker {
     }
   }
 
+  /**
+   * A point where an exception may leave to the enclosing catch. A failure swallowed earlier on the
+   * path does not travel with it: the exception fails the message unless a catch keeps it, and that
+   * catch is judged on its own.
+   */
   private recordThrowPoint(state: FlowState): void {
     const target = this.throwTargets[this.throwTargets.length - 1];
-    if (target && !state.dead) target.push(state.clone());
+    if (!target || state.dead) return;
+    const point = state.clone();
+    point.failure = null;
+    target.push(point);
   }
 
   // ---------------------------------------------------------------- statements

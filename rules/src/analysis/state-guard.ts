@@ -18,8 +18,10 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, calleeObject, findDescendant, isExitStatement, propertyName, rootIdentifier, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 
-/** Calls that read a row (`findOneBy`, `findUnique`, `get`…). */
-const READ_METHOD = /^(find|get|load|fetch|read|select|first|one|retrieve|lookup|query)/i;
+/** Calls that read a row or test for one (`findOneBy`, `findUnique`, `get`, `checkExist`, `count`…). */
+const READ_METHOD = /^(find|get|load|fetch|read|select|first|one|retrieve|lookup|query|check|exist|has|count)/i;
+/** Writes that create the row a create-if-absent check looked for. */
+const CREATE_METHOD = /^(create|insert|add|save|register|record|store|persist|build)/;
 const DELETE_METHOD = /^(delete|destroy|remove|del|softDelete|softRemove|findOneAndDelete|findByIdAndDelete|findOneAndRemove|findByIdAndRemove|deleteOne|deleteMany)/;
 const WRITE_METHOD = /^(update|save|set|patch|upsert|put|persist|findOneAndUpdate|findByIdAndUpdate|increment|decrement|\$set|modify|merge|replace)/;
 const ID_KEY = /^(id|_id|uuid|pk|key)$|Id$|_id$|Key$/;
@@ -140,8 +142,37 @@ export function isStateGuard(file: FileContext, ifNode: TSESTree.IfStatement, fn
     if (!read) continue;
     const watched = new Set([...testedFields(ifNode.test, read.name), ...read.stateKeys]);
     if (laterWriteChangesState(file, fn, ifNode, read, watched)) return true;
+    if (exitsWhenPresent(ifNode, read.name) && laterCreateOnSameStore(file, fn, ifNode, read)) return true;
   }
   return false;
+}
+
+/**
+ * Create-if-absent: `if (existing) return;` (or `existing != null`, `count > 0`) leaves when the row is
+ * there, and the handler then creates it through the same store: a redelivery finds it and leaves.
+ */
+function exitsWhenPresent(ifNode: TSESTree.IfStatement, row: string): boolean {
+  if (!leaves(ifNode.consequent)) return false;
+  const test = unwrap(ifNode.test);
+  if (test.type === AST_NODE_TYPES.Identifier) return test.name === row;
+  if (test.type === AST_NODE_TYPES.BinaryExpression) {
+    const left = unwrap(test.left as Node);
+    const right = unwrap(test.right);
+    const isRow = (n: Node) => (n.type === AST_NODE_TYPES.Identifier && n.name === row) || (n.type === AST_NODE_TYPES.MemberExpression && rootIdentifier(n)?.name === row && propertyName(n) === 'length');
+    const isNothing = (n: Node) => (n.type === AST_NODE_TYPES.Literal && (n.value === null || n.value === 0)) || (n.type === AST_NODE_TYPES.Identifier && n.name === 'undefined');
+    if (isRow(left) && isNothing(right)) return test.operator === '!=' || test.operator === '!==' || test.operator === '>';
+  }
+  return false;
+}
+
+function laterCreateOnSameStore(file: FileContext, fn: FunctionNode, ifNode: TSESTree.IfStatement, read: RowRead): boolean {
+  return (
+    findDescendant(fn.body, (n) => {
+      if (n.type !== AST_NODE_TYPES.CallExpression || n.range[0] < ifNode.range[1]) return false;
+      const receiver = calleeObject(n);
+      return receiver != null && CREATE_METHOD.test(calleeName(n) ?? '') && file.sourceCode.getText(receiver) === read.receiver;
+    }, true) != null
+  );
 }
 
 function laterWriteChangesState(file: FileContext, fn: FunctionNode, ifNode: TSESTree.IfStatement, read: RowRead, watched: ReadonlySet<string>): boolean {

@@ -42,6 +42,9 @@ export function relativePartLocation(
     else if (part.node.type !== AST_NODE_TYPES.TemplateLiteral && part.node.type !== AST_NODE_TYPES.Literal) return whole;
   }
   if (range[0] < call.range[0] || range[1] > call.range[1]) return whole;
+  // A finding must start on a line above which `// eslint-disable-next-line` can go: inside a
+  // multi-line string or template it starts where the literal starts.
+  if (part.text && range[0] > part.node.range[0] && sourceCode.getLocFromIndex(range[0]).line > part.node.loc.start.line) range = [part.node.range[0], range[1]];
   const start = sourceCode.getLocFromIndex(range[0]);
   const end = sourceCode.getLocFromIndex(range[1]);
   const nameLine = nameNode.loc.start.line;

@@ -346,11 +346,14 @@ const RAW_SQL_CALLS = new Set(['raw', 'literal']);
 
 const GLOBAL_OBJECTS = new Set(['Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'Buffer', 'Date', 'Number', 'String', 'Symbol', 'Map', 'Set', 'URL', 'Intl', 'Error', 'BigInt', 'Atomics']);
 
-/** `Order` in `Order.create(...)`: a model class (not a built-in global). */
+/** Classes that carry data rather than rows: `CreateItemInput.create(...)`, `OrderDto.from(...)`. */
+const DATA_CLASS = /(Input|Dto|DTO|Args|Params|Request|Response|Payload|Command|Query|Event|Schema|Options|Config|Builder|Factory|Mapper|Error)$/;
+
+/** `Order` in `Order.create(...)`: a model class (not a built-in global, not a DTO). */
 function isCapitalized(node: Node | null): boolean {
   if (!node) return false;
   const n = unwrap(node);
-  return n.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(n.name) && !GLOBAL_OBJECTS.has(n.name);
+  return n.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(n.name) && !GLOBAL_OBJECTS.has(n.name) && !DATA_CLASS.test(n.name);
 }
 
 const BUILDER_METHODS = new Set(['where', 'whereIn', 'andWhere', 'orWhere', 'whereRaw', 'table', 'from', 'into', 'createQueryBuilder', 'queryBuilder', 'query', 'update', 'insert', 'delete']);

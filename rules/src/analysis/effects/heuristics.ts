@@ -18,7 +18,7 @@ const FORWARDING_VERB = /^(publish|emit|broadcast|dispatch|forward|relay|fanOut|
 const FORWARDING_RECEIVER = /(Publisher|Producer|Gateway|EventBus|Bus|bus|Emitter|Broker|Dispatcher)$/;
 
 /** Factories of infrastructure objects (`createLogger`, `createClient`, `buildSchema`): they build, they do not act. */
-const FACTORY_NAME = /^(create|make|build|new|init)(Logger|Log|Tracer|Span|Client|Connection|Pool|Queue|Worker|Transport|Transporter|Server|App|Router|Hash|Hmac|Cipher|Decipher|Stream|ReadStream|WriteStream|Context|Instance|Schema|Validator|Config|Options|Error|Response|Request|Url|URL|Buffer|Timer|Store|Cache|Map|Set|Producer|Consumer|Channel|Session|Agent|Middleware|Handler|Factory|Service|Repository|Mapper|Dto|DTO|Payload|Message|Event|Command|Query|Params|Headers|Body|Signer|Key|Keys)$/;
+const FACTORY_NAME = /^(create|make|build|new|init)(QueryBuilder|Builder|QueryRunner|EntityManager|Logger|Log|Tracer|Span|Client|Connection|Pool|Queue|Worker|Transport|Transporter|Server|App|Router|Hash|Hmac|Cipher|Decipher|Stream|ReadStream|WriteStream|Context|Instance|Schema|Validator|Config|Options|Error|Response|Request|Url|URL|Buffer|Timer|Store|Cache|Map|Set|Producer|Consumer|Channel|Session|Agent|Middleware|Handler|Factory|Service|Repository|Mapper|Dto|DTO|Payload|Message|Event|Command|Query|Params|Headers|Body|Signer|Key|Keys)$/;
 
 export const HEURISTIC_CALL_PATTERNS: readonly RegExp[] = [NON_IDEMPOTENT_VERB, IDEMPOTENT_VERB, FORWARDING_VERB];
 

@@ -4,7 +4,7 @@
  * absolute writes. In-memory caches with a `set` method are not Redis (instrumentation.ts).
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { callLabel, calleeName, calleeObject, receiverName, rootIdentifier } from '../ast';
+import { callLabel, calleeName, calleeObject, receiverName, rootIdentifier, type Node } from '../ast';
 import { staticString } from '../static-value';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
 
@@ -30,6 +30,21 @@ export function isRedisReceiver(call: EffectCall, ctx: ClassifyContext): boolean
   if (origin) return REDIS_MODULES.has(origin);
   const names = [receiverName(receiver), rootIdentifier(receiver)?.name].filter((n): n is string => Boolean(n));
   return names.some((n) => /redis|valkey|upstash/i.test(n));
+}
+
+const DOWN = new Set(['decr', 'decrby', 'decrBy']);
+
+/**
+ * The direction and key of a counter step (`incr(key)` up, `decrBy(key, n)` down), for pairing the
+ * steps of an in-flight counter (a semaphore: up when work starts, down when it ends).
+ */
+export function counterStep(call: EffectCall, sourceText: (node: Node) => string): { key: string; up: boolean } | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = calleeName(call);
+  const receiver = calleeObject(call);
+  const key = call.arguments[0];
+  if (!name || !receiver || !key || !RELATIVE.has(name) || /^h|^z|float/i.test(name)) return null;
+  return { key: `${sourceText(receiver)}\0${sourceText(key as Node)}`, up: !DOWN.has(name) };
 }
 
 export const REDIS_CALL_NAMES: ReadonlySet<string> = new Set([...RELATIVE, ...APPEND, ...PUBLISH, ...ABSOLUTE]);
