@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readOptions } from '../../scripts/cli-options';
 import { CATEGORIES, CorpusError, loadCorpus, type Category, type Corpus, type RepositoryEntry } from './data';
 import { fileAt, findGitDir, hasCommit, materialise } from './materialise';
 import { score, type Finding, type Score } from './score';
@@ -35,27 +36,18 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    if (i >= 0) return argv[i + 1];
-    return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-  };
-  const known = new Set(['--mirrors', '--cache', '--only', '--cli', '--check', '--out', '--quiet']);
-  for (const arg of argv) {
-    const name = arg.split('=')[0]!;
-    if (arg.startsWith('--') && !known.has(name)) throw new Error(`unknown option ${name}`);
-  }
-  const mirrors = (value('--mirrors') ?? process.env.IDEMPOTENCY_MIRRORS ?? path.resolve(root, '../.mirror')).split(',').map((p) => path.resolve(p));
-  const only = value('--only');
-  const out = value('--out');
+  const options = readOptions(argv, ['--mirrors', '--cache', '--only', '--cli', '--check', '--out', '--quiet']);
+  const mirrors = (options.value('--mirrors') ?? process.env.IDEMPOTENCY_MIRRORS ?? path.resolve(root, '../.mirror')).split(',').map((p) => path.resolve(p));
+  const only = options.list('--only');
+  const out = options.value('--out');
   return {
     mirrors,
-    cache: path.resolve(value('--cache') ?? path.join(root, '.cache/real-corpus')),
-    only: only ? new Set(only.split(',')) : null,
-    cli: path.resolve(value('--cli') ?? path.join(root, 'bin/idempotency-lint.js')),
-    check: argv.includes('--check'),
-    out: out ? path.resolve(out) : only ? null : path.join(corpusDir, 'results.json'),
-    quiet: argv.includes('--quiet'),
+    cache: path.resolve(options.value('--cache') ?? path.join(root, '.cache/real-corpus')),
+    only: only.length > 0 ? new Set(only) : null,
+    cli: path.resolve(options.value('--cli') ?? path.join(root, 'bin/idempotency-lint.js')),
+    check: options.flag('--check'),
+    out: out ? path.resolve(out) : only.length > 0 ? null : path.join(corpusDir, 'results.json'),
+    quiet: options.flag('--quiet'),
   };
 }
 

@@ -152,14 +152,18 @@ function sniff(file: string, name: string): 'minified' | 'generated' | null {
   return null;
 }
 
+/** A folder's entries, or none when it cannot be listed (the walk reports unreadable folders itself). */
+function entriesOf(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 /** Whether a folder tree holds TypeScript sources (not declaration files): then it is code, not output. */
 function holdsTypeScriptSources(dir: string, budget = { entries: 20_000 }): boolean {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
+  const entries = entriesOf(dir);
   for (const entry of entries) {
     if (--budget.entries < 0) return false;
     if (entry.isFile() && /\.(ts|tsx|mts|cts)$/i.test(entry.name) && !/\.d\.[cm]?ts$/i.test(entry.name)) return true;
@@ -171,14 +175,8 @@ function holdsTypeScriptSources(dir: string, budget = { entries: 20_000 }): bool
 }
 
 function countLinted(dir: string, budget = { entries: 200_000 }): number {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
   let count = 0;
-  for (const entry of entries) {
+  for (const entry of entriesOf(dir)) {
     if (--budget.entries < 0) break;
     if (entry.isFile() && isLinted(entry.name)) count++;
     else if (entry.isDirectory() && !ALWAYS_SKIPPED.includes(entry.name)) count += countLinted(path.join(dir, entry.name), budget);

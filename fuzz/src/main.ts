@@ -15,6 +15,7 @@ import type { Linter } from 'eslint';
 import ts from 'typescript';
 import { embeddedConfig } from '../../engine/src/config';
 import { LintEngine, MAX_FILE_BYTES } from '../../engine/src/lint-file';
+import { readOptions } from '../../scripts/cli-options';
 import { mutate, prng, type Mutation } from './mutate';
 
 const root = process.env.IDEMPOTENCY_REPO_ROOT ?? path.resolve(__dirname, '../../..');
@@ -29,23 +30,15 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    if (i >= 0) return argv[i + 1];
-    return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+  const options = readOptions(argv, ['--seed', '--count', '--sources', '--sweep', '--save']);
+  const paths = (name: string) => options.list(name).map((p) => path.resolve(p));
+  return {
+    seed: options.number('--seed', 1),
+    count: options.number('--count', 10_000),
+    sources: paths('--sources'),
+    sweep: paths('--sweep'),
+    save: path.resolve(options.value('--save') ?? path.join(root, '.cache/fuzz')),
   };
-  for (const arg of argv) {
-    if (arg.startsWith('--') && !['--seed', '--count', '--sources', '--sweep', '--save'].includes(arg.split('=')[0]!)) throw new Error(`unknown option ${arg}`);
-  }
-  const num = (name: string, fallback: number) => {
-    const v = value(name);
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} needs a non-negative integer`);
-    return n;
-  };
-  const list = (name: string) => (value(name) ?? '').split(',').filter(Boolean).map((p) => path.resolve(p));
-  return { seed: num('--seed', 1), count: num('--count', 10_000), sources: list('--sources'), sweep: list('--sweep'), save: path.resolve(value('--save') ?? path.join(root, '.cache/fuzz')) };
 }
 
 function walk(dir: string, out: string[]): void {

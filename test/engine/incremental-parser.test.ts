@@ -11,6 +11,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { embeddedConfig } from '../../engine/src/config';
 import { createIncrementalParser } from '../../engine/src/incremental-parser';
+import { prng } from '../../fuzz/src/mutate';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -20,18 +21,6 @@ function filesUnder(dir: string): string[] {
     if (statSync(file).isDirectory()) return filesUnder(file);
     return /\.(ts|tsx|js|mjs|cjs)$/.test(name) ? [file] : [];
   });
-}
-
-/** mulberry32: small, seedable, deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CHARACTERS = 'abcxyz \n\t;{}()[]`\'"/*.,+-=<>@#!?:0';
@@ -152,7 +141,7 @@ function compareOverEdits(file: string, text: string, count: number, seed: numbe
   const referenceConfig = embeddedConfig();
   // Any extension is linted as the embedded config lints it.
   const filename = file;
-  const next = random(seed);
+  const next = prng(seed);
   let current = text;
   let lastGood = text;
   let parses = 0;

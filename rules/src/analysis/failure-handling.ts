@@ -127,9 +127,11 @@ function isFailureListPush(call: TSESTree.CallExpression, scope: FailureScope): 
  * failure marker, or handed the caught error itself (`deadLetters.park(queue, body, String(error))`).
  */
 function reportsFailure(call: TSESTree.CallExpression, errorName: string | null, scope: FailureScope): boolean {
-  if (isInstrumentationOrMemory(call, { file: scope.file, bindings: NO_BINDINGS }) || scope.file.functionOf(call.callee)) return false;
+  if (isInstrumentationOrMemory(call, { file: scope.file, bindings: NO_BINDINGS })) return false;
   const name = calleeName(call) ?? '';
   if (FAILURE_REPORTING_NAME.test(name)) return true;
+  // A helper of this file is judged by its body (helperReportsOnward), not by being handed the error.
+  if (scope.file.functionOf(call.callee)) return false;
   if (errorName && call.arguments.some((arg) => mentions(arg as Node, errorName))) return true;
   return call.arguments.some((arg) => isFailureMarker(arg as Node) || findDescendant(arg as Node, isFailureMarker, false) != null);
 }

@@ -38,7 +38,7 @@ export default createRule<Options, MessageIds>({
       reportRelays: {
         type: 'boolean',
         description:
-          'Also report relays: handlers whose only non-idempotent effect is publishing the event onward (default false: at-least-once pipelines expect the downstream consumer to deduplicate).',
+          'Also report relays: handlers whose only non-idempotent effects are publishing the event onward or enqueuing a job (default false: at-least-once pipelines expect the downstream consumer, or the job\'s processor, to deduplicate).',
       },
     }),
     messages: {
@@ -54,8 +54,12 @@ export default createRule<Options, MessageIds>({
     const options: NonNullable<Options[0]> = (context.options[0] as Options[0]) ?? {};
     const session = sessionFor(context, options, RULE_NAME);
     const ignored = new Set<EffectCategory>(options.ignoreEffects ?? []);
-    // A relay (publish only) is the downstream consumer's to deduplicate.
-    if (options.reportRelays !== true) ignored.add('publish');
+    // A relay (it only publishes the event onward, or enqueues a job for it) leaves deduplication to
+    // the consumer downstream: the job's own processor is a consumer like this one.
+    if (options.reportRelays !== true) {
+      ignored.add('publish');
+      ignored.add('job');
+    }
     return {
       ...session.listeners,
       'Program:exit'() {

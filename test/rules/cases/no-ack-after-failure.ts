@@ -703,6 +703,37 @@ export const worker = new Worker('orders', async (job) => {
   }
 });`,
     },
+    {
+      name: 'nats: the catch hands the message to a same-file method named for the dead-letter queue',
+      code: `import { connect, type JsMsg } from 'nats';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export class Writer {
+  async handle(msg: JsMsg) {
+    try {
+      await pool.query('UPDATE accounts SET status = $1 WHERE id = $2', ['ACTIVE', msg.json<{ id: string }>().id]);
+      msg.ack();
+    } catch (error) {
+      await this.publishToDlq(msg, error);
+      msg.ack();
+    }
+  }
+
+  private async publishToDlq(msg: JsMsg, error: unknown) {
+    const nc = await connect();
+    await nc.jetstream().publish('dlq.writes', msg.data, { headers: undefined });
+    console.error('sent to the DLQ', error);
+  }
+
+  async start() {
+    const nc = await connect();
+    const consumer = await nc.jetstream().consumers.get('WRITES', 'writer');
+    for await (const m of await consumer.consume()) await this.handle(m);
+  }
+}`,
+    },
   ],
   invalid: [
     {

@@ -74,50 +74,6 @@ export async function start(): Promise<void> {
 }`,
     },
     {
-      name: 'kafkajs: catch logs then rethrows so the offset is not committed',
-      code: `import { Kafka } from 'kafkajs';
-import axios from 'axios';
-
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'partner-hooks' });
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const hook = JSON.parse(message.value!.toString());
-      try {
-        await axios.post(hook.url, hook.payload, { timeout: 3000 });
-      } catch (err) {
-        console.warn('webhook failed, will retry', hook.url);
-        throw err;
-      }
-    },
-  });
-}`,
-    },
-    {
-      name: 'kafkajs: catch parks the message on a dead-letter topic',
-      code: `import { Kafka } from 'kafkajs';
-import { Pool } from 'pg';
-
-const kafka = new Kafka({ brokers: ['kafka:9092'] });
-const producer = kafka.producer();
-const consumer = kafka.consumer({ groupId: 'orders' });
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      try {
-        const order = JSON.parse(message.value!.toString());
-        await pool.query('UPDATE orders SET status = $1 WHERE id = $2', [order.status, order.id]);
-      } catch (err) {
-        await producer.send({ topic: 'orders.dlq', messages: [{ key: message.key, value: message.value }] });
-      }
-    },
-  });
-}`,
-    },
-    {
       name: 'kafkajs: const p = send(); … await p before returning',
       code: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
@@ -155,26 +111,6 @@ export async function start(): Promise<void> {
         promises.push(producer.send({ topic: \`events.\${region}\`, messages: [{ key: event.id, value: message.value }] }));
       }
       await Promise.all(promises);
-    },
-  });
-}`,
-    },
-    {
-      name: 'kafkajs: swallowing catch with reportSwallowedErrors: false',
-      code: `import { Kafka } from 'kafkajs';
-import axios from 'axios';
-
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'best-effort-hooks' });
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const hook = JSON.parse(message.value!.toString());
-      try {
-        await axios.post(hook.url, hook.payload, { timeout: 3000 });
-      } catch (err) {
-        console.warn('best-effort webhook failed', hook.url);
-      }
     },
   });
 }`,
@@ -263,51 +199,6 @@ export async function start(): Promise<void> {
 }`,
     },
     {
-      name: 'kafkajs: catch that rethrows (suggestion output)',
-      code: `import { Kafka } from 'kafkajs';
-import { MongoClient } from 'mongodb';
-
-const mongo = new MongoClient(process.env.MONGO_URL!);
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'profiles' });
-
-export async function start(): Promise<void> {
-  const profiles = mongo.db('app').collection('profiles');
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const profile = JSON.parse(message.value!.toString());
-      try {
-        await profiles.insertOne({ userId: profile.userId, name: profile.name });
-      } catch (err) {
-        console.error('profile insert failed', message.offset, err);
-        throw err;
-      }
-    },
-  });
-}`,
-    },
-    {
-      name: 'kafkajs: catch given a binding and a rethrow (suggestion output)',
-      code: `import { Kafka, type EachMessagePayload } from 'kafkajs';
-import { sendWelcomeEmail } from './mailer';
-
-const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'welcome' });
-
-async function handleSignup({ message }: EachMessagePayload): Promise<void> {
-  const { email, name } = JSON.parse(message.value!.toString());
-  try {
-    await sendWelcomeEmail(email, name);
-  } catch (error) {
-    console.warn('welcome email failed for', email);
-    throw error;
-  }
-}
-
-export async function start(): Promise<void> {
-  await consumer.subscribe({ topic: 'users.signed-up' });
-  await consumer.run({ eachMessage: handleSignup });
-}`,
-    },
-    {
       name: 'kafkajs: resolveOffset moved to the end of the loop body (suggestion output)',
       code: `import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
@@ -361,50 +252,6 @@ export async function start(): Promise<void> {
     const { sku, price } = JSON.parse(msg.content.toString()) as { sku: string; price: number };
     prices.set(sku, price);
   }, { noAck: true });
-}`,
-    },
-    {
-      name: 'amqplib: ack on success, nack in catch',
-      code: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('invoices.created', async (msg) => {
-    if (!msg) return;
-    try {
-      const invoice = JSON.parse(msg.content.toString());
-      await pool.query('INSERT INTO invoices (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [invoice.id, invoice.total]);
-      channel.ack(msg);
-    } catch (err) {
-      console.error('invoice failed', err);
-      channel.nack(msg, false, false);
-    }
-  });
-}`,
-    },
-    {
-      name: 'amqplib: catch logs and leaves the message unacked',
-      code: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.prefetch(10);
-  await channel.consume('invoices.created', async (msg) => {
-    if (!msg) return;
-    try {
-      const invoice = JSON.parse(msg.content.toString());
-      await pool.query('INSERT INTO invoices (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [invoice.id, invoice.total]);
-      channel.ack(msg);
-    } catch (err) {
-      console.error('invoice failed; left unacked for redelivery', err);
-    }
-  });
 }`,
     },
     {
@@ -616,26 +463,6 @@ export async function start(): Promise<void> {
 }`,
     },
     {
-      name: 'amqplib: catch returns without acking, ack after the try',
-      code: `import amqp from 'amqplib';
-import axios from 'axios';
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('crm.contacts', async (msg) => {
-    if (!msg) return;
-    try {
-      const contact = JSON.parse(msg.content.toString());
-      await axios.put(\`https://crm.example.com/api/contacts/\${contact.id}\`, contact);
-    } catch (err) {
-      console.error('contact sync failed; left for redelivery', err);
-      return;
-    }
-    channel.ack(msg);
-  });
-}`,
-    },
-    {
       name: 'amqplib: same-file helper does the work and then acks',
       code: `import amqp, { type Channel, type ConsumeMessage } from 'amqplib';
 import { Pool } from 'pg';
@@ -652,25 +479,6 @@ export async function start(): Promise<void> {
   const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
   await channel.consume('orders', async (msg) => {
     if (msg) await handleOrder(channel, msg);
-  });
-}`,
-    },
-    {
-      name: 'amqplib: ack in .then() after the write, nack in .catch()',
-      code: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('orders', (msg) => {
-    if (!msg) return;
-    const order = JSON.parse(msg.content.toString());
-    pool
-      .query('INSERT INTO orders (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [order.id, order.total])
-      .then(() => channel.ack(msg))
-      .catch(() => channel.nack(msg));
   });
 }`,
     },
@@ -712,48 +520,6 @@ export async function start(): Promise<void> {
   });
 }`,
     },
-    {
-      name: 'amqplib: ack moved out of finally to the end of the try (suggestion output)',
-      code: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('invoices.created', async (msg) => {
-    if (!msg) return;
-    const invoice = JSON.parse(msg.content.toString());
-    try {
-      await pool.query('INSERT INTO invoices (id, total) VALUES ($1, $2)', [invoice.id, invoice.total]);
-      channel.ack(msg);
-    } catch (err) {
-      console.error('invoice insert failed', invoice.id, err);
-    }
-  });
-}`,
-    },
-    {
-      name: 'amqplib: ack moved from after the catch into the try (suggestion output)',
-      code: `import amqp from 'amqplib';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function start(): Promise<void> {
-  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
-  await channel.consume('payouts', async (msg) => {
-    if (!msg) return;
-    const payout = JSON.parse(msg.content.toString());
-    try {
-      await pool.query('INSERT INTO payouts (id, amount) VALUES ($1, $2)', [payout.id, payout.amount]);
-      channel.ack(msg);
-    } catch (err) {
-      console.error('payout insert failed', payout.id, err);
-    }
-  });
-}`,
-    },
     // ---- amqp-connection-manager
     {
       name: 'amqp-connection-manager: upsert then ack',
@@ -773,28 +539,6 @@ export async function start(): Promise<void> {
       update: { name: product.name, price: product.price },
     });
     wrapper.ack(msg);
-  });
-}`,
-    },
-    {
-      name: 'amqp-connection-manager: ack on success, nack without requeue in catch',
-      code: `import * as amqpcm from 'amqp-connection-manager';
-import type { ConsumeMessage } from 'amqplib';
-import { PrismaClient } from '@prisma/client';
-
-const prisma = new PrismaClient();
-const wrapper = amqpcm.connect([process.env.AMQP_URL!]).createChannel();
-
-export async function start(): Promise<void> {
-  await wrapper.consume('licensing.seat-assigned', async (msg: ConsumeMessage) => {
-    try {
-      const { orgId, seats } = JSON.parse(msg.content.toString());
-      await prisma.organization.update({ where: { id: orgId }, data: { seatsUsed: seats } });
-      wrapper.ack(msg);
-    } catch (err) {
-      console.error('seat assignment failed', err);
-      wrapper.nack(msg, false, false);
-    }
   });
 }`,
     },
@@ -860,38 +604,6 @@ export async function pollOnce(): Promise<void> {
     done.push({ Id: message.MessageId!, ReceiptHandle: message.ReceiptHandle! });
   }
   if (done.length > 0) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: done }));
-}`,
-    },
-    {
-      name: '@aws-sdk/client-sqs: per-message function deletes after the email, failures stay on the queue',
-      code: `import { SQSClient, ReceiveMessageCommand, DeleteMessageCommand, type Message } from '@aws-sdk/client-sqs';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-
-const sqs = new SQSClient({});
-const ses = new SESClient({});
-const queueUrl = process.env.RESET_QUEUE_URL!;
-
-async function handleMessage(message: Message): Promise<void> {
-  const { email, link } = JSON.parse(message.Body!);
-  await ses.send(new SendEmailCommand({
-    Source: 'security@example.com',
-    Destination: { ToAddresses: [email] },
-    Message: { Subject: { Data: 'Reset your password' }, Body: { Text: { Data: link } } },
-  }));
-  await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
-}
-
-export async function poll(): Promise<void> {
-  for (;;) {
-    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 20 }));
-    for (const message of Messages ?? []) {
-      try {
-        await handleMessage(message);
-      } catch (err) {
-        console.error('reset email failed; will be redelivered', message.MessageId, err);
-      }
-    }
-  }
 }`,
     },
     {
@@ -1076,27 +788,6 @@ export async function handler(event: SQSEvent): Promise<void> {
 }`,
     },
     {
-      name: 'aws-lambda: batchItemFailures pushed in the catch',
-      code: `import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    try {
-      const payment = JSON.parse(record.body);
-      await pool.query('INSERT INTO payments (id, amount) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [payment.id, payment.amount]);
-    } catch (err) {
-      console.error('payment failed', record.messageId, err);
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
-};`,
-    },
-    {
       name: 'aws-lambda: promises.push(notify()) then await Promise.all(promises)',
       code: `import type { SNSEvent } from 'aws-lambda';
 import axios from 'axios';
@@ -1131,24 +822,6 @@ exports.handler = async (event) => {
 };`,
     },
     {
-      name: 'aws-lambda: awaited publish whose failure goes to batchItemFailures',
-      code: `import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
-
-const sns = new SNSClient({});
-
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    const req = JSON.parse(record.body) as { phone: string; text: string };
-    await sns
-      .send(new PublishCommand({ PhoneNumber: req.phone, Message: req.text }))
-      .catch(() => batchItemFailures.push({ itemIdentifier: record.messageId }));
-  }
-  return { batchItemFailures };
-};`,
-    },
-    {
       name: 'aws-lambda: forEach(async) rewritten to await Promise.all(map) (suggestion output)',
       code: `import type { SQSEvent } from 'aws-lambda';
 import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
@@ -1163,47 +836,6 @@ export const handler = async (event: SQSEvent): Promise<void> => {
 };`,
     },
     // ---- @google-cloud/pubsub
-    {
-      name: '@google-cloud/pubsub: ack after the awaited write, nack in catch',
-      code: `import { PubSub, type Message } from '@google-cloud/pubsub';
-import { Firestore } from '@google-cloud/firestore';
-
-const pubsub = new PubSub();
-const firestore = new Firestore();
-
-pubsub.subscription('profiles.updated').on('message', async (message: Message) => {
-  try {
-    const profile = JSON.parse(message.data.toString());
-    await firestore.doc(\`profiles/\${profile.userId}\`).set({ name: profile.name }, { merge: true });
-    message.ack();
-  } catch (err) {
-    console.error('profile sync failed', message.id, err);
-    message.nack();
-  }
-});`,
-    },
-    {
-      name: '@google-cloud/pubsub: unparseable message acked before any side effect',
-      code: `import { PubSub, type Message } from '@google-cloud/pubsub';
-import { Firestore } from '@google-cloud/firestore';
-
-const pubsub = new PubSub();
-const firestore = new Firestore();
-
-async function onFollow(message: Message): Promise<void> {
-  let evt: { followerId: string; followeeId: string };
-  try {
-    evt = JSON.parse(message.data.toString());
-  } catch {
-    message.ack();
-    return;
-  }
-  await firestore.doc(\`follows/\${evt.followerId}_\${evt.followeeId}\`).set({ at: Date.now() });
-  message.ack();
-}
-
-pubsub.subscription('social.followed').on('message', onFollow);`,
-    },
     {
       name: '@google-cloud/pubsub: publish awaited together with the write before the ack',
       code: `import { PubSub, type Message } from '@google-cloud/pubsub';
@@ -1238,24 +870,6 @@ pubsub.subscription('invoices.issued').on('message', async (message) => {
   await axios.put(\`https://accounting.example.com/api/invoices/\${invoice.id}\`, invoice);
   message.ack();
   synced.inc();
-});`,
-    },
-    {
-      name: '@google-cloud/pubsub: ack inside .then() after the publish',
-      code: `import { PubSub, type Message } from '@google-cloud/pubsub';
-
-const pubsub = new PubSub();
-const out = pubsub.topic('orders.enriched');
-
-pubsub.subscription('orders').on('message', (message: Message) => {
-  const order = JSON.parse(message.data.toString());
-  out
-    .publishMessage({ json: { ...order, enrichedAt: Date.now() } })
-    .then(() => message.ack())
-    .catch((err) => {
-      console.error('publish failed', message.id, err);
-      message.nack();
-    });
 });`,
     },
     {
@@ -1366,42 +980,6 @@ export const worker = new Worker('download-events', processDownload, { connectio
     },
     // ---- bull
     {
-      name: 'bull: done() after the POST, done(err) on failure',
-      filename: 'analytics.js',
-      code: `const Queue = require('bull');
-const axios = require('axios');
-
-const analyticsQueue = new Queue('analytics-forward', process.env.REDIS_URL);
-
-analyticsQueue.process(function forwardEvent(job, done) {
-  const { event, userId } = job.data;
-  axios
-    .post('https://analytics.example.com/v1/track', { event, userId })
-    .then(() => done())
-    .catch((err) => done(err));
-});
-
-module.exports = { analyticsQueue };`,
-    },
-    {
-      name: 'bull: done(err) for an invalid job before any work',
-      code: `import Queue, { type DoneCallback, type Job } from 'bull';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const invoices = new Queue('invoices', process.env.REDIS_URL!);
-
-invoices.process(async (job: Job, done: DoneCallback) => {
-  if (!job.data.id) return done(new Error('invoice id missing'));
-  try {
-    await pool.query('INSERT INTO invoices (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [job.data.id, job.data.total]);
-    done();
-  } catch (err) {
-    done(err as Error);
-  }
-});`,
-    },
-    {
       name: 'bull: named processor with concurrency awaits the write',
       code: `import Queue from 'bull';
 import { Pool } from 'pg';
@@ -1428,35 +1006,6 @@ invoices.process(async (job: Job, done: DoneCallback) => {
 });`,
     },
     // ---- nats
-    {
-      name: 'nats: early ack of a duplicate, ack after the write, nak on failure',
-      code: `import { connect, type JsMsg } from 'nats';
-import { PrismaClient } from '@prisma/client';
-
-const prisma = new PrismaClient();
-
-async function handle(m: JsMsg): Promise<void> {
-  const msgId = m.headers?.get('Nats-Msg-Id') ?? String(m.seq);
-  if (await prisma.processedMessage.findUnique({ where: { id: msgId } })) {
-    m.ack();
-    return;
-  }
-  try {
-    const change = m.json<{ tenantId: string; plan: string }>();
-    await prisma.tenantPlan.update({ where: { tenantId: change.tenantId }, data: { plan: change.plan } });
-    m.ack();
-  } catch (err) {
-    console.error('plan sync failed', msgId, err);
-    m.nak(10_000);
-  }
-}
-
-export async function run(): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL });
-  const consumer = await nc.jetstream().consumers.get('TENANTS', 'plan-sync');
-  for await (const m of await consumer.consume()) await handle(m);
-}`,
-    },
     {
       name: 'nats: core subscription has no acks',
       code: `import { connect, StringCodec } from 'nats';
@@ -1514,72 +1063,7 @@ export async function main(): Promise<void> {
   }
 }`,
     },
-    {
-      name: 'nats: JetStream consume({ callback }) acks after the PUT, naks on failure',
-      code: `import { connect } from 'nats';
-import axios from 'axios';
-
-export async function main(): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL });
-  const consumer = await nc.jetstream().consumers.get('BILLING', 'billing-hooks');
-  await consumer.consume({
-    callback: async (m) => {
-      try {
-        const hook = m.json<{ id: string }>();
-        await axios.put(\`https://billing.example.com/hooks/\${hook.id}\`, hook);
-        m.ack();
-      } catch {
-        m.nak(5_000);
-      }
-    },
-  });
-}`,
-    },
-    {
-      name: 'nats: ack moved out of finally (suggestion output)',
-      code: `import { connect } from 'nats';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function main(): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL });
-  const consumer = await nc.jetstream().consumers.get('ORDERS', 'order-writer');
-  for await (const m of await consumer.consume()) {
-    try {
-      const order = m.json<{ id: string; total: number }>();
-      await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [order.id, order.total]);
-      m.ack();
-    } catch (err) {
-      console.error('order insert failed', m.seq, err);
-    }
-  }
-}`,
-    },
     // ---- @azure/service-bus
-    {
-      name: '@azure/service-bus: complete after the write, abandon on failure',
-      code: `import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
-import { Pool } from 'pg';
-
-const pool = new Pool();
-const receiver = new ServiceBusClient(process.env.SB_CONN!).createReceiver('user-preferences');
-
-receiver.subscribe(
-  {
-    processMessage: async (message: ServiceBusReceivedMessage) => {
-      try {
-        await pool.query('UPDATE preferences SET theme = $1 WHERE user_id = $2', [message.body.theme, message.body.userId]);
-        await receiver.completeMessage(message);
-      } catch (err) {
-        await receiver.abandonMessage(message, { reason: String(err) });
-      }
-    },
-    processError: async (args) => console.error('receiver error', args.error),
-  },
-  { autoCompleteMessages: false },
-);`,
-    },
     {
       name: '@azure/service-bus: deadLetter an invalid message, complete after the work',
       code: `import { ServiceBusClient } from '@azure/service-bus';
@@ -1711,31 +1195,6 @@ export async function run(consumer: string): Promise<void> {
 }`,
     },
     // ---- nestjs
-    {
-      name: 'nestjs: RMQ ack after the upsert, nack in catch',
-      code: `import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload, RmqContext } from '@nestjs/microservices';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { Subscription } from './subscription.entity';
-
-@Controller()
-export class SubscriptionEventsController {
-  constructor(@InjectRepository(Subscription) private readonly subscriptions: Repository<Subscription>) {}
-
-  @EventPattern('subscription.changed')
-  async onChanged(@Payload() data: { id: string; plan: string }, @Ctx() ctx: RmqContext) {
-    const channel = ctx.getChannelRef();
-    const msg = ctx.getMessage();
-    try {
-      await this.subscriptions.upsert({ id: data.id, plan: data.plan }, ['id']);
-      channel.ack(msg);
-    } catch (err) {
-      channel.nack(msg, false, false);
-    }
-  }
-}`,
-    },
     {
       name: 'nestjs: RMQ ack inside the if branch after that branch’s work',
       code: `import { Controller } from '@nestjs/common';
@@ -1877,22 +1336,6 @@ bus.subscribe('user.plan-changed', async (msg: { id: string; data?: { userId: st
   await db.query('UPDATE users SET plan = $1 WHERE id = $2', [msg.data.plan, msg.data.userId]);
   msg.ack();
 });`,
-    },
-    {
-      name: 'generic: @consumer tag, nack in catch, ack on success',
-      code: `import { db } from '../infra/db';
-
-type Envelope = { id: string; body: { sku: string; price: number }; ack(): void; nack(): void };
-
-/** @consumer */
-export async function onPriceChanged(msg: Envelope): Promise<void> {
-  try {
-    await db.query('UPDATE products SET price = $1 WHERE sku = $2', [msg.body.price, msg.body.sku]);
-    msg.ack();
-  } catch {
-    msg.nack();
-  }
-}`,
     },
     {
       name: 'kafkajs: void logger.flush() is instrumentation, not work',

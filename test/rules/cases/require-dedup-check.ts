@@ -2,6 +2,134 @@
 import type { MessageIds, Options } from '../../../rules/src/rules/require-dedup-check';
 import type { RuleCases } from '../tester';
 
+// Relays: reported only with reportRelays (the invalid cases), not by default (the valid ones).
+/** kafkajs: JavaScript require, re-publish with producer.send (no store: no suggestion) */
+const relay1 = `const { Kafka } = require('kafkajs');
+
+const kafka = new Kafka({ clientId: 'enricher', brokers: ['kafka:9092'] });
+const consumer = kafka.consumer({ groupId: 'click-enricher' });
+const producer = kafka.producer();
+
+function countryOf(ip) {
+  return ip.startsWith('10.') ? 'internal' : 'unknown';
+}
+
+async function main() {
+  await Promise.all([consumer.connect(), producer.connect()]);
+  await consumer.subscribe({ topics: ['clicks.raw'] });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const click = JSON.parse(message.value.toString());
+      await producer.send({ topic: 'clicks.enriched', messages: [{ key: message.key, value: JSON.stringify({ ...click, country: countryOf(click.ip) }) }] });
+    },
+  });
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });`;
+
+/** amqplib: channel.publish to another exchange, check only after publishing (does not count) */
+const relay2 = `import amqp from 'amqplib';
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function routeOrders(): Promise<void> {
+  const channel = await (await amqp.connect('amqp://rabbit')).createChannel();
+  await channel.consume('orders.accepted', async (msg) => {
+    if (msg === null) return;
+    const order = JSON.parse(msg.content.toString());
+    channel.publish('fulfilment', \`pick.\${order.warehouse}\`, Buffer.from(JSON.stringify(order)), { persistent: true });
+    if (await redis.exists(\`processed:\${msg.properties.messageId}\`)) {
+      channel.ack(msg);
+      return;
+    }
+    await redis.set(\`processed:\${msg.properties.messageId}\`, '1', 'EX', 604800);
+    channel.ack(msg);
+  });
+}`;
+
+/** amqplib: JavaScript, destructured and renamed require, sendToQueue publish (no store) */
+const relay3 = `const { connect: amqpConnect } = require('amqplib');
+
+async function main() {
+  const connection = await amqpConnect('amqp://rabbit');
+  const ch = await connection.createChannel();
+  await ch.consume('orders.in', async (msg) => {
+    const order = JSON.parse(msg.content.toString());
+    ch.sendToQueue('orders.billing', Buffer.from(JSON.stringify({ id: order.id, total: order.total })), { persistent: true });
+    ch.ack(msg);
+  });
+}
+
+main();`;
+
+/** @aws-sdk/client-sqs: inline loop, SQS SendMessageCommand publish (ioredis guard deletes the duplicate and continues) */
+const relay4 = `import { SQSClient, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
+import Redis from 'ioredis';
+
+const sqs = new SQSClient({ region: 'eu-west-1' });
+const redis = new Redis();
+const inbox = process.env.INBOX_URL!;
+const outbox = process.env.FULFILMENT_URL!;
+
+export async function relay(): Promise<void> {
+  for (;;) {
+    const result = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, WaitTimeSeconds: 20 }));
+    for (const msg of result.Messages ?? []) {
+      const order = JSON.parse(msg.Body ?? '{}');
+      await sqs.send(new SendMessageCommand({ QueueUrl: outbox, MessageBody: JSON.stringify({ orderId: order.id, lines: order.lines }) }));
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: msg.ReceiptHandle }));
+    }
+  }
+}`;
+
+/** aws-lambda: JavaScript module.exports handler, EventBridge PutEventsCommand publish */
+const relay5 = `const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge');
+
+const events = new EventBridgeClient({});
+
+async function handler(event) {
+  for (const record of event.Records) {
+    const order = JSON.parse(record.body);
+    await events.send(new PutEventsCommand({
+      Entries: [{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify(order), EventBusName: 'shop' }],
+    }));
+  }
+}
+
+module.exports = { handler };`;
+
+/** @google-cloud/pubsub: JavaScript require, handler by reference, publishMessage to another topic (ioredis guard) */
+const relay6 = `const { PubSub } = require('@google-cloud/pubsub');
+const IORedis = require('ioredis').default;
+
+const pubsub = new PubSub();
+const redis = new IORedis(process.env.REDIS_URL);
+const invoices = pubsub.topic('invoices.requested');
+
+async function onOrderPaid(message) {
+  const order = JSON.parse(message.data.toString());
+  await invoices.publishMessage({ json: { orderId: order.id, total: order.total } });
+  message.ack();
+}
+
+pubsub.subscription('orders.paid-sub').on('message', onOrderPaid);`;
+
+/** generic: JavaScript, handlerMethod on an object with a messageId path, kafkajs producer.send (pg guard) */
+const relay7 = `const { broker } = require('./broker');
+const { Kafka } = require('kafkajs');
+const { Pool } = require('pg');
+
+const pool = new Pool();
+const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
+
+broker.register('orders.accepted', {
+  async handle(event) {
+    const pick = { orderId: event.body.orderId, warehouse: event.body.warehouse };
+    await producer.send({ topic: 'warehouse.picks', messages: [{ key: pick.orderId, value: JSON.stringify(pick) }] });
+  },
+});`;
+
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
@@ -1391,137 +1519,31 @@ export async function onAccountSuspended(evt: { id: string; accountId: string; r
     },
     {
       name: 'relay (not reported by default): kafkajs: JavaScript require, re-publish with producer.send (no store: no suggestion)',
-      code: `const { Kafka } = require('kafkajs');
-
-const kafka = new Kafka({ clientId: 'enricher', brokers: ['kafka:9092'] });
-const consumer = kafka.consumer({ groupId: 'click-enricher' });
-const producer = kafka.producer();
-
-function countryOf(ip) {
-  return ip.startsWith('10.') ? 'internal' : 'unknown';
-}
-
-async function main() {
-  await Promise.all([consumer.connect(), producer.connect()]);
-  await consumer.subscribe({ topics: ['clicks.raw'] });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const click = JSON.parse(message.value.toString());
-      await producer.send({ topic: 'clicks.enriched', messages: [{ key: message.key, value: JSON.stringify({ ...click, country: countryOf(click.ip) }) }] });
-    },
-  });
-}
-
-main().catch((err) => { console.error(err); process.exit(1); });`,
+      code: relay1,
     },
     {
       name: 'relay (not reported by default): amqplib: channel.publish to another exchange, check only after publishing (does not count)',
-      code: `import amqp from 'amqplib';
-import Redis from 'ioredis';
-
-const redis = new Redis();
-
-export async function routeOrders(): Promise<void> {
-  const channel = await (await amqp.connect('amqp://rabbit')).createChannel();
-  await channel.consume('orders.accepted', async (msg) => {
-    if (msg === null) return;
-    const order = JSON.parse(msg.content.toString());
-    channel.publish('fulfilment', \`pick.\${order.warehouse}\`, Buffer.from(JSON.stringify(order)), { persistent: true });
-    if (await redis.exists(\`processed:\${msg.properties.messageId}\`)) {
-      channel.ack(msg);
-      return;
-    }
-    await redis.set(\`processed:\${msg.properties.messageId}\`, '1', 'EX', 604800);
-    channel.ack(msg);
-  });
-}`,
+      code: relay2,
     },
     {
       name: 'relay (not reported by default): amqplib: JavaScript, destructured and renamed require, sendToQueue publish (no store)',
-      code: `const { connect: amqpConnect } = require('amqplib');
-
-async function main() {
-  const connection = await amqpConnect('amqp://rabbit');
-  const ch = await connection.createChannel();
-  await ch.consume('orders.in', async (msg) => {
-    const order = JSON.parse(msg.content.toString());
-    ch.sendToQueue('orders.billing', Buffer.from(JSON.stringify({ id: order.id, total: order.total })), { persistent: true });
-    ch.ack(msg);
-  });
-}
-
-main();`,
+      code: relay3,
     },
     {
       name: 'relay (not reported by default): @aws-sdk/client-sqs: inline loop, SQS SendMessageCommand publish (ioredis guard deletes the duplicate and continues)',
-      code: `import { SQSClient, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
-import Redis from 'ioredis';
-
-const sqs = new SQSClient({ region: 'eu-west-1' });
-const redis = new Redis();
-const inbox = process.env.INBOX_URL!;
-const outbox = process.env.FULFILMENT_URL!;
-
-export async function relay(): Promise<void> {
-  for (;;) {
-    const result = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, WaitTimeSeconds: 20 }));
-    for (const msg of result.Messages ?? []) {
-      const order = JSON.parse(msg.Body ?? '{}');
-      await sqs.send(new SendMessageCommand({ QueueUrl: outbox, MessageBody: JSON.stringify({ orderId: order.id, lines: order.lines }) }));
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: msg.ReceiptHandle }));
-    }
-  }
-}`,
+      code: relay4,
     },
     {
       name: 'relay (not reported by default): aws-lambda: JavaScript module.exports handler, EventBridge PutEventsCommand publish',
-      code: `const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge');
-
-const events = new EventBridgeClient({});
-
-async function handler(event) {
-  for (const record of event.Records) {
-    const order = JSON.parse(record.body);
-    await events.send(new PutEventsCommand({
-      Entries: [{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify(order), EventBusName: 'shop' }],
-    }));
-  }
-}
-
-module.exports = { handler };`,
+      code: relay5,
     },
     {
       name: 'relay (not reported by default): @google-cloud/pubsub: JavaScript require, handler by reference, publishMessage to another topic (ioredis guard)',
-      code: `const { PubSub } = require('@google-cloud/pubsub');
-const IORedis = require('ioredis').default;
-
-const pubsub = new PubSub();
-const redis = new IORedis(process.env.REDIS_URL);
-const invoices = pubsub.topic('invoices.requested');
-
-async function onOrderPaid(message) {
-  const order = JSON.parse(message.data.toString());
-  await invoices.publishMessage({ json: { orderId: order.id, total: order.total } });
-  message.ack();
-}
-
-pubsub.subscription('orders.paid-sub').on('message', onOrderPaid);`,
+      code: relay6,
     },
     {
       name: 'relay (not reported by default): generic: JavaScript, handlerMethod on an object with a messageId path, kafkajs producer.send (pg guard)',
-      code: `const { broker } = require('./broker');
-const { Kafka } = require('kafkajs');
-const { Pool } = require('pg');
-
-const pool = new Pool();
-const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
-
-broker.register('orders.accepted', {
-  async handle(event) {
-    const pick = { orderId: event.body.orderId, warehouse: event.body.warehouse };
-    await producer.send({ topic: 'warehouse.picks', messages: [{ key: pick.orderId, value: JSON.stringify(pick) }] });
-  },
-});`,
+      code: relay7,
     },
     {
       name: 'nestjs: @MessagePattern that returns a value is request/reply (the caller retries)',
@@ -1855,6 +1877,16 @@ export function start(eventsPublisher: { broadcastOrder(order: unknown): Promise
   });
 }`,
     },
+    {
+      name: 'bullmq: enqueuing a job for the work is a relay: the job\'s processor deduplicates',
+      code: `import { Queue, Worker } from 'bullmq';
+
+const expirations = new Queue('expirations');
+
+export const worker = new Worker('listings', async (job) => {
+  await expirations.add('expire', { listingId: job.data.id }, { delay: job.data.ttlMs });
+});`,
+    },
   ],
   invalid: [
     {
@@ -2011,28 +2043,7 @@ export async function run() {
       name: 'kafkajs: JavaScript require, re-publish with producer.send (no store: no suggestion)',
       options: [{ reportRelays: true }],
       filename: 'enricher.js',
-      code: `const { Kafka } = require('kafkajs');
-
-const kafka = new Kafka({ clientId: 'enricher', brokers: ['kafka:9092'] });
-const consumer = kafka.consumer({ groupId: 'click-enricher' });
-const producer = kafka.producer();
-
-function countryOf(ip) {
-  return ip.startsWith('10.') ? 'internal' : 'unknown';
-}
-
-async function main() {
-  await Promise.all([consumer.connect(), producer.connect()]);
-  await consumer.subscribe({ topics: ['clicks.raw'] });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const click = JSON.parse(message.value.toString());
-      await producer.send({ topic: 'clicks.enriched', messages: [{ key: message.key, value: JSON.stringify({ ...click, country: countryOf(click.ip) }) }] });
-    },
-  });
-}
-
-main().catch((err) => { console.error(err); process.exit(1); });`,
+      code: relay1,
       errors: [
         {
           messageId: 'missingDedup',
@@ -2628,25 +2639,7 @@ wrapper.consume('sms.outbound', async (msg) => {
     {
       name: 'amqplib: channel.publish to another exchange, check only after publishing (does not count)',
       options: [{ reportRelays: true }],
-      code: `import amqp from 'amqplib';
-import Redis from 'ioredis';
-
-const redis = new Redis();
-
-export async function routeOrders(): Promise<void> {
-  const channel = await (await amqp.connect('amqp://rabbit')).createChannel();
-  await channel.consume('orders.accepted', async (msg) => {
-    if (msg === null) return;
-    const order = JSON.parse(msg.content.toString());
-    channel.publish('fulfilment', \`pick.\${order.warehouse}\`, Buffer.from(JSON.stringify(order)), { persistent: true });
-    if (await redis.exists(\`processed:\${msg.properties.messageId}\`)) {
-      channel.ack(msg);
-      return;
-    }
-    await redis.set(\`processed:\${msg.properties.messageId}\`, '1', 'EX', 604800);
-    channel.ack(msg);
-  });
-}`,
+      code: relay2,
       errors: [
         {
           messageId: 'missingDedup',
@@ -2760,19 +2753,7 @@ export async function consume() {
       name: 'amqplib: JavaScript, destructured and renamed require, sendToQueue publish (no store)',
       options: [{ reportRelays: true }],
       filename: 'forwarder.js',
-      code: `const { connect: amqpConnect } = require('amqplib');
-
-async function main() {
-  const connection = await amqpConnect('amqp://rabbit');
-  const ch = await connection.createChannel();
-  await ch.consume('orders.in', async (msg) => {
-    const order = JSON.parse(msg.content.toString());
-    ch.sendToQueue('orders.billing', Buffer.from(JSON.stringify({ id: order.id, total: order.total })), { persistent: true });
-    ch.ack(msg);
-  });
-}
-
-main();`,
+      code: relay3,
       errors: [
         {
           messageId: 'missingDedup',
@@ -2823,24 +2804,7 @@ export async function poll(): Promise<void> {
     {
       name: '@aws-sdk/client-sqs: inline loop, SQS SendMessageCommand publish (ioredis guard deletes the duplicate and continues)',
       options: [{ reportRelays: true }],
-      code: `import { SQSClient, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
-import Redis from 'ioredis';
-
-const sqs = new SQSClient({ region: 'eu-west-1' });
-const redis = new Redis();
-const inbox = process.env.INBOX_URL!;
-const outbox = process.env.FULFILMENT_URL!;
-
-export async function relay(): Promise<void> {
-  for (;;) {
-    const result = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, WaitTimeSeconds: 20 }));
-    for (const msg of result.Messages ?? []) {
-      const order = JSON.parse(msg.Body ?? '{}');
-      await sqs.send(new SendMessageCommand({ QueueUrl: outbox, MessageBody: JSON.stringify({ orderId: order.id, lines: order.lines }) }));
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: msg.ReceiptHandle }));
-    }
-  }
-}`,
+      code: relay4,
       errors: [
         {
           messageId: 'missingDedup',
@@ -3327,20 +3291,7 @@ export async function handler(event: SNSEvent): Promise<void> {
       name: 'aws-lambda: JavaScript module.exports handler, EventBridge PutEventsCommand publish',
       options: [{ reportRelays: true }],
       filename: 'fanout.js',
-      code: `const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge');
-
-const events = new EventBridgeClient({});
-
-async function handler(event) {
-  for (const record of event.Records) {
-    const order = JSON.parse(record.body);
-    await events.send(new PutEventsCommand({
-      Entries: [{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify(order), EventBusName: 'shop' }],
-    }));
-  }
-}
-
-module.exports = { handler };`,
+      code: relay5,
       errors: [
         {
           messageId: 'missingDedup',
@@ -3528,20 +3479,7 @@ subscription.on('message', async (message: Message) => {
       name: '@google-cloud/pubsub: JavaScript require, handler by reference, publishMessage to another topic (ioredis guard)',
       options: [{ reportRelays: true }],
       filename: 'router.js',
-      code: `const { PubSub } = require('@google-cloud/pubsub');
-const IORedis = require('ioredis').default;
-
-const pubsub = new PubSub();
-const redis = new IORedis(process.env.REDIS_URL);
-const invoices = pubsub.topic('invoices.requested');
-
-async function onOrderPaid(message) {
-  const order = JSON.parse(message.data.toString());
-  await invoices.publishMessage({ json: { orderId: order.id, total: order.total } });
-  message.ack();
-}
-
-pubsub.subscription('orders.paid-sub').on('message', onOrderPaid);`,
+      code: relay6,
       errors: [
         {
           messageId: 'missingDedup',
@@ -4867,19 +4805,7 @@ export async function onInvoiceOverdue(evt: { id: string; email: string; invoice
       options: [{ reportRelays: true }],
       filename: 'relay.js',
       settings: { idempotency: { consumers: [{ callee: 'broker.register', handlerArg: 1, handlerMethod: 'handle', messageId: 'headers.messageId' }] } },
-      code: `const { broker } = require('./broker');
-const { Kafka } = require('kafkajs');
-const { Pool } = require('pg');
-
-const pool = new Pool();
-const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
-
-broker.register('orders.accepted', {
-  async handle(event) {
-    const pick = { orderId: event.body.orderId, warehouse: event.body.warehouse };
-    await producer.send({ topic: 'warehouse.picks', messages: [{ key: pick.orderId, value: JSON.stringify(pick) }] });
-  },
-});`,
+      code: relay7,
       errors: [
         {
           messageId: 'missingDedup',
@@ -4987,7 +4913,8 @@ await consumer.run({
       errors: [{ messageId: 'missingDedup', line: 8 }],
     },
     {
-      name: 'bullmq: an enqueued job without a jobId is not a relay: the job does the work again',
+      name: 'bullmq: an enqueued job without a jobId is reported with reportRelays',
+      options: [{ reportRelays: true }],
       code: `import { Queue, Worker } from 'bullmq';
 
 const expirations = new Queue('expirations');
