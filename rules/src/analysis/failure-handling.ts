@@ -38,7 +38,7 @@ export function reportsFailureOnward(body: Node, errorBinding: Node | null, scop
   let onward = false;
   const visit = (n: Node): void => {
     if (onward || isFunction(n)) return;
-    if (n.type === AST_NODE_TYPES.AssignmentExpression && errorName && savesErrorForLater(n, errorName, body, scope)) {
+    if (n.type === AST_NODE_TYPES.AssignmentExpression && ((errorName && savesErrorForLater(n, errorName, body, scope)) || recordsOnMessage(n, scope))) {
       onward = true;
       return;
     }
@@ -106,6 +106,18 @@ function savesErrorForLater(assignment: TSESTree.AssignmentExpression, errorName
       return root === target || findDescendant(thrown, (m) => m.type === AST_NODE_TYPES.Identifier && m.name === target, false) != null;
     }, true) != null
   );
+}
+
+/**
+ * `job.data.nextCursor = cursor`, `msg.failed = true`: the catch records the failure on the message or
+ * job it was handed (a parameter of its function), for whoever retries or inspects it.
+ */
+function recordsOnMessage(assignment: TSESTree.AssignmentExpression, scope: FailureScope): boolean {
+  if (!scope.fn || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const root = rootIdentifier(assignment.left);
+  if (!root) return false;
+  const def = scope.file.definitionOf(root);
+  return def?.kind === 'parameter' && def.fn === scope.fn;
 }
 
 /** `failed.push(record.messageId)` into an array that the function returns as `batchItemFailures`. */

@@ -66,6 +66,8 @@ export interface Failure {
   node: Node;
   /** The work that can fail. */
   effect: EffectRecord | null;
+  /** For a catch: the try block whose failure it keeps. */
+  tryBlock?: Node;
 }
 
 export interface HandlerFacts {
@@ -216,6 +218,7 @@ export class HandlerWalker {
       for (const s of [end, ...this.frame.returns]) this.settleAtReturn(s);
     }
     this.pairCounters();
+    this.dropBestEffortFailures();
     this.facts.effects = this.effectOrder;
     return this.facts;
   }
@@ -405,8 +408,8 @@ export class HandlerWalker {
     if (node.handler) {
       const catchIn = FlowState.join(throwPoints);
       catchIn.dead = false;
-      if (tryHadEffects && !this.isBestEffortStep(node, effectsBefore) && !reportsFailureOnward(node.handler.body, node.handler.param, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) {
-        catchIn.failure = { kind: 'catch', node: node.handler, effect: failingEffect };
+      if (tryHadEffects && !reportsFailureOnward(node.handler.body, node.handler.param, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) {
+        catchIn.failure = { kind: 'catch', node: node.handler, effect: failingEffect, tryBlock: node.block };
       }
       const catchThrows: FlowState[] = [];
       if (node.finalizer) this.throwTargets.push(catchThrows);
@@ -439,13 +442,21 @@ export class HandlerWalker {
   }
 
   /**
-   * A try around an idempotent follow-up step (refresh a cache, set a status) after the message's
-   * main work already ran: swallowing its failure is a deliberate best effort, not a lost message.
+   * A try around an idempotent step (refresh a cache, set a status) of a handler that has other work
+   * outside it: swallowing that step's failure is a deliberate best effort, and the message's work
+   * still runs. Judged once the walk is complete (later work, and paired counters, are known then).
    */
-  private isBestEffortStep(node: TSESTree.TryStatement, effectsBefore: number): boolean {
-    if (effectsBefore === 0) return false;
-    const inTry = this.effectOrder.filter((r) => isInside(r.node, node.block) || r.path.some((call) => isInside(call, node.block)));
-    return inTry.length > 0 && inTry.every((r) => r.info.idempotent);
+  private isBestEffort(failure: Failure): boolean {
+    const block = failure.tryBlock;
+    if (!block) return false;
+    const inside = (r: EffectRecord) => isInside(r.node, block) || r.path.some((call) => isInside(call, block));
+    const inTry = this.effectOrder.filter(inside);
+    return inTry.length > 0 && inTry.every((r) => r.info.idempotent) && this.effectOrder.some((r) => !inside(r));
+  }
+
+  private dropBestEffortFailures(): void {
+    for (const [ack, failure] of this.facts.ackAfterFailure) if (this.isBestEffort(failure)) this.facts.ackAfterFailure.delete(ack);
+    for (const [node, failure] of this.facts.swallowed) if (this.isBestEffort(failure)) this.facts.swallowed.delete(node);
   }
 
   // ---------------------------------------------------------------- expressions

@@ -22,6 +22,18 @@ const FACTORY_NAME = /^(create|make|build|new|init)(QueryBuilder|Builder|QueryRu
 
 export const HEURISTIC_CALL_PATTERNS: readonly RegExp[] = [NON_IDEMPOTENT_VERB, IDEMPOTENT_VERB, FORWARDING_VERB];
 
+/** Lifecycle prefixes before the verb that names the work: `postDeleteCanvas`, `handleCreateUser`, `onOrderPaid`. */
+const LIFECYCLE_PREFIX = /^(post|pre|after|before|on|handle|do|try|process|perform)(?=[A-Z])/;
+
+/** The name from its real verb: `postDeleteCanvas` → `deleteCanvas` (when a verb follows the prefix). */
+function verbOf(name: string): string {
+  const prefix = LIFECYCLE_PREFIX.exec(name);
+  if (!prefix) return name;
+  const rest = name.slice(prefix[0].length);
+  const inner = `${rest[0]!.toLowerCase()}${rest.slice(1)}`;
+  return NON_IDEMPOTENT_VERB.test(inner) || IDEMPOTENT_VERB.test(inner) || FORWARDING_VERB.test(inner) ? inner : name;
+}
+
 /** TypeORM's `repository.create(dto)` only builds an entity in memory; `save` writes it. */
 function isTypeOrmEntityBuilder(name: string, receiverLabel: string | null, ctx: ClassifyContext): boolean {
   return (name === 'create' || name === 'merge') && /repo(sitory)?$/i.test(receiverLabel ?? '') && ctx.file.hasModule('typeorm', '@nestjs/typeorm');
@@ -41,9 +53,10 @@ export function classifyByName(call: EffectCall, ctx: ClassifyContext): EffectIn
     if (!binding || !isProjectModule(binding.source)) return null;
   }
   if (FACTORY_NAME.test(name)) return null;
-  const nonIdempotent = NON_IDEMPOTENT_VERB.test(name) || FORWARDING_VERB.test(name);
-  if (!nonIdempotent && !IDEMPOTENT_VERB.test(name)) return null;
-  const forwards = FORWARDING_VERB.test(name) || (nonIdempotent && FORWARDING_RECEIVER.test(receiverLabel ?? '') && /^send/.test(name));
+  const verb = verbOf(name);
+  const nonIdempotent = NON_IDEMPOTENT_VERB.test(verb) || FORWARDING_VERB.test(verb);
+  if (!nonIdempotent && !IDEMPOTENT_VERB.test(verb)) return null;
+  const forwards = FORWARDING_VERB.test(verb) || (nonIdempotent && FORWARDING_RECEIVER.test(receiverLabel ?? '') && /^send/.test(name));
   return {
     category: forwards ? 'publish' : 'call',
     idempotent: !nonIdempotent,
