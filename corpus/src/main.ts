@@ -11,6 +11,7 @@
  *   --cli FILE           the command line to run (default: bin/idempotency-lint.js), e.g. an older build
  *   --check              validate the data against the git copies (files exist, lines in range); no run
  *   --out FILE           results file (default: corpus/results.json for a full run)
+ *   --rescore FILE       no run: score the findings of an earlier results file with today's labels and judgements
  *   --quiet              totals only
  */
 import { spawnSync } from 'node:child_process';
@@ -32,11 +33,13 @@ interface Options {
   cli: string;
   check: boolean;
   out: string | null;
+  rescore: string | null;
   quiet: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options = readOptions(argv, ['--mirrors', '--cache', '--only', '--cli', '--check', '--out', '--quiet']);
+  const options = readOptions(argv, ['--mirrors', '--cache', '--only', '--cli', '--check', '--out', '--rescore', '--quiet']);
+  const rescore = options.value('--rescore');
   const mirrors = (options.value('--mirrors') ?? process.env.IDEMPOTENCY_MIRRORS ?? path.resolve(root, '../.mirror')).split(',').map((p) => path.resolve(p));
   const only = options.list('--only');
   const out = options.value('--out');
@@ -46,7 +49,8 @@ function parseOptions(argv: string[]): Options {
     only: only.length > 0 ? new Set(only) : null,
     cli: path.resolve(options.value('--cli') ?? path.join(root, 'bin/idempotency-lint.js')),
     check: options.flag('--check'),
-    out: out ? path.resolve(out) : only.length > 0 ? null : path.join(corpusDir, 'results.json'),
+    out: out ? path.resolve(out) : only.length > 0 || rescore ? null : path.join(corpusDir, 'results.json'),
+    rescore: rescore ? path.resolve(rescore) : null,
     quiet: options.flag('--quiet'),
   };
 }
@@ -199,9 +203,11 @@ function printScore(s: Score, runs: RepoRun[], quiet: boolean): void {
   }
 }
 
-function toolCommit(): string {
-  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
+/** The commit of the checkout the command line under test comes from (this one, or another with --cli). */
+function toolCommit(cli: string): string {
+  const cwd = path.dirname(cli);
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, encoding: 'utf8' }).stdout.trim() !== '';
   return `${head}${dirty ? ' (with uncommitted changes)' : ''}`;
 }
 
@@ -211,6 +217,12 @@ function main(): number {
   const selected = corpus.repositories.filter((r) => !options.only || options.only.has(r.repo));
   if (options.only) for (const name of options.only) if (!corpus.repositories.some((r) => r.repo === name)) throw new Error(`--only: ${name} is not in the manifest`);
   if (options.check) return check(corpus, options, selected);
+  if (options.rescore) {
+    const earlier = JSON.parse(readFileSync(options.rescore, 'utf8')) as { findings: Finding[]; repositories: RepoRun[]; date: string; toolCommit: string };
+    console.log(`rescoring ${earlier.findings.length} findings of ${path.relative(process.cwd(), options.rescore)} (${earlier.date}, ${earlier.toolCommit})`);
+    printScore(score(corpus, earlier.findings, new Set(earlier.repositories.map((r) => r.repo))), earlier.repositories, options.quiet);
+    return 0;
+  }
   if (!existsSync(options.cli)) throw new Error(`${options.cli} does not exist (run \`npm run build\`)`);
   const categories = ruleCategories();
   const scratch = path.join(options.cache, 'scratch');
@@ -241,7 +253,7 @@ function main(): number {
     const labelledFiles = [...corpus.labels.values()].reduce((n, l) => n + l.files.length, 0);
     const result = {
       date: new Date().toISOString(),
-      toolCommit: toolCommit(),
+      toolCommit: toolCommit(options.cli),
       cli: path.relative(root, options.cli),
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
       corpus: { repositories: runs.length, missingRepositories: missing, labelledFiles, lintedFiles: runs.reduce((n, r) => n + r.files, 0) },

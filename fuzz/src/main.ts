@@ -64,8 +64,11 @@ function engines(): LintEngine[] {
   ];
 }
 
+/** A document that takes longer than this to lint is a failure too: the editor lints on every keystroke. */
+const SLOW_MS = 5000;
+
 interface Failure {
-  kind: 'crash' | 'suggestion-does-not-parse';
+  kind: 'crash' | 'suggestion-does-not-parse' | 'slow';
   signature: string;
   file: string;
   mutation: string;
@@ -118,8 +121,14 @@ class Run {
     this.documents++;
     const linter = this.linters[this.documents % this.linters.length]!;
     let messages: Linter.LintMessage[];
+    // The document being linted, on disk first: if it never finishes, it is there to look at.
+    mkdirSync(this.saveDir, { recursive: true });
+    writeFileSync(path.join(this.saveDir, `current${path.extname(filePath) || '.ts'}`), text);
+    const started = process.hrtime.bigint();
     try {
       const outcome = linter.lintText(text, filePath);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (ms > SLOW_MS) this.fail('slow', `took ${Math.round(ms)} ms (${text.length} characters)`, text, filePath, mutation);
       for (const crash of outcome.crashes ?? []) this.fail('crash', `${crash.ruleId ?? '?'}: ${crash.message}`, text, filePath, mutation);
       messages = outcome.messages;
       if (outcome.fatal || outcome.skipped) return;

@@ -47,7 +47,19 @@ export function relativePartLocation(
   if (part.text && range[0] > part.node.range[0] && sourceCode.getLocFromIndex(range[0]).line > part.node.loc.start.line) range = [part.node.range[0], range[1]];
   const start = sourceCode.getLocFromIndex(range[0]);
   const end = sourceCode.getLocFromIndex(range[1]);
-  const nameLine = nameNode.loc.start.line;
-  if (start.line >= nameLine && start.line - nameLine <= 2) return { start, end };
+  if (range[0] >= nameNode.range[0] && codeLinesBetween(sourceCode, call, nameNode.range[0], range[0]) <= 2) return { start, end };
   return { start: nameNode.loc.start, end };
+}
+
+/**
+ * How many lines of code (not comments: an `eslint-disable-next-line` comment must not move the
+ * finding it disables) lie from `from` to `to` within `call`.
+ */
+function codeLinesBetween(sourceCode: SourceCode, call: Node, from: number, to: number): number {
+  const lines = new Set<number>([sourceCode.getLocFromIndex(to).line]);
+  for (const token of sourceCode.getTokens(call)) {
+    if (token.range[0] >= from && token.range[0] <= to) lines.add(token.loc.start.line);
+  }
+  const first = sourceCode.getLocFromIndex(from).line;
+  return [...lines].filter((line) => line >= first).length - 1;
 }

@@ -734,6 +734,43 @@ export class Writer {
   }
 }`,
     },
+    {
+      name: 'bullmq: a status write that may fail before the main work is a best effort',
+      code: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+async function setStatus(appId: string, status: string) {
+  try {
+    await prisma.workflowApp.update({ where: { appId }, data: { status } });
+  } catch (err) {
+    console.error('could not update the status', err);
+  }
+}
+
+export const worker = new Worker('templates', async (job) => {
+  await setStatus(job.data.appId, 'generating');
+  await prisma.template.upsert({ where: { appId: job.data.appId }, create: { appId: job.data.appId, body: job.data.body }, update: { body: job.data.body } });
+});`,
+    },
+    {
+      name: 'bullmq: the catch records the cursor on the job for the completion listener that re-enqueues it',
+      code: `import { Worker } from 'bullmq';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const worker = new Worker('backfill', async (job) => {
+  const cursor = job.data.cursor;
+  try {
+    await pool.query('UPDATE balances SET value = $1 WHERE id > $2', [0, cursor]);
+    job.data.nextCursor = cursor + 1000;
+  } catch (error) {
+    job.data.nextCursor = cursor;
+  }
+});`,
+    },
   ],
   invalid: [
     {

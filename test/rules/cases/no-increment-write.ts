@@ -4028,5 +4028,52 @@ export const handler = async (event: SQSEvent) => {
 };`,
       errors: [{ messageId: 'freshKeyInsert', line: 9 }],
     },
+    {
+      name: 'nestjs: a comment line between the call and its relative part does not move the finding',
+      code: `import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+@Controller()
+export class TicketsController {
+  @EventPattern('tickets.sold')
+  async onSold(@Payload() message: { eventId: string; quantity: number }) {
+    await prisma.concertEvent.update({
+      where: { id: message.eventId },
+      // remaining tickets go down by the quantity sold
+      data: { remainingTickets: { decrement: message.quantity } },
+    });
+  }
+}`,
+      errors: [{ messageId: 'relativeWrite', line: 14, column: 35 , suggestions: [{ messageId: 'suggestGuard', output: `import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+@Controller()
+export class TicketsController {
+  @EventPattern('tickets.sold')
+  async onSold(@Payload() message: { eventId: string; quantity: number }) {
+    const idempotencyKey = message.eventId;
+    try {
+      await prisma.$transaction(async (tx) => {
+        await tx.processedMessage.create({ data: { id: idempotencyKey } });
+        await tx.concertEvent.update({
+          where: { id: message.eventId },
+          // remaining tickets go down by the quantity sold
+          data: { remainingTickets: { decrement: message.quantity } },
+        });
+      });
+    } catch (error) {
+      const errorDetails = error as { code?: string; meta?: { modelName?: string } };
+      if (errorDetails.code === 'P2002' && errorDetails.meta?.modelName === 'ProcessedMessage') return;
+      throw error;
+    }
+  }
+}` }] }],
+    },
   ],
 };

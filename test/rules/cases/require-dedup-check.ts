@@ -1887,6 +1887,23 @@ export const worker = new Worker('listings', async (job) => {
   await expirations.add('expire', { listingId: job.data.id }, { delay: job.data.ttlMs });
 });`,
     },
+    {
+      name: 'nestjs: postDeleteCanvas names a delete (the verb after a lifecycle prefix)',
+      code: `import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { CanvasService } from './canvas.service';
+
+@Processor('canvas-delete')
+export class CanvasProcessor extends WorkerHost {
+  constructor(private readonly canvasService: CanvasService) {
+    super();
+  }
+
+  async process(job: Job<{ canvasId: string }>) {
+    await this.canvasService.postDeleteCanvas(job.data.canvasId);
+  }
+}`,
+    },
   ],
   invalid: [
     {
