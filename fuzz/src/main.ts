@@ -26,17 +26,20 @@ interface Options {
   count: number;
   sources: string[];
   sweep: string[];
+  /** Documents to lint again as they are (saved failures), with every engine, timed. */
+  replay: string[];
   save: string;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options = readOptions(argv, ['--seed', '--count', '--sources', '--sweep', '--save']);
+  const options = readOptions(argv, ['--seed', '--count', '--sources', '--sweep', '--save', '--replay']);
   const paths = (name: string) => options.list(name).map((p) => path.resolve(p));
   return {
     seed: options.number('--seed', 1),
     count: options.number('--count', 10_000),
     sources: paths('--sources'),
     sweep: paths('--sweep'),
+    replay: paths('--replay'),
     save: path.resolve(options.value('--save') ?? path.join(root, '.cache/fuzz')),
   };
 }
@@ -66,6 +69,8 @@ function engines(): LintEngine[] {
 
 /** A document that takes longer than this to lint is a failure too: the editor lints on every keystroke. */
 const SLOW_MS = 5000;
+const MAX_REPARSES_PER_DOCUMENT = 12;
+const MAX_REPARSED_BYTES = 200_000;
 
 interface Failure {
   kind: 'crash' | 'suggestion-does-not-parse' | 'slow';
@@ -137,15 +142,19 @@ class Run {
       return;
     }
     this.parsed++;
+    // Each check re-parses the whole document: a few per document, and none on huge ones.
+    let budget = text.length > MAX_REPARSED_BYTES ? 0 : MAX_REPARSES_PER_DOCUMENT;
     for (const message of messages) {
+      if (budget <= 0) break;
       for (const suggestion of message.suggestions ?? []) {
+        if (budget-- <= 0) break;
         this.suggestionsChecked++;
         if (!parses(applyFix(text, suggestion.fix), filePath)) {
           if (hasGrammarErrors(text, filePath)) this.onInvalidInput++;
           else this.fail('suggestion-does-not-parse', `${message.ruleId}: ${suggestion.desc}`, text, filePath, mutation);
         }
       }
-      if (message.fix) {
+      if (message.fix && budget-- > 0) {
         this.suggestionsChecked++;
         if (!parses(applyFix(text, message.fix), filePath)) this.fail('suggestion-does-not-parse', `${message.ruleId}: autofix`, text, filePath, mutation);
       }
@@ -179,6 +188,17 @@ function report(run: Run, label: string): number {
 
 function main(): number {
   const options = parseOptions(process.argv.slice(2));
+  if (options.replay.length > 0) {
+    for (const file of options.replay) {
+      engines().forEach((engine, i) => {
+        const started = process.hrtime.bigint();
+        const outcome = engine.lintText(readFileSync(file, 'utf8'), file);
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        console.log(`${file} (engine ${i}): ${Math.round(ms)} ms, ${outcome.messages.length} messages, ${(outcome.crashes ?? []).length} crashes${outcome.fatal ? `, ${outcome.fatal}` : ''}`);
+      });
+    }
+    return 0;
+  }
   const run = new Run(engines(), options.save);
   if (options.sweep.length > 0) {
     const files: string[] = [];
@@ -215,14 +235,16 @@ function main(): number {
     const tsx = random() < 0.1 && ext !== '.js';
     let mutation: Mutation = { name: '', text: source.text };
     const rounds = 1 + Math.floor(random() * 3);
+    // Half the documents keep parsing (so every rule runs on them), half are broken as while typing.
+    const valid = random() < 0.5;
     const names: string[] = [];
     for (let r = 0; r < rounds; r++) {
-      mutation = mutate(mutation.text, random, texts, tsx);
+      mutation = mutate(mutation.text, random, texts, tsx, valid);
       names.push(mutation.name);
     }
     const name = `/fuzz/${i}/${path.basename(source.file, ext)}${tsx ? '.tsx' : ext}`;
     run.lint(mutation.text, name, `${path.relative(root, source.file)}: ${names.join(' → ')}`);
-    if ((i + 1) % 2000 === 0) console.log(`  … ${i + 1} documents, ${run.failures.length} failures`);
+    if ((i + 1) % 1000 === 0) console.log(`  … ${i + 1} documents, ${run.failures.length} failures, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`);
   }
   return report(run, 'fuzz');
 }

@@ -95,11 +95,17 @@ function lines(text: string): string[] {
   return text.split('\n');
 }
 
-/** One mutation of `text`; `others` supplies text to splice in from other documents. */
-export function mutate(text: string, random: Random, others: readonly string[], tsx: boolean): Mutation {
+/** Mutations that usually keep valid code valid (unusual syntax added, rewrites, wrappers, long lines). */
+const MOSTLY_VALID = [6, 8, 9, 10];
+
+/**
+ * One mutation of `text`; `others` supplies text to splice in from other documents. `valid`: only
+ * mutations that usually keep the code parsing, so the rules (not only the parser) see it.
+ */
+export function mutate(text: string, random: Random, others: readonly string[], tsx: boolean, valid = false): Mutation {
   const starts = tokenStarts(text);
   const at = () => (starts.length > 0 ? pick(random, starts) : int(random, text.length + 1));
-  const kind = int(random, 11);
+  const kind = valid ? pick(random, MOSTLY_VALID) : int(random, 11);
   switch (kind) {
     case 0: {
       const cut = at();
