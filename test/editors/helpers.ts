@@ -82,9 +82,9 @@ export async function start(): Promise<void> {
 }
 `;
 
-/** 1-based line and column where no-increment-write reports the relative UPDATE in CONSUMER_SOURCE (the `query(…)` call). */
+/** 1-based line and column where no-increment-write reports the relative UPDATE in CONSUMER_SOURCE (its `n = n + $1`). */
 export const INCREMENT_LINE = CONSUMER_SOURCE.split('\n').findIndex((line) => line.includes("pool.query('UPDATE products")) + 1;
-export const INCREMENT_COLUMN = CONSUMER_SOURCE.split('\n')[INCREMENT_LINE - 1]!.indexOf("query('UPDATE products") + 1;
+export const INCREMENT_COLUMN = CONSUMER_SOURCE.split('\n')[INCREMENT_LINE - 1]!.indexOf('n = n + $1') + 1;
 
 export const WORKER_SOURCE = `const amqp = require('amqplib');
 const { Pool } = require('pg');
