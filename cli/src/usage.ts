@@ -15,7 +15,7 @@ Options:
   -o, --output-file <path>   Write the report to a file instead of stdout
   -c, --config <file.json>   JSON file with "settings" (settings.idempotency:
                              consumers, dedupFunctions, idempotentWrites, guard,
-                             dedupTable, helperDepth) and "rules" (severity
+                             dedupTable, helperDepth, followImports) and "rules" (severity
                              overrides, e.g. {"no-increment-write": "warn"})
       --ignore-pattern <pat> Skip files matching a .gitignore-style pattern,
                              relative to the current directory (repeatable)

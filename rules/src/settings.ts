@@ -39,8 +39,13 @@ export interface IdempotencySettings {
   idempotentWrites: string[];
   guard: GuardSetting | null;
   dedupTable: DedupTableSetting;
-  /** How many levels of same-file helper calls the analysis follows from a handler. */
+  /** How many levels of helper calls the analysis follows from a handler. */
   helperDepth: number;
+  /**
+   * Follow a handler's calls into other files of the project (imported functions, services injected
+   * by type, exported instances). Files are read and parsed, never run.
+   */
+  followImports: boolean;
   /**
    * Attach suggestions (quick fixes) to findings. The language server turns this off while the
    * user types and lints again with it on when the editor asks for the quick fixes.
@@ -55,10 +60,11 @@ export const DEFAULT_SETTINGS: IdempotencySettings = Object.freeze({
   guard: null,
   dedupTable: { table: 'processed_messages', column: 'id' },
   helperDepth: 3,
+  followImports: true,
   suggestions: true,
 }) as IdempotencySettings;
 
-export const SETTING_KEYS = ['consumers', 'dedupFunctions', 'idempotentWrites', 'guard', 'dedupTable', 'helperDepth', 'suggestions'] as const;
+export const SETTING_KEYS = ['consumers', 'dedupFunctions', 'idempotentWrites', 'guard', 'dedupTable', 'helperDepth', 'followImports', 'suggestions'] as const;
 
 export class SettingsError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -121,7 +127,11 @@ export const sharedSettingsSchema = {
     type: 'integer',
     minimum: 0,
     maximum: 8,
-    description: 'How many levels of same-file helper calls to follow from a handler (default 3).',
+    description: 'How many levels of helper calls to follow from a handler, in this file or others (default 3).',
+  },
+  followImports: {
+    type: 'boolean',
+    description: "Follow a handler's calls into other project files: imported functions, services injected by type, exported instances (default true). Files are parsed, never run.",
   },
   suggestions: {
     type: 'boolean',
@@ -208,6 +218,7 @@ export function parseSettings(raw: unknown, options?: Raw): IdempotencySettings 
     guard: null,
     dedupTable: DEFAULT_SETTINGS.dedupTable,
     helperDepth: DEFAULT_SETTINGS.helperDepth,
+    followImports: DEFAULT_SETTINGS.followImports,
     suggestions: DEFAULT_SETTINGS.suggestions,
   };
   if (base.consumers !== undefined) {
@@ -250,6 +261,10 @@ export function parseSettings(raw: unknown, options?: Raw): IdempotencySettings 
     } else {
       settings.helperDepth = depth;
     }
+  }
+  if (base.followImports !== undefined) {
+    if (typeof base.followImports !== 'boolean') problems.push(`settings.idempotency.followImports must be true or false, got ${describe(base.followImports)}.`);
+    else settings.followImports = base.followImports;
   }
   if (base.suggestions !== undefined) {
     if (typeof base.suggestions !== 'boolean') problems.push(`settings.idempotency.suggestions must be true or false, got ${describe(base.suggestions)}.`);

@@ -30,6 +30,7 @@ export interface ClientSettings {
   guard?: unknown;
   dedupTable?: unknown;
   helperDepth?: unknown;
+  followImports?: unknown;
 }
 
 /** `initializationOptions` the client may send. */

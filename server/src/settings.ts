@@ -24,7 +24,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   shared: {},
 };
 
-const SHARED_KEYS = ['consumers', 'dedupFunctions', 'idempotentWrites', 'guard', 'dedupTable', 'helperDepth'] as const;
+const SHARED_KEYS = ['consumers', 'dedupFunctions', 'idempotentWrites', 'guard', 'dedupTable', 'helperDepth', 'followImports'] as const;
 const SEVERITIES: readonly SeverityOverride[] = ['off', 'warn', 'error', 'default'];
 /** Keys VS Code adds to every configuration section, and keys of our own client. */
 const IGNORED_KEYS = new Set(['trace']);

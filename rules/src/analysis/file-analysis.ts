@@ -9,6 +9,7 @@ import { LIBRARIES } from '../libraries';
 import type { CandidateKind, Candidates, HandlerSite, LibraryModule } from '../libraries/types';
 import type { IdempotencySettings } from '../settings';
 import { bareParam, calleeName, type FunctionNode } from './ast';
+import { projectFor } from '../project/model';
 import { FileContext, type SourceCode } from './file-context';
 import { analyzeHandler, newClassificationCache, type HandlerFacts } from './flow';
 
@@ -113,7 +114,12 @@ export function analysisSession(sourceCode: SourceCode, settings: IdempotencySet
   }
   const current = entry;
   const result = (): FileAnalysis => {
-    current.result ??= compute(new FileContext(sourceCode, current.settings, filename), current.collector, current.libraries);
+    current.result ??= compute(
+      // The project model is only consulted for files that have a handler (see flow.ts).
+      new FileContext(sourceCode, current.settings, filename, current.collector && current.settings.followImports ? projectFor(filename) : null, key),
+      current.collector,
+      current.libraries,
+    );
     return current.result;
   };
   const collector = current.collector;

@@ -4,6 +4,7 @@
  * a value comes from. Everything is memoised: rules run on every keystroke.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { ProjectModel } from '../project/model';
 import type { IdempotencySettings } from '../settings';
 import {
   bareParam,
@@ -83,12 +84,21 @@ export class FileContext {
     readonly settings: IdempotencySettings,
     /** The linted file's name (for TypeScript-or-not decisions in suggestions). */
     readonly filename: string = '',
+    /** The project the file belongs to, when it is on disk and following imports is on. */
+    readonly project: ProjectModel | null = null,
+    /** Identifies `settings` (the project model keeps one context per module and settings). */
+    readonly settingsKey: string = '',
   ) {
     this.collectImports(sourceCode.ast);
   }
 
   get text(): string {
     return this.sourceCode.text;
+  }
+
+  /** The file's path (absolute when the file is on disk). */
+  get path(): string {
+    return this.filename;
   }
 
   hasModule(...roots: readonly string[]): boolean {

@@ -36,6 +36,8 @@ import { classifyEffect, type EffectCall, type EffectInfo } from './effects';
 import { isInstrumentationOrMemory } from './effects/instrumentation';
 import { counterStep } from './effects/redis';
 import type { FileContext } from './file-context';
+import { callTarget } from '../project/targets';
+import { sourceOfNode } from '../util/anchor';
 import { NO_BINDINGS, type Bindings } from './static-value';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -77,6 +79,11 @@ export interface HandlerFacts {
   ackBeforeEffect: Map<Call, EffectRecord>;
   /** Acks reached after a failed side effect was caught (in `finally`, or after a swallowing catch). */
   ackAfterFailure: Map<Call, Failure>;
+  /**
+   * Nodes reached in another file (through an imported function or an injected service), each with
+   * the call in the handler's file that leads there: findings are shown at that call.
+   */
+  anchors: Map<Node, Node>;
   /** Un-awaited work still running when the message is settled. */
   floating: Map<Node, { work: FloatingWork; settledBy: Call | null }>;
   /** Catch clauses that swallow a failure in a handler whose return settles the message. */
@@ -126,6 +133,10 @@ type Mode = 'await' | 'return' | 'discard' | 'value' | { hold: string };
 
 interface Frame {
   fn: FunctionNode | null;
+  /** The file the frame's code is in (another project file for an imported helper). */
+  file: FileContext;
+  /** In another file: the call in the handler's file that leads here. */
+  anchor: Node | null;
   root: boolean;
   /** The frame's promise is awaited by whoever invoked it. */
   awaited: boolean;
@@ -185,7 +196,7 @@ export class HandlerWalker {
   private effectCount = 0;
 
   constructor(
-    private readonly file: FileContext,
+    private readonly rootFile: FileContext,
     private readonly site: HandlerSite,
     cache: ClassificationCache,
   ) {
@@ -198,7 +209,19 @@ export class HandlerWalker {
       ackAfterFailure: new Map(),
       floating: new Map(),
       swallowed: new Map(),
+      anchors: new Map(),
     };
+  }
+
+  /** The file of the code being walked. */
+  private get file(): FileContext {
+    return this.frame ? this.frame.file : this.rootFile;
+  }
+
+  /** A node about to be kept in the facts: in another file, remember where the handler's file leads to it. */
+  private here<T extends Node>(node: T): T {
+    if (this.frame.anchor && !this.facts.anchors.has(node)) this.facts.anchors.set(node, this.frame.anchor);
+    return node;
   }
 
   run(): HandlerFacts {
@@ -231,7 +254,8 @@ export class HandlerWalker {
     const steps = new Map<string, { up: EffectRecord[]; down: EffectRecord[] }>();
     for (const record of this.effectOrder) {
       if (record.info.relative !== 'redis') continue;
-      const step = counterStep(record.node, (n) => this.file.sourceCode.getText(n));
+      // The record may be in another file: its text is read from its own source.
+      const step = counterStep(record.node, (n) => sourceOfNode(this.rootFile.sourceCode, n).getText(n));
       if (!step) continue;
       const entry = steps.get(step.key) ?? { up: [], down: [] };
       (step.up ? entry.up : entry.down).push(record);
@@ -243,8 +267,18 @@ export class HandlerWalker {
     }
   }
 
-  private newFrame(fn: FunctionNode | null, root: boolean, awaited: boolean, floating: boolean, bindings: Bindings, via: Node | null, path: readonly Node[] = []): Frame {
-    return { fn, root, awaited, floating, bindings, returns: [], via, path, effects: 0 };
+  private newFrame(
+    fn: FunctionNode | null,
+    root: boolean,
+    awaited: boolean,
+    floating: boolean,
+    bindings: Bindings,
+    via: Node | null,
+    path: readonly Node[] = [],
+    file: FileContext = this.file,
+    anchor: Node | null = null,
+  ): Frame {
+    return { fn, file, anchor, root, awaited, floating, bindings, returns: [], via, path, effects: 0 };
   }
 
   /** Walks a function body; `return` states are collected on the current frame. */
@@ -409,7 +443,7 @@ export class HandlerWalker {
       const catchIn = FlowState.join(throwPoints);
       catchIn.dead = false;
       if (tryHadEffects && !reportsFailureOnward(node.handler.body, node.handler.param, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) {
-        catchIn.failure = { kind: 'catch', node: node.handler, effect: failingEffect, tryBlock: node.block };
+        catchIn.failure = { kind: 'catch', node: this.here(node.handler), effect: failingEffect, tryBlock: node.block };
       }
       const catchThrows: FlowState[] = [];
       if (node.finalizer) this.throwTargets.push(catchThrows);
@@ -434,7 +468,7 @@ export class HandlerWalker {
     if (failing.length > 0 && tryHadEffects) {
       const failIn = FlowState.join(failing);
       failIn.dead = false;
-      failIn.failure = { kind: 'finally', node, effect: failingEffect };
+      failIn.failure = { kind: 'finally', node: this.here(node), effect: failingEffect };
       const failOut = this.statement(node.finalizer, failIn);
       this.recordThrowPoint(failOut);
     }
@@ -561,11 +595,19 @@ export class HandlerWalker {
   private releaseHeld(state: FlowState, expr: TSESTree.Node, awaited: boolean): void {
     if (!awaited || state.pending.length === 0) return;
     const names = new Set<string>();
-    const collect = (n: TSESTree.Node): void => {
+    const collect = (n: TSESTree.Node, depth = 0): void => {
       const u = unwrap(n);
-      if (u.type === AST_NODE_TYPES.Identifier) names.add(u.name);
-      else if (u.type === AST_NODE_TYPES.ArrayExpression) u.elements.forEach((e) => e && collect(e.type === AST_NODE_TYPES.SpreadElement ? e.argument : e));
-      else if (u.type === AST_NODE_TYPES.CallExpression && PROMISE_COMBINATORS.has(calleeName(u) ?? '')) u.arguments.forEach((a) => collect(a.type === AST_NODE_TYPES.SpreadElement ? a.argument : a));
+      if (depth > 4) return;
+      if (u.type === AST_NODE_TYPES.Identifier) {
+        if (names.has(u.name)) return;
+        names.add(u.name);
+        // `const all = [create, ...updates]`: awaiting `all` awaits what it holds.
+        const def = this.file.definitionOf(u);
+        if (def?.kind === 'variable' && def.node.init && unwrap(def.node.init).type === AST_NODE_TYPES.ArrayExpression) collect(def.node.init, depth + 1);
+      } else if (u.type === AST_NODE_TYPES.ArrayExpression) u.elements.forEach((e) => e && collect(e.type === AST_NODE_TYPES.SpreadElement ? e.argument : e, depth + 1));
+      // `Promise.all(ops)`, `prisma.$transaction(ops)`, `runAll(ops)`: an awaited call that takes the
+      // promises (or lazy operations) answers for them.
+      else if (u.type === AST_NODE_TYPES.CallExpression) u.arguments.forEach((a) => collect(a.type === AST_NODE_TYPES.SpreadElement ? a.argument : a, depth + 1));
     };
     collect(expr);
     if (names.size === 0) return;
@@ -594,7 +636,7 @@ export class HandlerWalker {
           // In a helper: caught around the effect inside the helper itself.
           return anchor === r.node || !caughtWithin(r.node, enclosingFunction(r.node) ?? r.node);
         });
-        if (uncaught) s.failure = { kind: 'ignored-results', node, effect: uncaught };
+        if (uncaught) s.failure = { kind: 'ignored-results', node: this.here(node), effect: uncaught };
       }
       return s;
     }
@@ -647,7 +689,7 @@ export class HandlerWalker {
       const rejected = settled.clone();
       const failed = this.effectCount > effectsBefore;
       if (failed && !reportsFailureOnward(onRejected.body, onRejected.params[0] ?? null, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) {
-        rejected.failure = { kind: 'catch', node: onRejected, effect: this.effectOrder[recordsBefore] ?? null };
+        rejected.failure = { kind: 'catch', node: this.here(onRejected), effect: this.effectOrder[recordsBefore] ?? null };
       }
       outcomes.push(this.inlineFunction(onRejected, node, rejected, cbMode, NO_BINDINGS));
     } else {
@@ -719,10 +761,10 @@ export class HandlerWalker {
       return s;
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      const fn = this.file.functionOf(node.callee);
-      if (fn && fn !== this.site.root) {
-        if (isProbeFunction(fn, { file: this.file, bindings: NO_BINDINGS }, this.probeFunctions)) return s;
-        return this.inlineHelper(fn, node, s, mode);
+      const target = this.helperOf(node);
+      if (target && target.fn !== this.site.root) {
+        if (isProbeFunction(target.fn, { file: target.file, bindings: NO_BINDINGS }, this.probeFunctions)) return s;
+        return this.inlineHelper(target, node, s, mode);
       }
     }
     if (node.type === AST_NODE_TYPES.NewExpression) return s;
@@ -731,7 +773,7 @@ export class HandlerWalker {
     if (!info) {
       // `void work(msg)`: the author says it returns a promise and lets it float.
       if (isVoided(node) && !this.frame.floating && !isInstrumentationOrMemory(node, { file: this.file, bindings: this.frame.bindings })) {
-        s.pending = [...s.pending, { node, description: `\`${describeCall(node)}\``, holder: null }];
+        s.pending = [...s.pending, { node: this.here(node), description: `\`${describeCall(node)}\``, holder: null }];
       }
       return s;
     }
@@ -762,6 +804,7 @@ export class HandlerWalker {
 
   private ack(node: Call, state: FlowState): FlowState {
     const s = state;
+    this.here(node);
     // Inside a transaction callback after its writes: they commit only when the callback returns.
     const open = this.openTransactions.find((t) => this.effectCount > t.effectsAtStart);
     if (open && !this.facts.ackBeforeEffect.has(node)) this.facts.ackBeforeEffect.set(node, this.commitOf(open.call));
@@ -786,7 +829,7 @@ export class HandlerWalker {
     this.frame.effects++;
     let record = this.effectRecords.get(node);
     if (!record) {
-      record = { node, info, unguarded: false, via: this.frame.root ? null : this.frame.via, path: this.frame.path };
+      record = { node: this.here(node), info, unguarded: false, via: this.frame.root ? null : this.frame.via, path: this.frame.path };
       this.effectRecords.set(node, record);
       this.effectOrder.push(record);
     }
@@ -799,12 +842,20 @@ export class HandlerWalker {
     if (!this.frame.floating && (info.returnsPromise || isVoided(node))) {
       const holder = typeof mode === 'object' ? mode.hold : null;
       const floats = mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited);
-      if (floats) s.pending = [...s.pending, { node, description: info.description, holder }];
+      if (floats) s.pending = [...s.pending, { node: this.here(node), description: info.description, holder }];
     }
     return s;
   }
 
-  private inlineHelper(fn: FunctionNode, call: TSESTree.CallExpression, state: FlowState, mode: Mode): FlowState {
+  /** The function a call runs: in this file, or in another project file (imported, injected by type). */
+  private helperOf(call: TSESTree.CallExpression): { fn: FunctionNode; file: FileContext } | null {
+    const fn = this.file.functionOf(call.callee);
+    if (fn) return { fn, file: this.file };
+    return callTarget(this.file, call.callee);
+  }
+
+  private inlineHelper(target: { fn: FunctionNode; file: FileContext }, call: TSESTree.CallExpression, state: FlowState, mode: Mode): FlowState {
+    const fn = target.fn;
     if (this.inlining.has(fn) || this.inlining.size >= this.file.settings.helperDepth || this.inlinedCalls >= MAX_INLINED_CALLS) return state;
     this.inlinedCalls++;
     const bindings = new Map<string, Node>();
@@ -816,19 +867,21 @@ export class HandlerWalker {
         bindings.set(bare.name, a.type === AST_NODE_TYPES.Identifier ? (this.frame.bindings.get(a.name) ?? a) : a);
       }
     });
-    return this.inlineFunction(fn, call, state, mode, bindings);
+    return this.inlineFunction(fn, call, state, mode, bindings, target.file);
   }
 
   /** Walks a helper or callback as part of the handler, in a frame of its own. */
-  private inlineFunction(fn: FunctionNode, call: Node, state: FlowState, mode: Mode, bindings: Bindings): FlowState {
+  private inlineFunction(fn: FunctionNode, call: Node, state: FlowState, mode: Mode, bindings: Bindings, file: FileContext = this.file): FlowState {
     if (this.inlining.has(fn)) return state;
     const awaited = mode === 'await' || mode === 'value' || (mode === 'return' && this.frame.awaited);
     const holder = typeof mode === 'object' ? mode.hold : null;
     const floating = this.frame.floating || ((mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited)) && fn.async);
     const outer = this.frame;
     // Callbacks (`.then(cb)`, `items.map(cb)`) run in place: only helper calls name a step of the path.
-    const step = call.type === AST_NODE_TYPES.CallExpression && this.file.functionOf(call.callee) === fn ? [call] : [];
-    const frame = this.newFrame(fn, false, awaited, floating, bindings.size > 0 ? bindings : outer.bindings, outer.root ? call : outer.via, [...outer.path, ...step]);
+    const step = call.type === AST_NODE_TYPES.CallExpression && (file !== outer.file || this.file.functionOf(call.callee) === fn) ? [call] : [];
+    // Entering another file: findings there are shown at the call in the handler's file.
+    const anchor = outer.anchor ?? (file !== this.rootFile ? call : null);
+    const frame = this.newFrame(fn, false, awaited, floating, bindings.size > 0 ? bindings : outer.bindings, outer.root ? call : outer.via, [...outer.path, ...step], file, anchor);
     this.frame = frame;
     this.inlining.add(fn);
     const entry = state.clone();
@@ -842,7 +895,7 @@ export class HandlerWalker {
       return out;
     }
     if (floating && !outer.floating && frame.effects > 0) {
-      out.pending = [...out.pending, { node: call, description: describeCall(call), holder }];
+      out.pending = [...out.pending, { node: this.here(call), description: describeCall(call), holder }];
     }
     return out;
   }
@@ -862,9 +915,9 @@ export class HandlerWalker {
   private isProbeCall(node: EffectCall): boolean {
     const role = this.roleOf(node);
     if (role === 'probe' || role === 'claim' || role === 'mark') return true;
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const fn = this.file.functionOf(node.callee);
-      if (fn && !isFunction(node.callee)) return isProbeFunction(fn, { file: this.file, bindings: NO_BINDINGS }, this.probeFunctions);
+    if (node.type === AST_NODE_TYPES.CallExpression && !isFunction(node.callee)) {
+      const target = this.helperOf(node);
+      if (target) return isProbeFunction(target.fn, { file: target.file, bindings: NO_BINDINGS }, this.probeFunctions);
     }
     return false;
   }

@@ -43,6 +43,9 @@ function rowRead(file: FileContext, id: TSESTree.Identifier): RowRead | null {
   const def = file.definitionOf(id);
   if (def?.kind !== 'variable' || !def.node.init || def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
   let current: Node = unwrapAwait(def.node.init);
+  // `await this.findUserById(id)` where the helper returns the read.
+  const returned = current.type === AST_NODE_TYPES.CallExpression ? returnedCall(file, current) : null;
+  if (returned) current = returned;
   // `await Order.findById(id).orFail()` / `.exec()` / `.lean()`: the read anywhere along the chain.
   for (let i = 0; i < 6 && current.type === AST_NODE_TYPES.CallExpression; i++) {
     const name = calleeName(current) ?? '';
@@ -54,6 +57,21 @@ function rowRead(file: FileContext, id: TSESTree.Identifier): RowRead | null {
     current = unwrapAwait(receiver);
   }
   return null;
+}
+
+/** The call a same-file helper returns (`return this.repo.findOne(…)`, `(id) => repo.findOne(…)`), if that is all it does. */
+function returnedCall(file: FileContext, call: TSESTree.CallExpression): TSESTree.CallExpression | null {
+  const fn = file.functionOf(call.callee);
+  if (!fn) return null;
+  let value: Node | null = null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) value = fn.body;
+  else {
+    const statements = fn.body.body;
+    const last = statements[statements.length - 1];
+    if (statements.length === 1 && last?.type === AST_NODE_TYPES.ReturnStatement && last.argument) value = last.argument;
+  }
+  const v = value ? unwrapAwait(value) : null;
+  return v?.type === AST_NODE_TYPES.CallExpression ? v : null;
 }
 
 /** Keys of the read's filter (`{ where: { id, status: 'PENDING' } }` → status) that are not identities. */
@@ -125,7 +143,8 @@ function leaves(statement: Node | null | undefined): boolean {
 
 /** Whether `ifNode` is a state guard of the function it is in. */
 export function isStateGuard(file: FileContext, ifNode: TSESTree.IfStatement, fn: FunctionNode | null): boolean {
-  if (!fn || (!leaves(ifNode.consequent) && !leaves(ifNode.alternate))) return false;
+  if (!fn) return false;
+  const exits = leaves(ifNode.consequent) || leaves(ifNode.alternate);
   const names = new Set<string>();
   const collect = (n: Node) => {
     if (n.type === AST_NODE_TYPES.Identifier) names.add(n.name);
@@ -140,11 +159,55 @@ export function isStateGuard(file: FileContext, ifNode: TSESTree.IfStatement, fn
     if (!id || id.type !== AST_NODE_TYPES.Identifier) continue;
     const read = rowRead(file, id);
     if (!read) continue;
-    const watched = new Set([...testedFields(ifNode.test, read.name), ...read.stateKeys]);
-    if (laterWriteChangesState(file, fn, ifNode, read, watched)) return true;
-    if (exitsWhenPresent(ifNode, read.name) && laterCreateOnSameStore(file, fn, ifNode, read)) return true;
+    if (exits) {
+      const watched = new Set([...testedFields(ifNode.test, read.name), ...read.stateKeys]);
+      if (laterWriteChangesState(file, fn, ifNode, read, watched)) return true;
+      if (exitsWhenPresent(ifNode, read.name) && laterCreateOnSameStore(file, fn, ifNode, read)) return true;
+    }
+    // Find-or-create: the branch taken when the row is absent creates it (`if (!row) create` /
+    // `if (row) update else create`).
+    const whenAbsent = testsAbsent(ifNode.test, read.name) ? ifNode.consequent : testsPresent(ifNode.test, read.name) ? ifNode.alternate : null;
+    if (whenAbsent && createsOnSameStore(file, whenAbsent, read, 1)) return true;
   }
   return false;
+}
+
+/** `!row`, `row == null`, `row === undefined`, `!rows.length`: the test passes when the row is not there. */
+function testsAbsent(testNode: Node, row: string): boolean {
+  const test = unwrap(testNode);
+  const isRow = (n: Node) =>
+    (n.type === AST_NODE_TYPES.Identifier && n.name === row) ||
+    (n.type === AST_NODE_TYPES.MemberExpression && rootIdentifier(n)?.name === row && propertyName(n) === 'length');
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return isRow(unwrap(test.argument));
+  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '==' || test.operator === '===')) {
+    const right = unwrap(test.right);
+    const nothing = (right.type === AST_NODE_TYPES.Literal && (right.value === null || right.value === 0)) || (right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined');
+    return nothing && isRow(unwrap(test.left as Node));
+  }
+  return false;
+}
+
+/** `row`, `row != null`, `rows.length > 0`: the test passes when the row is there. */
+function testsPresent(testNode: Node, row: string): boolean {
+  const test = unwrap(testNode);
+  if (test.type === AST_NODE_TYPES.Identifier) return test.name === row;
+  return test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!=' || test.operator === '!==' || test.operator === '>') && testsAbsent({ ...test, operator: '==' } as Node, row);
+}
+
+/**
+ * Create-if-absent inside the branch: `if (!wallet) { await this.walletRepository.save(…) }`, also
+ * through a same-file helper (`await this.createWallet(…)`): a redelivery finds the row and skips it.
+ */
+function createsOnSameStore(file: FileContext, body: Node, read: RowRead, helperDepth: number): boolean {
+  return (
+    findDescendant(body, (n) => {
+      if (n.type !== AST_NODE_TYPES.CallExpression) return false;
+      const receiver = calleeObject(n);
+      if (receiver && CREATE_METHOD.test(calleeName(n) ?? '') && file.sourceCode.getText(receiver) === read.receiver) return true;
+      const helper = helperDepth > 0 ? file.functionOf(n.callee) : null;
+      return helper != null && createsOnSameStore(file, helper.body, read, helperDepth - 1);
+    }, true) != null
+  );
 }
 
 /**

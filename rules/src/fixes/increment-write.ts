@@ -153,7 +153,8 @@ export function incrementWriteSuggestions(file: FileContext, facts: HandlerFacts
   const key = unit ? facts.site.messageKey(unit) : null;
   // Two rewritten statements would claim the same id, and the second would never run: guard the handler instead.
   const single = relativeWriteCount(facts) === 1;
-  if (key && single) {
+  // A write in another file cannot be rewritten from here: the guard around the handler can.
+  if (key && single && !facts.anchors.has(effect.node)) {
     const specific = effect.info.relative === 'sql' ? sqlGuardedUpdate(file, effect, key) : effect.info.relative === 'mongo' ? mongoGuardedUpdate(file, effect, key) : null;
     if (specific) suggestions.push(specific);
   }

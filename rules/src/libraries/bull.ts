@@ -5,7 +5,8 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { bareParam, calleeName, isIdentifier, type FunctionNode } from '../analysis/ast';
-import { exitStatement, functionSite, queueScopedJobKey, settleModel } from './support';
+import type { FileContext } from '../analysis/file-context';
+import { exitStatement, functionSite, queueScopedJobKey, settleModel, typedHandlers } from './support';
 import type { Call, LibraryModule, SettleModel } from './types';
 
 const MODULES = ['bull', 'bee-queue'];
@@ -43,25 +44,30 @@ export const bull: LibraryModule = {
   id: 'bull',
   modules: MODULES,
   textHints: ['bull', 'bee-queue'],
-  candidates: ['calls'],
+  candidates: ['calls', 'typedFunctions'],
   discover(file, candidates, emit) {
     if (!file.hasModule(...MODULES)) return;
     for (const call of candidates.callsNamed('process')) {
       if (call.callee.type !== AST_NODE_TYPES.MemberExpression || isIdentifier(call.callee.object, 'process')) continue;
       const last = call.arguments[call.arguments.length - 1];
       const fn = last ? file.functionOf(last) : null;
-      if (!fn || calleeName(call) !== 'process') continue;
-      const done = doneParam(fn);
-      emit(
-        functionSite(file, {
-          library: 'bull',
-          label: 'Bull processor',
-          fn,
-          settle: done ? callbackSettle(done) : bullPromiseSettle,
-          key: queueScopedJobKey(file, ['queue', 'name']),
-          duplicate: (unit) => (done ? `${done}();\n${exitStatement(unit)}` : exitStatement(unit)),
-        }),
-      );
+      if (fn && calleeName(call) === 'process') emit(processorSite(file, fn));
+    }
+    // Processors written here and registered elsewhere: `(job: Job, done: DoneCallback)`, `(job: Bull.Job)`.
+    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: MODULES, messageTypes: ['Job'], handlerTypes: ['ProcessCallbackFunction', 'ProcessPromiseFunction'] })) {
+      emit(processorSite(file, fn));
     }
   },
 };
+
+function processorSite(file: FileContext, fn: FunctionNode) {
+  const done = doneParam(fn);
+  return functionSite(file, {
+    library: 'bull',
+    label: 'Bull processor',
+    fn,
+    settle: done ? callbackSettle(done) : bullPromiseSettle,
+    key: queueScopedJobKey(file, ['queue', 'name']),
+    duplicate: (unit) => (done ? `${done}();\n${exitStatement(unit)}` : exitStatement(unit)),
+  });
+}

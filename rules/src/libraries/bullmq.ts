@@ -2,7 +2,9 @@
  * BullMQ: `new Worker(queueName, processor, options)`. A job completes when the processor's promise
  * resolves (and fails when it rejects); the id is `job.id`. NestJS's WorkerHost uses the same model.
  */
-import { functionSite, queueScopedJobKey, settleModel } from './support';
+import type { FunctionNode } from '../analysis/ast';
+import type { FileContext } from '../analysis/file-context';
+import { functionSite, queueScopedJobKey, settleModel, typedHandlers } from './support';
 import type { LibraryModule } from './types';
 
 export const BULLMQ_MODULES = ['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro'];
@@ -18,23 +20,28 @@ export const bullmq: LibraryModule = {
   id: 'bullmq',
   modules: BULLMQ_MODULES,
   textHints: ['bullmq'],
-  candidates: ['news'],
+  candidates: ['news', 'typedFunctions'],
   discover(file, candidates, emit) {
     if (!file.hasModule(...BULLMQ_MODULES)) return;
     // Any local name: `import { Worker as BullWorker } from 'bullmq'`.
     for (const call of candidates.news) {
       if (!file.isExportOf(call.callee, BULLMQ_MODULES, 'Worker')) continue;
       const fn = call.arguments[1] ? file.functionOf(call.arguments[1]) : null;
-      if (!fn) continue;
-      emit(
-        functionSite(file, {
-          library: 'bullmq',
-          label: 'BullMQ processor',
-          fn,
-          settle: bullmqSettle,
-          key: queueScopedJobKey(file, ['queueName']),
-        }),
-      );
+      if (fn) emit(processorSite(file, fn));
+    }
+    // Processors written here and registered elsewhere: `(job: Job) => …`, `const p: Processor = …`.
+    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: BULLMQ_MODULES, messageTypes: ['Job'], handlerTypes: ['Processor'] })) {
+      emit(processorSite(file, fn));
     }
   },
 };
+
+function processorSite(file: FileContext, fn: FunctionNode) {
+  return functionSite(file, {
+    library: 'bullmq',
+    label: 'BullMQ processor',
+    fn,
+    settle: bullmqSettle,
+    key: queueScopedJobKey(file, ['queueName']),
+  });
+}

@@ -6,12 +6,12 @@
  * `eachBatchAutoResolve: false`); `resolveOffset`, `commitOffsets`, `commitOffsetsIfNecessary` settle
  * explicitly. The message id is topic:partition:offset.
  */
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
-import { bareParam, isBooleanLiteral, isFunction, propertyValue, typeAnnotationName, type FunctionNode } from '../analysis/ast';
+import { bareParam, isBooleanLiteral, propertyValue, typeAnnotationName, type FunctionNode } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import { EACH } from '../analysis/message-paths';
-import { exitStatement, functionSite, handlerProperty, joinedKey, settleModel } from './support';
+import { exitStatement, functionSite, handlerProperty, joinedKey, settleModel, typedHandlers } from './support';
 import type { HandlerSite, LibraryModule } from './types';
 
 const MODULES = ['kafkajs', '@confluentinc/kafka-javascript'];
@@ -67,17 +67,6 @@ function eachBatchSite(file: FileContext, fn: FunctionNode, autoResolve: boolean
   });
 }
 
-/** A function this file calls itself is a helper of a handler here, not one registered elsewhere. */
-function isCalledInFile(file: FileContext, fn: FunctionNode): boolean {
-  const id =
-    fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
-  if (!id) return false;
-  const variable = ASTUtils.findVariable(file.sourceCode.getScope(id), id);
-  return (variable?.references ?? []).some((ref) => {
-    const parent = ref.identifier.parent;
-    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === ref.identifier;
-  });
-}
 
 export const kafkajs: LibraryModule = {
   id: 'kafkajs',
@@ -102,12 +91,10 @@ export const kafkajs: LibraryModule = {
       }
     }
     // Handlers registered in another file but typed here.
-    for (const fn of candidates.typedFunctions) {
-      if (registered.has(fn) || !isFunction(fn) || isCalledInFile(file, fn)) continue;
-      const type = typeAnnotationName(bareParam(fn.params[0]));
-      if (!type || !file.imports.get(type) || !MODULES.includes(file.imports.get(type)!.root)) continue;
-      if (type === 'EachMessagePayload') emit(eachMessageSite(file, fn, true));
-      else if (type === 'EachBatchPayload') emit(eachBatchSite(file, fn, true));
+    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: MODULES, messageTypes: ['EachMessagePayload', 'EachBatchPayload'] })) {
+      if (registered.has(fn)) continue;
+      if (typeAnnotationName(bareParam(fn.params[0])) === 'EachMessagePayload') emit(eachMessageSite(file, fn, true));
+      else emit(eachBatchSite(file, fn, true));
     }
   },
 };

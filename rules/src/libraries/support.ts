@@ -3,9 +3,10 @@
  * from method names, and the statements that settle a duplicate. Libraries supply the knowledge
  * (names, paths, phrases); this file only assembles it.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 import { accessPath, identifiersResolveSame, type KeyExpression } from '../analysis/access';
 import {
+  bareParam,
   calleeName,
   findDescendant,
   isFunction,
@@ -298,4 +299,97 @@ export function loopSite(file: FileContext, iteration: IterationUnit, options: L
       return ack ? settleThenExit(unit, ack) : null;
     },
   };
+}
+
+/** A function this file calls itself is a helper of a handler here, not one registered elsewhere. */
+export function isCalledInFile(file: FileContext, fn: FunctionNode): boolean {
+  const id =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
+  if (!id) return false;
+  const variable = ASTUtils.findVariable(file.sourceCode.getScope(id), id);
+  return (variable?.references ?? []).some((ref) => {
+    const parent = ref.identifier.parent;
+    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === ref.identifier;
+  });
+}
+
+export interface TypedHandlerShape {
+  /** Packages whose types mark a handler. */
+  modules: readonly string[];
+  /** Types of a handler's first parameter: `(job: Job)`. */
+  messageTypes: readonly string[];
+  /** Types of a handler itself: `const p: Processor = async (job) => …`. */
+  handlerTypes?: readonly string[];
+}
+
+/** Lifecycle listeners take the same types (`worker.on('completed', (job: Job) => …)`, `onFailed(job: Job)`). */
+const LISTENER_NAME = /^(on[A-Z_]|handle(Completed|Failed|Error|Progress|Stalled)\b)/;
+
+/**
+ * Handlers written here and registered elsewhere (or typed instead of registered): functions whose
+ * first parameter is typed with one of the library's message types, or consts typed with its handler
+ * type. Not: functions this file calls or hands to a call (a helper, a listener), decorated methods
+ * and methods of decorated classes (framework handlers, found by their own module), lifecycle
+ * listeners by name.
+ */
+export function typedHandlers(file: FileContext, typedFunctions: readonly FunctionNode[], shape: TypedHandlerShape): FunctionNode[] {
+  // `Job` imported from the library, or `Bull.Job` through its namespace / default import.
+  const isLibraryType = (annotated: Node | null | undefined, names: readonly string[]) => {
+    const reference = typeReference(annotated);
+    if (!reference) return false;
+    const [head, last] = reference;
+    if (!names.includes(last)) return false;
+    const binding = file.imports.get(head);
+    if (!binding || !shape.modules.includes(binding.root)) return false;
+    return head === last ? binding.imported === last : binding.imported === '*' || binding.imported === 'default' || binding.commonjs;
+  };
+  const out: FunctionNode[] = [];
+  for (const fn of typedFunctions) {
+    if (isLibraryType(bareParam(fn.params[0]), shape.messageTypes) && standsAlone(file, fn)) out.push(fn);
+  }
+  if (shape.handlerTypes) {
+    for (const statement of (file.sourceCode.ast as TSESTree.Program).body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+      for (const d of declaration.declarations) {
+        const init = d.init ? unwrapAwait(d.init) : null;
+        if (isFunction(init) && isLibraryType(d.id, shape.handlerTypes) && !out.includes(init) && standsAlone(file, init)) out.push(init);
+      }
+    }
+  }
+  return out;
+}
+
+/** `x: Job<T>` → ["Job", "Job"]; `x: Bull.Job` → ["Bull", "Job"]. */
+function typeReference(node: Node | null | undefined): [string, string] | null {
+  const annotation = node && 'typeAnnotation' in node ? (node as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation : undefined;
+  const type = annotation?.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.typeAnnotation : null;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference) return null;
+  const name = type.typeName;
+  if (name.type === AST_NODE_TYPES.Identifier) return [name.name, name.name];
+  if (name.type === AST_NODE_TYPES.TSQualifiedName && name.left.type === AST_NODE_TYPES.Identifier) return [name.left.name, name.right.name];
+  return null;
+}
+
+function standsAlone(file: FileContext, fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) return false;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition) {
+    if ((parent.decorators?.length ?? 0) > 0 || parent.kind !== 'method') return false;
+    const cls = parent.parent.parent;
+    if ((cls.decorators?.length ?? 0) > 0) return false;
+  }
+  const name = functionName(fn);
+  if (name && LISTENER_NAME.test(name)) return false;
+  return !isCalledInFile(file, fn);
+}
+
+function functionName(fn: FunctionNode): string | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name ?? null;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition || parent?.type === AST_NODE_TYPES.Property) && parent.key.type === AST_NODE_TYPES.Identifier) {
+    return parent.key.name;
+  }
+  return null;
 }

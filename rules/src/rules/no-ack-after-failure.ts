@@ -13,9 +13,10 @@ import type { EffectCall } from '../analysis/effects';
 import { ackSuggestions, rethrowSuggestions, throwRejectedSuggestions } from '../fixes/ack';
 import { suggestionsIf } from '../fixes/suggest';
 import { createRule } from '../util/create-rule';
+import { otherFileOf, shownAt } from '../util/anchor';
 import { headLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
-import { describeNode } from '../util/describe';
+import { callStepText, describeNode } from '../util/describe';
 
 export type Options = [
   (SharedOptions & {
@@ -28,6 +29,7 @@ export type MessageIds =
   | 'ackInFinally'
   | 'ackAfterFailure'
   | 'swallowedError'
+  | 'swallowedErrorElsewhere'
   | 'ignoredSettledResults'
   | 'suggestAckOnSuccess'
   | 'suggestMoveAck'
@@ -62,6 +64,7 @@ export default createRule<Options, MessageIds>({
       ackInFinally: '`{{ack}}` runs in finally, so it also settles the message when {{effect}} failed: the failed message is lost.',
       ackAfterFailure: '`{{ack}}` also runs after {{effect}} failed and the error was caught: the failed message is lost.',
       swallowedError: 'This catch swallows a failure of {{effect}} and {{settle}}: the failed message is lost.',
+      swallowedErrorElsewhere: '`{{call}}` swallows a failure of {{effect}} in its catch ({{where}}) and {{settle}}: the failed message is lost.',
       ignoredSettledResults: 'The results of this `Promise.allSettled` are ignored: a failure of {{effect}} is swallowed and {{settle}}: the failed message is lost.',
       suggestAckOnSuccess: 'Settle the message only after the work succeeded',
       suggestMoveAck: 'Move `{{ack}}` after the work',
@@ -83,23 +86,30 @@ export default createRule<Options, MessageIds>({
         const reported = new Set<TSESTree.Node>();
         for (const facts of handlers) {
           for (const [ack, failure] of facts.ackAfterFailure) {
-            if (reported.has(ack)) continue;
+            // An ack in another file is shown at the handler's call that reaches it; it cannot be moved from here.
+            const at = shownAt(facts, ack);
+            if (reported.has(at.node)) continue;
             const inFinally = isInFinally(ack);
             if (inFinally ? options.reportFinally === false : options.reportSwallowedErrors === false) continue;
-            reported.add(ack);
+            reported.add(at.node);
             context.report({
-              node: ack,
+              node: at.node,
               messageId: inFinally ? 'ackInFinally' : 'ackAfterFailure',
               data: { ack: describeNode(sourceCode, ack), effect: failure.effect?.info.description ?? 'the work' },
-              suggest: suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
+              suggest: at.elsewhere ? [] : suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }
           if (options.reportSwallowedErrors === false) continue;
           for (const [node, failure] of facts.swallowed) {
-            if (reported.has(node)) continue;
-            reported.add(node);
+            const at = shownAt(facts, node);
+            if (reported.has(at.node)) continue;
+            reported.add(at.node);
             const data = { effect: failure.effect?.info.description ?? 'the work', settle: facts.site.settle.returnPhrase };
-            if (failure.kind === 'ignored-results') {
+            if (at.elsewhere) {
+              // A catch in another file: shown at the handler's call that reaches it, fixed where it is.
+              const where = `${otherFileOf(node) ?? 'another file'}:${node.loc.start.line}`;
+              context.report({ node: at.node, messageId: 'swallowedErrorElsewhere', data: { ...data, call: callStepText(at.node), where } });
+            } else if (failure.kind === 'ignored-results') {
               context.report({
                 node,
                 messageId: 'ignoredSettledResults',

@@ -5,7 +5,8 @@
  * `finally`, swallowed errors) is `no-ack-after-failure`.
  */
 import { createRule } from '../util/create-rule';
-import { nameToEndLocation } from '../util/locations';
+import { shownAt } from '../util/anchor';
+import { callNameNode, nameToEndLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { ackSuggestions, awaitSuggestions } from '../fixes/ack';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
@@ -72,25 +73,29 @@ export default createRule<Options, MessageIds>({
         const reported = new Set<TSESTree.Node>();
         for (const facts of handlers) {
           for (const [ack, effect] of facts.ackBeforeEffect) {
-            if (reported.has(ack)) continue;
-            reported.add(ack);
+            // An ack in another file is shown at the handler's call that reaches it; it cannot be moved from here.
+            const at = shownAt(facts, ack);
+            if (reported.has(at.node)) continue;
+            reported.add(at.node);
             context.report({
-              node: ack,
+              node: at.node,
               messageId: 'ackBeforeWork',
-              data: { ack: describe(sourceCode, ack), effect: effect.info.description, path: pathSuffix(effect.path, effect.node, ack.loc) },
-              suggest: suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
+              data: { ack: describe(sourceCode, ack), effect: effect.info.description, path: pathSuffix(effect.path, effect.node, at.node.loc) },
+              suggest: at.elsewhere ? [] : suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }
           if (options.reportFireAndForget !== false) {
             for (const [node, { work, settledBy }] of facts.floating) {
-              if (reported.has(node)) continue;
-              reported.add(node);
+              const at = shownAt(facts, node);
+              if (reported.has(at.node)) continue;
+              reported.add(at.node);
               const settle = settledBy ? `\`${describe(sourceCode, settledBy)}\` settles the message` : facts.site.settle.returnPhrase;
+              const shown = at.node;
               context.report({
-                loc: node.type === AST_NODE_TYPES.CallExpression ? nameToEndLocation(nameOf(node), node) : node.loc,
+                loc: shown.type === AST_NODE_TYPES.CallExpression ? nameToEndLocation(callNameNode(shown), shown) : shown.loc,
                 messageId: 'fireAndForget',
                 data: { work: work.description, settle },
-                suggest: suggestionsIf(file, () => awaitSuggestions(file, facts, node)),
+                suggest: at.elsewhere ? [] : suggestionsIf(file, () => awaitSuggestions(file, facts, node)),
               });
             }
           }
@@ -109,8 +114,3 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-function nameOf(call: TSESTree.CallExpression): TSESTree.Node {
-  const callee = call.callee;
-  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
-}

@@ -4,15 +4,20 @@
  */
 import type { EffectRecord } from '../analysis/flow';
 import { createRule } from '../util/create-rule';
-import { callStepText } from '../util/describe';
-import { relativePartLocation } from '../util/locations';
+import { callStepText, pathSuffix } from '../util/describe';
+import { shownAt } from '../util/anchor';
+import { callNameNode, nameToEndLocation, relativePartLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { incrementWriteSuggestions } from '../fixes/increment-write';
 import { suggestionsIf } from '../fixes/suggest';
 import type { Node } from '../analysis/ast';
 
-/** For a write in a helper: where the handler is, and the calls that lead from it to the write. */
-function handlerPath(effect: EffectRecord, handler: Node): string {
+/**
+ * For a write in a helper: where the handler is, and the calls that lead from it to the write. A
+ * write in another file is shown at the handler's call: the path then ends at the write's place.
+ */
+function handlerPath(effect: EffectRecord, handler: Node, elsewhere: boolean): string {
+  if (elsewhere) return pathSuffix(effect.path, effect.node);
   if (effect.path.length === 0) return '';
   const steps = effect.path.map((call) => `\`${callStepText(call)}\``).join(' → ');
   return ` (line ${handler.loc.start.line}, via ${steps})`;
@@ -77,18 +82,23 @@ export default createRule<Options, MessageIds>({
       ...session.listeners,
       'Program:exit'() {
         const { file, handlers } = session.result();
-        const reported = new Set<EffectRecord['node']>();
+        const reported = new Set<Node>();
         for (const facts of handlers) {
           for (const effect of facts.effects) {
             const relative = effect.info.relative;
-            if (!relative || !effect.unguarded || reported.has(effect.node)) continue;
+            if (!relative || !effect.unguarded) continue;
             if (relative === 'read-modify-write' && options.reportReadModifyWrite === false) continue;
             if (relative === 'fresh-key-insert' && options.reportFreshKeyInserts === false) continue;
-            reported.add(effect.node);
+            // A write in another file is shown once at the handler's call that reaches it.
+            const at = shownAt(facts, effect.node);
+            if (reported.has(at.node)) continue;
+            reported.add(at.node);
             context.report({
-              loc: relativePartLocation(context.sourceCode, effect.info.nameNode, effect.node, effect.info.relativePart),
+              loc: at.elsewhere
+                ? nameToEndLocation(callNameNode(at.node), at.node)
+                : relativePartLocation(context.sourceCode, effect.info.nameNode, effect.node, effect.info.relativePart),
               messageId: relative === 'read-modify-write' ? 'readModifyWrite' : relative === 'fresh-key-insert' ? 'freshKeyInsert' : 'relativeWrite',
-              data: { write: effect.info.description, handler: facts.site.label, path: handlerPath(effect, facts.site.reportNode) },
+              data: { write: effect.info.description, handler: facts.site.label, path: handlerPath(effect, facts.site.reportNode, at.elsewhere) },
               suggest: suggestionsIf(file, () => incrementWriteSuggestions(file, facts, effect)),
             });
           }

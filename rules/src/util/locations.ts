@@ -13,6 +13,12 @@ export function headLocation(sourceCode: SourceCode, node: Node): TSESTree.Sourc
   return node.loc;
 }
 
+/** The name a call is made by: `increment` in `q.increment(…)`, the callee itself otherwise. */
+export function callNameNode(node: Node): Node {
+  if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return node;
+  return node.callee.type === AST_NODE_TYPES.MemberExpression ? node.callee.property : node.callee;
+}
+
 /** From a call's method name to the end of the call: `.increment(…)` on its own line in a chain. */
 export function nameToEndLocation(nameNode: Node, whole: Node): TSESTree.SourceLocation {
   return { start: nameNode.loc.start, end: whole.loc.end };

@@ -12,6 +12,7 @@ export interface SharedOptions {
   guard?: GuardSetting;
   dedupTable?: DedupTableSetting;
   helperDepth?: number;
+  followImports?: boolean;
 }
 
 /** One options object: the rule's own properties plus the shared ones, all described. */

@@ -9,6 +9,22 @@ const busWithoutAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', ha
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    {
+      name: 'prisma: operations collected in arrays run by an awaited $transaction are not fire-and-forget',
+      code: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+export const worker = new Worker('credits', async (job) => {
+  const updates = [];
+  for (const recharge of job.data.recharges) {
+    updates.push(prisma.creditRecharge.update({ where: { pk: recharge.pk }, data: { balance: recharge.newBalance } }));
+  }
+  const all = [prisma.creditUsage.create({ data: { usageId: job.data.usageId } }), ...updates];
+  await prisma.$transaction(all);
+});`,
+    },
     // ---- kafkajs
     {
       name: 'kafkajs: eachMessage awaits the upsert and returns',

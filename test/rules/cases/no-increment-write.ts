@@ -4,6 +4,17 @@ import type { RuleCases } from '../tester';
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    {
+      name: 'pg-promise: named parameters ($/name/, ${name}) are values, not the column',
+      code: `import { Worker } from 'bullmq';
+import pgPromise from 'pg-promise';
+
+const db = pgPromise()(process.env.DATABASE_URL!);
+
+export const worker = new Worker('metadata', async (job) => {
+  await db.none('UPDATE contracts SET symbol = $/symbol/, name = \${name} WHERE address = $/address/', job.data);
+});`,
+    },
     // not consumers: HTTP routes, cron jobs, producers
     {
       name: 'http controller: relative write outside any consumer',

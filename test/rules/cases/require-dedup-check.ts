@@ -132,6 +132,100 @@ broker.register('orders.accepted', {
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    // ---- find-or-create: the branch taken when the row is absent creates it
+    {
+      name: 'nestjs: find-or-create through a same-file read helper and a create helper is a state guard',
+      code: `import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Wallet } from './wallet.entity';
+
+@Controller()
+export class WalletController {
+  constructor(@InjectRepository(Wallet) private readonly walletRepository: Repository<Wallet>) {}
+
+  @EventPattern('user.created')
+  async handleCreateUser(@Payload() event: { userId: string }) {
+    const wallet = await this.findWallet(event.userId);
+    if (!wallet) {
+      await this.createWallet(event.userId);
+    }
+  }
+
+  private async findWallet(userId: string) {
+    return this.walletRepository.findOne({ where: { userId } });
+  }
+
+  private async createWallet(userId: string) {
+    await this.walletRepository.save({ userId, amount: 0 });
+  }
+}`,
+    },
+    {
+      name: 'nestjs: if (existing) update else create, on the same repository, is an upsert by business key',
+      code: `import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Report } from './report.entity';
+
+@Controller()
+export class ReportsController {
+  constructor(@InjectRepository(Report) private readonly reportRepo: Repository<Report>) {}
+
+  @EventPattern('payment.failed')
+  async onPaymentFailed(@Payload() data: { transactionId: string; reason: string }) {
+    const existing = await this.reportRepo.findOne({ where: { transactionId: data.transactionId } });
+    if (existing) {
+      existing.status = 'FAILED';
+      await this.reportRepo.save(existing);
+    } else {
+      await this.reportRepo.save({ transactionId: data.transactionId, status: 'FAILED', failureReason: data.reason });
+    }
+  }
+}`,
+    },
+    // ---- typed handlers: written here, registered elsewhere (only the library's own types count)
+    {
+      name: 'bullmq: a lifecycle listener typed with Job is not a processor',
+      code: `import { Worker, type Job } from 'bullmq';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+export const worker = new Worker('reports', 'dist/report.processor.js');
+worker.on('failed', async (job: Job | undefined) => {
+  await mailer.sendMail({ to: 'oncall@example.com', subject: 'job failed', text: String(job?.id) });
+});
+export class Alerts {
+  async onFailed(job: Job) {
+    await mailer.sendMail({ to: 'oncall@example.com', subject: 'job failed', text: String(job.id) });
+  }
+}`,
+    },
+    {
+      name: 'bullmq: a function typed with Job that this file calls is a helper, not a processor',
+      code: `import type { Job } from 'bullmq';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+async function sendDigest(job: Job<{ email: string }>) {
+  await mailer.sendMail({ to: job.data.email, subject: 'Digest', text: '…' });
+}
+export async function preview(email: string) {
+  await sendDigest({ data: { email } } as Job<{ email: string }>);
+}`,
+    },
+    {
+      name: 'bullmq: a Job type of the project (not the library) marks nothing',
+      code: `import type { Job } from './types';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+export async function sendDigest(job: Job) {
+  await mailer.sendMail({ to: job.email, subject: 'Digest', text: '…' });
+}`,
+    },
     {
       name: 'kafkajs: Redis SET NX guard then INSERT',
       code: `import { Kafka } from 'kafkajs';
@@ -1906,6 +2000,97 @@ export class CanvasProcessor extends WorkerHost {
     },
   ],
   invalid: [
+    {
+      name: 'fetch with a method chosen at run time that sends a body is a write (a configured webhook)',
+      code: `import { Worker } from 'bullmq';
+
+export const worker = new Worker('webhooks', async (job) => {
+  const { url, method, body, headers } = job.data.webhook;
+  const res = await fetch(url, { method, body, headers });
+  if (!res.ok) throw new Error('webhook failed');
+});`,
+      errors: [{ messageId: 'missingDedup', line: 3 }],
+    },
+    {
+      name: 'nestjs: an existence check that does not create the row on the absent branch is not a guard',
+      code: `import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Order } from './order.entity';
+import { Notification } from './notification.entity';
+
+@Controller()
+export class OrdersController {
+  constructor(
+    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+  ) {}
+
+  @EventPattern('order.shipped')
+  async onShipped(@Payload() data: { orderId: string }) {
+    const order = await this.orders.findOne({ where: { id: data.orderId } });
+    if (!order) {
+      await this.notifications.insert({ orderId: data.orderId, text: 'unknown order shipped' });
+    }
+  }
+}`,
+      errors: [{ messageId: 'missingDedup', line: 16 }],
+    },
+    // ---- typed handlers: written here, registered elsewhere
+    {
+      name: 'bullmq: an exported function typed (job: Job) is a processor',
+      code: `import type { Job } from 'bullmq';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export async function sendWelcome(job: Job<{ email: string }>): Promise<void> {
+  await mailer.sendMail({ to: job.data.email, subject: 'Welcome', text: 'Hi!' });
+}`,
+      errors: [{ messageId: 'missingDedup', line: 6 }],
+    },
+    {
+      name: 'bullmq: a const typed Processor is a processor',
+      code: `import { type Processor } from 'bullmq';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export const welcomeProcessor: Processor<{ email: string }> = async (job) => {
+  await mailer.sendMail({ to: job.data.email, subject: 'Welcome', text: 'Hi!' });
+};`,
+      errors: [{ messageId: 'missingDedup', line: 6 }],
+    },
+    {
+      name: 'bull: a class method typed (job: Job, done: DoneCallback) is a processor, settled by done()',
+      code: `import { DoneCallback, Job } from 'bull';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+class ReactionWorker {
+  async addReactionToDB(job: Job, done: DoneCallback): Promise<void> {
+    await mailer.sendMail({ to: job.data.email, subject: 'New reaction', text: job.data.text });
+    done(null, job.data);
+  }
+}
+
+export const reactionWorker = new ReactionWorker();`,
+      errors: [{ messageId: 'missingDedup', line: 7 }],
+    },
+    {
+      name: 'bull: a default-exported sandboxed processor typed Bull.Job',
+      code: `import Bull from 'bull';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export default async function (job: Bull.Job<{ email: string }>) {
+  await mailer.sendMail({ to: job.data.email, subject: 'Receipt', text: '…' });
+}`,
+      errors: [{ messageId: 'missingDedup', line: 6 }],
+    },
     {
       name: 'kafkajs: eachMessage inline, pg INSERT (pg guard)',
       code: `import { Kafka } from 'kafkajs';

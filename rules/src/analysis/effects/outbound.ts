@@ -5,7 +5,7 @@
  * Pub/Sub, NATS, BullMQ/Bull queues, Service Bus senders, NestJS client proxies, AWS SDK v2).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { callLabel, calleeName, calleeObject, receiverName, rootIdentifier, unwrap, type Node } from '../ast';
+import { callLabel, calleeName, calleeObject, propertyName, receiverName, rootIdentifier, unwrap, type Node } from '../ast';
 import { staticObject, staticProperty, staticString } from '../static-value';
 import { isFreshId } from './database';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
@@ -18,13 +18,16 @@ const NOT_HTTP_CLIENT = /(router|app|server|express|fastify|koa|hono|route|route
 const OBSERVABLE_MODULES = new Set(['@nestjs/axios', '@nestjs/microservices']);
 
 function httpEffect(call: TSESTree.CallExpression, method: string, via: string, returnsPromise: boolean): EffectInfo | null {
+  if (method === WITH_BODY) {
+    return { category: 'http', idempotent: false, relative: null, description: `\`${via}\` (request with a body)`, nameNode: nameNodeOf(call), returnsPromise };
+  }
   const m = method.toUpperCase();
   if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return null;
   const known = ['POST', 'PUT', 'PATCH', 'DELETE', 'DEL'].includes(m);
   return {
     category: 'http',
     // PUT and DELETE replace or remove a resource; POST and PATCH may not. A method that is not written
-    // literally is not assumed to be POST (no report on a guess).
+    // literally (and sends no body) is not assumed to be POST (no report on a guess).
     idempotent: m === 'PUT' || m === 'DELETE' || m === 'DEL' || !known,
     relative: null,
     description: `\`${via}\` (${known ? `${m === 'DEL' ? 'DELETE' : m} request` : 'HTTP request'})`,
@@ -40,8 +43,14 @@ function configMethod(config: Node | undefined, ctx: ClassifyContext): string {
   if (!object) return '?';
   const method = staticProperty(ctx.file, object, 'method', ctx.bindings);
   if (!method) return object.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement) ? '?' : 'GET';
-  return staticString(ctx.file, method, ctx.bindings) ?? '?';
+  const literal = staticString(ctx.file, method, ctx.bindings);
+  if (literal) return literal;
+  // A method chosen at run time (a configured webhook) that sends a body writes something.
+  return object.properties.some((p) => p.type === AST_NODE_TYPES.Property && ['body', 'data', 'json', 'form'].includes(propertyName(p) ?? '')) ? WITH_BODY : '?';
 }
+
+/** A request whose method is not written literally but that sends a body. */
+const WITH_BODY = 'with-body';
 
 function classifyHttp(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {
   const callee = unwrap(call.callee);

@@ -94,6 +94,12 @@ function cleanIdentifier(raw: string): string {
 }
 
 /**
+ * Named parameters name the value, not the column: pg-promise `$/symbol/`, `${symbol}`, `$(symbol)`,
+ * `$<symbol>`, `$[symbol]`; `:symbol` (knex, Sequelize; not a `::type` cast); `@symbol` (mssql).
+ */
+const NAMED_PARAMETER = /\$(\/[\w.$]+\/|\{[\w.$]+\}|\([\w.$]+\)|<[\w.$]+>|\[[\w.$]+\])|(?<![:\w]):[A-Za-z_]\w*|@[A-Za-z_]\w*/g;
+
+/**
  * `balance = balance + $1`, `n = COALESCE(n, 0) + 1`, `tags = array_append(tags, $1)`: relative
  * assignments of a SET clause. `masked` has string literals blanked; `original` is the same clause
  * as written (for messages).
@@ -110,7 +116,8 @@ export function relativeAssignments(masked: string, original: string = masked): 
     const expr = part
       .slice(eq + 1)
       .replace(/\bexcluded\s*\.\s*["`]?\w+["`]?/gi, ' ')
-      .replace(/\bvalues\s*\(\s*["`]?\w+["`]?\s*\)/gi, ' ');
+      .replace(/\bvalues\s*\(\s*["`]?\w+["`]?\s*\)/gi, ' ')
+      .replace(NAMED_PARAMETER, ' ');
     const reference = new RegExp(`(^|[^\\w$.])(?:[\\w"\`]+\\.)?["\`]?${column}["\`]?(?![\\w$])`, 'i');
     if (!reference.test(expr)) continue;
     if (/[+\-*/]|\|\||\b(array_append|array_prepend|array_cat|concat|jsonb_insert)\s*\(/i.test(expr)) {

@@ -1,0 +1,178 @@
+/**
+ * The project model: other files of the project as the analysis needs them, parsed on demand (only
+ * when a handler calls into them), never run. One model per project root and process (the CLI, each
+ * ESLint worker thread and the language server share the same code); each module is cached by its
+ * size and modification time, and the cache is bounded.
+ */
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import type { SourceCode } from 'eslint';
+import { visitorKeys as tsVisitorKeys } from '@typescript-eslint/visitor-keys';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { FileContext } from '../analysis/file-context';
+import type { IdempotencySettings } from '../settings';
+import { FsCache, isInside } from './fs-cache';
+import { ModuleResolver, projectRootOf } from './resolve';
+
+/** Files larger than this are not parsed for the model (bundles, generated code). */
+const MAX_MODULE_BYTES = 512 * 1024;
+/** Parsed modules kept per project; the least recently used go first. */
+const MAX_CACHED_MODULES = 400;
+const MAX_PROJECTS = 8;
+
+interface ModuleEntry {
+  mtimeMs: number;
+  size: number;
+  sourceCode: SourceCode | null;
+  contexts: Map<string, FileContext>;
+}
+
+export class ProjectModel {
+  readonly fs: FsCache;
+  readonly resolver: ModuleResolver;
+  private readonly modules = new Map<string, ModuleEntry>();
+  /** Where each program parsed here came from (messages quote and name places in other files). */
+  private static readonly programs = new WeakMap<TSESTree.Program, { sourceCode: SourceCode; relative: string }>();
+
+  constructor(readonly root: string, fsCache: FsCache = new FsCache()) {
+    this.fs = fsCache;
+    this.resolver = new ModuleResolver(root, fsCache);
+  }
+
+  /**
+   * The analysis context of another project file, or null when it cannot be read, is too large, does
+   * not parse, or lies outside the root.
+   */
+  contextOf(file: string, settings: IdempotencySettings, settingsKey: string): FileContext | null {
+    if (!isInside(this.root, file)) return null;
+    const stat = this.fs.stat(file);
+    if (!stat?.isFile() || stat.size > MAX_MODULE_BYTES) return null;
+    let entry = this.modules.get(file);
+    if (entry && (entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size)) entry = undefined;
+    if (!entry) {
+      entry = { mtimeMs: stat.mtimeMs, size: stat.size, sourceCode: parseModule(file), contexts: new Map() };
+      if (entry.sourceCode) ProjectModel.programs.set(entry.sourceCode.ast as TSESTree.Program, { sourceCode: entry.sourceCode, relative: this.relative(file) });
+    }
+    // Least recently used order: re-insert on every use.
+    this.modules.delete(file);
+    this.modules.set(file, entry);
+    if (this.modules.size > MAX_CACHED_MODULES) this.modules.delete(this.modules.keys().next().value!);
+    if (!entry.sourceCode) return null;
+    let context = entry.contexts.get(settingsKey);
+    if (!context) {
+      context = new FileContext(entry.sourceCode as unknown as FileContext['sourceCode'], settings, file, this, settingsKey);
+      entry.contexts.set(settingsKey, context);
+    }
+    return context;
+  }
+
+  /** A program parsed by a model: its source and its path relative to the project root (null for the linted file). */
+  static parsedProgram(program: TSESTree.Program): { sourceCode: SourceCode; relative: string } | null {
+    return ProjectModel.programs.get(program) ?? null;
+  }
+
+  /** A project file's path relative to the root, for messages. */
+  relative(file: string): string {
+    return path.relative(this.root, file).split(path.sep).join('/');
+  }
+}
+
+/** The part of @typescript-eslint/parser used here (its types need a newer moduleResolution than the build's). */
+type ParseForESLint = (
+  text: string,
+  options: Record<string, unknown>,
+) => { ast: unknown; services: unknown; scopeManager: unknown; visitorKeys: unknown };
+
+interface Tools {
+  SourceCode: typeof SourceCode;
+  parseForESLint: ParseForESLint;
+}
+let tools: Tools | null = null;
+
+/** Loaded on first use: most linted files never need another file parsed. */
+function loadTools(): Tools {
+  if (!tools) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const eslint = require('eslint') as typeof import('eslint');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const parser = require('@typescript-eslint/parser') as { parseForESLint: ParseForESLint };
+    tools = { SourceCode: eslint.SourceCode, parseForESLint: parser.parseForESLint };
+  }
+  return tools;
+}
+
+function parseModule(file: string): SourceCode | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const ext = path.extname(file);
+  const { SourceCode: SourceCodeClass, parseForESLint } = loadTools();
+  try {
+    const result = parseForESLint(text, {
+      filePath: file,
+      ecmaVersion: 'latest',
+      sourceType: ext === '.cjs' || ext === '.cts' ? 'script' : 'module',
+      ecmaFeatures: { jsx: ext !== '.ts' && ext !== '.mts' && ext !== '.cts' },
+      range: true,
+      loc: true,
+      comment: true,
+      tokens: true,
+    });
+    const ast = result.ast as unknown as TSESTree.Program;
+    setParents(ast);
+    return new SourceCodeClass({
+      text,
+      ast: ast as never,
+      parserServices: result.services as never,
+      scopeManager: result.scopeManager as never,
+      visitorKeys: result.visitorKeys as never,
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** ESLint sets `parent` while it traverses; a tree parsed here gets it the same way. */
+function setParents(program: TSESTree.Program): void {
+  const stack: TSESTree.Node[] = [program];
+  const keys = tsVisitorKeys as Record<string, readonly string[] | undefined>;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child) {
+          if (c && typeof c === 'object' && 'type' in c) {
+            (c as { parent?: TSESTree.Node }).parent = node;
+            stack.push(c as TSESTree.Node);
+          }
+        }
+      } else if (child && typeof child === 'object' && 'type' in child) {
+        (child as { parent?: TSESTree.Node }).parent = node;
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}
+
+const projects = new Map<string, ProjectModel>();
+const sharedFs = new FsCache();
+
+/**
+ * The model of the project a linted file belongs to, or null when the file is not on disk (an
+ * unsaved buffer with a made-up name, ESLint's `<text>`).
+ */
+export function projectFor(filename: string): ProjectModel | null {
+  if (!filename || !path.isAbsolute(filename) || !sharedFs.isFile(filename)) return null;
+  const root = projectRootOf(filename, sharedFs);
+  let model = projects.get(root);
+  if (!model) {
+    if (projects.size >= MAX_PROJECTS) projects.delete(projects.keys().next().value!);
+    model = new ProjectModel(root, sharedFs);
+    projects.set(root, model);
+  }
+  return model;
+}

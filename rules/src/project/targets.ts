@@ -1,0 +1,320 @@
+/**
+ * What a call in one file runs in another: `processOrder(x)` imported from `./orders`,
+ * `query.link.incrementVisit()` through a CommonJS index, `this.walletService.increase()` on a
+ * service whose class is imported (NestJS injection by type), `userService.create()` on an exported
+ * instance. Values are followed through re-exports, `module.exports`, object literals and `extends`,
+ * with a bound on every chain. The answer is the function and the file context to analyse it with.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { bareParam, isFunction, propertyName, typeAnnotationName, unwrap, unwrapAwait, type FunctionNode, type Node } from '../analysis/ast';
+import { enclosingClass, type FileContext, type ImportBinding } from '../analysis/file-context';
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** A value of the project as far as calls into it go. */
+type Value =
+  | { kind: 'function'; file: FileContext; fn: FunctionNode }
+  | { kind: 'class'; file: FileContext; cls: ClassNode }
+  | { kind: 'instance'; file: FileContext; cls: ClassNode }
+  | { kind: 'object'; file: FileContext; object: TSESTree.ObjectExpression }
+  | { kind: 'namespace'; file: FileContext };
+
+export interface CallTarget {
+  file: FileContext;
+  fn: FunctionNode;
+}
+
+const MAX_DEPTH = 8;
+
+const targetCache = new WeakMap<Node, CallTarget | null>();
+const exportCache = new WeakMap<FileContext, Map<string, Value | null>>();
+
+/**
+ * The function a callee runs when it is defined in another project file (or reached through a typed
+ * receiver), with that file's context; null when it cannot be seen.
+ */
+export function callTarget(file: FileContext, callee: Node): CallTarget | null {
+  if (!file.project) return null;
+  const cached = targetCache.get(callee);
+  if (cached !== undefined) return cached;
+  targetCache.set(callee, null); // cycle guard
+  const value = valueOf(file, callee, 0);
+  const result = value?.kind === 'function' ? { file: value.file, fn: value.fn } : null;
+  targetCache.set(callee, result);
+  return result;
+}
+
+function valueOf(file: FileContext, node: Node, depth: number): Value | null {
+  if (depth > MAX_DEPTH) return null;
+  const n = unwrapAwait(node);
+  if (isFunction(n)) return { kind: 'function', file, fn: n };
+  switch (n.type) {
+    case AST_NODE_TYPES.Identifier:
+      return identifierValue(file, n, depth);
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.ClassExpression:
+      return { kind: 'class', file, cls: n };
+    case AST_NODE_TYPES.ObjectExpression:
+      return { kind: 'object', file, object: n };
+    case AST_NODE_TYPES.NewExpression: {
+      const cls = valueOf(file, n.callee, depth + 1);
+      return cls?.kind === 'class' ? { kind: 'instance', file: cls.file, cls: cls.cls } : null;
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      // `handler.bind(this)`
+      const callee = unwrap(n.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'bind') return valueOf(file, callee.object, depth + 1);
+      return null;
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = propertyName(n);
+      if (!name) return null;
+      const receiver = receiverValue(file, n.object, depth + 1);
+      return receiver ? memberOf(receiver, name, depth + 1) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function identifierValue(file: FileContext, id: TSESTree.Identifier, depth: number): Value | null {
+  const def = file.definitionOf(id);
+  if (!def) return null;
+  switch (def.kind) {
+    case 'function':
+      return { kind: 'function', file, fn: def.node };
+    case 'class':
+      return { kind: 'class', file, cls: def.node };
+    case 'variable': {
+      if (def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
+        const init = valueOf(file, def.node.init, depth + 1);
+        if (init) return init;
+      }
+      return typedValue(file, typeAnnotationName(def.node.id), depth + 1);
+    }
+    case 'parameter':
+      return typedValue(file, typeAnnotationName(def.name), depth + 1);
+    case 'import':
+      return importedValue(file, def.binding, depth + 1);
+    default:
+      return null;
+  }
+}
+
+/** A receiver: a value, `this.x` typed or initialised in the class, or a parameter typed with a class. */
+function receiverValue(file: FileContext, node: Node, depth: number): Value | null {
+  const n = unwrap(node);
+  if (n.type === AST_NODE_TYPES.MemberExpression && unwrap(n.object).type === AST_NODE_TYPES.ThisExpression) {
+    const name = propertyName(n);
+    const cls = enclosingClass(n);
+    return name && cls ? classFieldValue(file, cls, name, depth) : null;
+  }
+  if (n.type === AST_NODE_TYPES.ThisExpression) {
+    const cls = enclosingClass(n);
+    return cls ? { kind: 'instance', file, cls } : null;
+  }
+  return valueOf(file, n, depth);
+}
+
+/** `this.name` in a class: a property with an initialiser or a class type, or a constructor parameter property. */
+function classFieldValue(file: FileContext, cls: ClassNode, name: string, depth: number): Value | null {
+  for (const element of cls.body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element) === name) {
+      if (element.value) {
+        const v = valueOf(file, element.value, depth + 1);
+        if (v) return v;
+      }
+      return typedValue(file, typeAnnotationName(element), depth + 1);
+    }
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+      for (const param of element.value.params) {
+        const bare = bareParam(param);
+        if (bare?.type !== AST_NODE_TYPES.Identifier || bare.name !== name) continue;
+        // A parameter property (`private readonly svc: Svc`) or a parameter assigned to `this.svc`.
+        return typedValue(file, typeAnnotationName(bare), depth + 1);
+      }
+    }
+  }
+  return null;
+}
+
+/** An instance of the class a type annotation names (`svc: WalletService`), when that class is in the project. */
+function typedValue(file: FileContext, typeName: string | null, depth: number): Value | null {
+  if (!typeName) return null;
+  const binding = file.imports.get(typeName);
+  let value: Value | null = null;
+  if (binding) value = importedValue(file, binding, depth + 1);
+  else {
+    const local = localClass(file, typeName);
+    if (local) value = { kind: 'class', file, cls: local };
+  }
+  return value?.kind === 'class' ? { kind: 'instance', file: value.file, cls: value.cls } : null;
+}
+
+function localClass(file: FileContext, name: string): ClassNode | null {
+  for (const statement of (file.sourceCode.ast as TSESTree.Program).body) {
+    const decl =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+        ? statement.declaration
+        : statement;
+    if (decl?.type === AST_NODE_TYPES.ClassDeclaration && decl.id?.name === name) return decl;
+  }
+  return null;
+}
+
+function memberOf(receiver: Value, name: string, depth: number): Value | null {
+  if (depth > MAX_DEPTH) return null;
+  switch (receiver.kind) {
+    case 'namespace':
+      return exportedValue(receiver.file, name, depth + 1);
+    case 'object': {
+      for (const p of receiver.object.properties) {
+        if (p.type === AST_NODE_TYPES.Property && propertyName(p) === name) return valueOf(receiver.file, p.value as Node, depth + 1);
+      }
+      return null;
+    }
+    case 'instance':
+    case 'class': {
+      let cls: ClassNode | null = receiver.cls;
+      let file = receiver.file;
+      for (let i = 0; cls && i < 4; i++) {
+        const fn = file.classMember(cls, name);
+        if (fn) return { kind: 'function', file, fn };
+        if (!cls.superClass) return null;
+        const parent = valueOf(file, cls.superClass, depth + 1);
+        if (parent?.kind !== 'class') return null;
+        cls = parent.cls;
+        file = parent.file;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function importedValue(file: FileContext, binding: ImportBinding, depth: number): Value | null {
+  const project = file.project;
+  if (!project || depth > MAX_DEPTH) return null;
+  const target = project.resolver.resolve(file.path, binding.source);
+  if (!target) return null;
+  const module = project.contextOf(target, file.settings, file.settingsKey);
+  if (!module) return null;
+  if (binding.imported === '*') {
+    // `require('./x')` of a module whose `module.exports` is one value (a function, a class, an instance).
+    if (binding.commonjs) {
+      const whole = exportedValue(module, 'default', depth + 1);
+      if (whole && whole.kind !== 'object') return whole;
+    }
+    return { kind: 'namespace', file: module };
+  }
+  return exportedValue(module, binding.imported, depth + 1);
+}
+
+/** What a module exports under `name` ("default" for the default export or `module.exports = value`). */
+function exportedValue(module: FileContext, name: string, depth: number): Value | null {
+  let byName = exportCache.get(module);
+  if (!byName) {
+    byName = new Map();
+    exportCache.set(module, byName);
+  }
+  if (byName.has(name)) return byName.get(name)!;
+  byName.set(name, null); // cycle guard
+  const value = depth > MAX_DEPTH ? null : findExport(module, name, depth);
+  byName.set(name, value);
+  return value;
+}
+
+function findExport(module: FileContext, name: string, depth: number): Value | null {
+  const program = module.sourceCode.ast as TSESTree.Program;
+  const starSources: string[] = [];
+  for (const statement of program.body) {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportNamedDeclaration: {
+        const decl = statement.declaration;
+        if (decl) {
+          if ((decl.type === AST_NODE_TYPES.FunctionDeclaration || decl.type === AST_NODE_TYPES.ClassDeclaration) && decl.id?.name === name) {
+            return valueOf(module, decl, depth + 1);
+          }
+          if (decl.type === AST_NODE_TYPES.VariableDeclaration) {
+            for (const d of decl.declarations) {
+              if (d.id.type === AST_NODE_TYPES.Identifier && d.id.name === name) return d.init ? valueOf(module, d.init, depth + 1) : typedValue(module, typeAnnotationName(d.id), depth + 1);
+            }
+          }
+        }
+        for (const spec of statement.specifiers) {
+          if (spec.type !== AST_NODE_TYPES.ExportSpecifier || specifierName(spec.exported) !== name) continue;
+          const local = specifierName(spec.local);
+          if (statement.source) {
+            const from = reexportSource(module, statement.source.value, depth);
+            return from ? exportedValue(from, local, depth + 1) : null;
+          }
+          return spec.local.type === AST_NODE_TYPES.Identifier ? valueOf(module, spec.local, depth + 1) : null;
+        }
+        break;
+      }
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        if (name === 'default') return valueOf(module, statement.declaration as Node, depth + 1);
+        break;
+      case AST_NODE_TYPES.ExportAllDeclaration:
+        if (!statement.exported) starSources.push(statement.source.value);
+        else if (specifierName(statement.exported) === name) {
+          const from = reexportSource(module, statement.source.value, depth);
+          if (from) return { kind: 'namespace', file: from };
+        }
+        break;
+      case AST_NODE_TYPES.TSExportAssignment:
+        if (name === 'default') return valueOf(module, statement.expression, depth + 1);
+        break;
+      case AST_NODE_TYPES.ExpressionStatement: {
+        const found = commonJsExport(module, statement.expression, name, depth);
+        if (found) return found;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const source of starSources) {
+    const from = reexportSource(module, source, depth);
+    const found = from ? exportedValue(from, name, depth + 1) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
+/** `module.exports = value`, `module.exports = { name }`, `module.exports.name = value`, `exports.name = value`. */
+function commonJsExport(module: FileContext, expression: Node, name: string, depth: number): Value | null {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') return null;
+  const left = expression.left;
+  if (left.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const target = memberChain(left);
+  if (target === 'module.exports') {
+    const value = valueOf(module, expression.right, depth + 1);
+    if (name === 'default') return value;
+    if (value?.kind === 'object') return memberOf(value, name, depth + 1);
+    return null;
+  }
+  if ((target === `module.exports.${name}` || target === `exports.${name}`) && name !== 'default') return valueOf(module, expression.right, depth + 1);
+  return null;
+}
+
+function memberChain(node: Node): string | null {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+    const object = memberChain(node.object);
+    return object ? `${object}.${node.property.name}` : null;
+  }
+  return null;
+}
+
+function reexportSource(module: FileContext, source: string, depth: number): FileContext | null {
+  const project = module.project;
+  if (!project || depth > MAX_DEPTH) return null;
+  const target = project.resolver.resolve(module.path, source);
+  return target ? project.contextOf(target, module.settings, module.settingsKey) : null;
+}
+
+function specifierName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}

@@ -1,0 +1,373 @@
+/**
+ * Handlers whose work lives in other files, linted the way users meet it: small projects written to a
+ * temporary folder and linted with ESLint's API (flat config, the typescript-eslint parser, the
+ * plugin's recommended rules). The project model resolves relative imports, tsconfig paths,
+ * workspace packages and CommonJS; findings are shown in the handler's file at the call that leads
+ * to the hazard, and name where it is.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint, type Linter } from 'eslint';
+import plugin from 'eslint-plugin-idempotency';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+/** Writes a project (with a `.git` marker, so it is its own root) and returns its folder. */
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'idem-project-'));
+  roots.push(root);
+  mkdirSync(path.join(root, '.git'));
+  writeFileSync(path.join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+interface Finding {
+  rule: string;
+  line: number;
+  message: string;
+  suggestions: number;
+}
+
+async function lintIn(root: string, file: string, idempotency: Record<string, unknown> = {}): Promise<Finding[]> {
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*.{ts,js,cjs,mjs}'],
+      languageOptions: { parser: tsParser as Linter.Parser },
+      plugins: { idempotency: plugin as unknown as ESLint.Plugin },
+      settings: { idempotency },
+      rules: {
+        'idempotency/no-increment-write': 'error',
+        'idempotency/require-dedup-check': 'error',
+        'idempotency/no-ack-before-process': 'error',
+        'idempotency/no-ack-after-failure': 'warn',
+      },
+    },
+  ];
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config });
+  const [result] = await eslint.lintFiles([file]);
+  expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
+  return result!.messages.map((m) => ({
+    rule: (m.ruleId ?? '').replace('idempotency/', ''),
+    line: m.line,
+    message: m.message,
+    suggestions: m.suggestions?.length ?? 0,
+  }));
+}
+
+const KAFKA_CONSUMER = (importLine: string, call: string) => `import { Kafka } from 'kafkajs';
+${importLine}
+
+const kafka = new Kafka({ brokers: ['localhost:9092'] });
+const consumer = kafka.consumer({ groupId: 'billing' });
+
+export async function start(): Promise<void> {
+  await consumer.subscribe({ topic: 'payments' });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const payment = JSON.parse(message.value!.toString());
+      ${call}
+    },
+  });
+}
+`;
+
+const PAYMENTS_PG = `import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function applyPayment(accountId: string, amount: number): Promise<void> {
+  await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [amount, accountId]);
+}
+`;
+
+describe('cross-file effects: relative imports', () => {
+  it('follows an imported function to its relative write, shown at the call with the place', async () => {
+    const root = project({
+      'package.json': '{ "name": "billing" }',
+      'src/consumer.ts': KAFKA_CONSUMER("import { applyPayment } from './payments';", 'await applyPayment(payment.accountId, payment.amount);'),
+      'src/payments.ts': PAYMENTS_PG,
+    });
+    const findings = await lintIn(root, 'src/consumer.ts');
+    const increment = findings.find((f) => f.rule === 'no-increment-write');
+    expect(increment).toMatchObject({ line: 12 });
+    expect(increment!.message).toContain('src/payments.ts:6');
+    // The write is not rewritten from another file; a guard needs a store this file uses (none here).
+    expect(increment!.suggestions).toBe(0);
+    const dedup = findings.find((f) => f.rule === 'require-dedup-check');
+    expect(dedup).toMatchObject({ line: 10 });
+    expect(dedup!.message).toContain('(via `applyPayment(…)`, src/payments.ts:6)');
+    // Off: the call is unseen (its name is not a write verb).
+    expect((await lintIn(root, 'src/consumer.ts', { followImports: false })).filter((f) => f.rule === 'no-increment-write')).toEqual([]);
+  });
+
+  it('shows several writes of one imported function once, at the call; offers the guard on a store of this file', async () => {
+    const root = project({
+      'package.json': '{ "name": "billing" }',
+      'src/consumer.ts': KAFKA_CONSUMER(
+        "import { Pool } from 'pg';\nimport { settle } from './ledger';\n\nconst pool = new Pool();",
+        "await settle(payment.accountId, payment.amount);\n      await pool.query('INSERT INTO audit (id) VALUES ($1) ON CONFLICT DO NOTHING', [payment.id]);",
+      ),
+      'src/ledger.ts': `import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function settle(accountId: string, amount: number): Promise<void> {
+  await pool.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [amount, accountId]);
+  await pool.query('UPDATE stats SET settled = settled + 1');
+}
+`,
+    });
+    const findings = await lintIn(root, 'src/consumer.ts');
+    const increments = findings.filter((f) => f.rule === 'no-increment-write');
+    expect(increments).toHaveLength(1);
+    expect(increments[0]).toMatchObject({ line: 15 });
+    expect(increments[0]!.suggestions).toBeGreaterThan(0);
+  });
+
+  it('resolves `./x.js` to `./x.ts`, index files, default and namespace imports, and re-exports', async () => {
+    const root = project({
+      'package.json': '{ "name": "billing", "type": "module" }',
+      'src/consumer.ts': KAFKA_CONSUMER("import * as billing from './billing/index.js';", 'await billing.applyPayment(payment.accountId, payment.amount);'),
+      'src/billing/index.ts': "export * from './apply.js';\n",
+      'src/billing/apply.ts': "export { applyPayment } from '../payments';\n",
+      'src/payments.ts': PAYMENTS_PG,
+    });
+    const findings = await lintIn(root, 'src/consumer.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toContainEqual(['no-increment-write', 12]);
+  });
+
+  it('does not report a handler whose imported helper only reads or logs (the body, not the name, decides)', async () => {
+    const root = project({
+      'package.json': '{ "name": "notify" }',
+      'src/consumer.ts': KAFKA_CONSUMER("import { sendOrderPaidEmail } from './mailer';", 'await sendOrderPaidEmail(payment.orderId);'),
+      'src/mailer.ts': `export async function sendOrderPaidEmail(orderId: string): Promise<void> {
+  // await transport.sendMail(...) is switched off in this service
+  console.log('order paid', orderId);
+}
+`,
+    });
+    expect(await lintIn(root, 'src/consumer.ts')).toEqual([]);
+    // With followImports off, only the call's name is seen: an email verb is a side effect.
+    const named = await lintIn(root, 'src/consumer.ts', { followImports: false });
+    expect(named.map((f) => f.rule)).toContain('require-dedup-check');
+  });
+
+  it('an imported dedup check guards the handler', async () => {
+    const root = project({
+      'package.json': '{ "name": "billing" }',
+      'src/consumer.ts': KAFKA_CONSUMER(
+        "import { applyPayment } from './payments';\nimport { firstDelivery } from './dedup';",
+        'if (!(await firstDelivery(`payment:${payment.id}`))) return;\n      await applyPayment(payment.accountId, payment.amount);',
+      ),
+      'src/dedup.ts': `import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function firstDelivery(key: string): Promise<boolean> {
+  return (await redis.set(key, '1', 'EX', 86400, 'NX')) === 'OK';
+}
+`,
+      'src/payments.ts': PAYMENTS_PG,
+    });
+    expect(await lintIn(root, 'src/consumer.ts')).toEqual([]);
+  });
+
+  it('survives import cycles, files that do not parse, and imports of published packages', async () => {
+    const root = project({
+      'package.json': '{ "name": "loops" }',
+      'src/consumer.ts': KAFKA_CONSUMER(
+        "import { ping } from './a';\nimport { broken } from './broken';\nimport { helper } from 'some-package';",
+        'await ping(payment.n);\n      await broken(payment);\n      await helper(payment);',
+      ),
+      'src/a.ts': "import { pong } from './b';\nexport async function ping(n: number): Promise<void> { if (n > 0) await pong(n - 1); }\n",
+      'src/b.ts': "import { ping } from './a';\nexport async function pong(n: number): Promise<void> { if (n > 0) await ping(n - 1); }\n",
+      'src/broken.ts': 'export async function broken(x: unknown) { await db.query(\n',
+      'node_modules/some-package/index.js': "exports.helper = async () => { require('fs').writeFileSync('/tmp/x', '1'); };\n",
+      'node_modules/some-package/package.json': '{ "name": "some-package", "main": "index.js" }',
+    });
+    const findings = await lintIn(root, 'src/consumer.ts');
+    // No crash, and nothing invented: `helper` and `broken` are unseen calls without a write-like name.
+    expect(findings.filter((f) => f.rule === 'no-increment-write')).toEqual([]);
+  });
+});
+
+describe('cross-file effects: injected services, tsconfig paths, workspace packages, CommonJS', () => {
+  it('follows a NestJS service injected by type through a tsconfig path alias', async () => {
+    const root = project({
+      'package.json': '{ "name": "wallet" }',
+      'tsconfig.json': `{
+  // paths are relative to baseUrl
+  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/*"] }, },
+}
+`,
+      'src/wallet.controller.ts': `import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { WalletService } from '@app/wallet/wallet.service';
+
+@Controller()
+export class WalletController {
+  constructor(private readonly walletService: WalletService) {}
+
+  @EventPattern('payment.completed')
+  async onPaymentCompleted(@Payload() data: { userId: string; amount: number }, @Ctx() context: KafkaContext) {
+    await this.walletService.increaseBalance(data.userId, data.amount);
+  }
+}
+`,
+      'src/wallet/wallet.service.ts': `import { Injectable } from '@nestjs/common';
+import { PrismaClient } from '@prisma/client';
+
+@Injectable()
+export class WalletService {
+  private readonly prisma = new PrismaClient();
+
+  async increaseBalance(userId: string, amount: number): Promise<void> {
+    await this.prisma.wallet.update({ where: { userId }, data: { balance: { increment: amount } } });
+  }
+}
+`,
+    });
+    const findings = await lintIn(root, 'src/wallet.controller.ts');
+    const increment = findings.find((f) => f.rule === 'no-increment-write');
+    expect(increment).toMatchObject({ line: 11 });
+    expect(increment!.message).toContain('src/wallet/wallet.service.ts:9');
+    expect(findings.map((f) => f.rule)).toContain('require-dedup-check');
+  });
+
+  it('follows a workspace package imported by name to its TypeScript source (not its build output)', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*', 'apps/*'] }),
+      'packages/counters/package.json': JSON.stringify({ name: '@acme/counters', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+      'packages/counters/src/index.ts': "export * from './counters';\n",
+      'packages/counters/src/counters.ts': `import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function bump(key: string, by: number): Promise<void> {
+  await redis.incrby(key, by);
+}
+`,
+      'apps/worker/package.json': JSON.stringify({ name: 'worker' }),
+      'apps/worker/src/worker.ts': `import { Worker } from 'bullmq';
+import { bump } from '@acme/counters';
+
+export const worker = new Worker('views', async (job) => {
+  await bump(\`views:\${job.data.pageId}\`, job.data.count);
+});
+`,
+    });
+    const findings = await lintIn(root, 'apps/worker/src/worker.ts');
+    const increment = findings.find((f) => f.rule === 'no-increment-write');
+    expect(increment).toMatchObject({ line: 5 });
+    expect(increment!.message).toContain('packages/counters/src/counters.ts:6');
+  });
+
+  it('follows pnpm workspaces and package `exports` subpaths', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'pnpm-workspace.yaml': "packages:\n  - 'libs/*'\n  - apps/*\n",
+      'libs/ledger/package.json': JSON.stringify({ name: '@acme/ledger', exports: { './credit': { types: './src/credit.ts', default: './dist/credit.js' } } }),
+      'libs/ledger/src/credit.ts': PAYMENTS_PG,
+      'apps/api/package.json': JSON.stringify({ name: 'api' }),
+      'apps/api/src/consumer.ts': KAFKA_CONSUMER("import { applyPayment } from '@acme/ledger/credit';", 'await applyPayment(payment.accountId, payment.amount);'),
+    });
+    const findings = await lintIn(root, 'apps/api/src/consumer.ts');
+    expect(findings.find((f) => f.rule === 'no-increment-write')?.message).toContain('libs/ledger/src/credit.ts:6');
+  });
+
+  it('follows CommonJS: a namespace through an index object to an exported function', async () => {
+    const root = project({
+      'package.json': '{ "name": "links" }',
+      'server/queues/visit.js': `const Queue = require('bull');
+const query = require('../queries');
+
+const visitQueue = new Queue('visit');
+
+visitQueue.process(async (job) => {
+  await query.link.incrementVisit({ id: job.data.linkId });
+});
+`,
+      'server/queries/index.js': "const link = require('./link.queries');\n\nmodule.exports = { link };\n",
+      'server/queries/link.queries.js': `const knex = require('knex')({ client: 'pg' });
+
+async function incrementVisit(match) {
+  return knex('links').where(match).increment('visit_count', 1);
+}
+
+module.exports = { incrementVisit };
+`,
+    });
+    const findings = await lintIn(root, 'server/queues/visit.js');
+    const increment = findings.find((f) => f.rule === 'no-increment-write');
+    expect(increment).toMatchObject({ line: 7 });
+    expect(increment!.message).toContain('server/queries/link.queries.js:4');
+  });
+});
+
+describe('cross-file acks and failures', () => {
+  it('an ack in an imported helper before the work is shown at the helper call, without a move suggestion', async () => {
+    const root = project({
+      'package.json': '{ "name": "orders" }',
+      'src/ack.ts': `import type { Channel, ConsumeMessage } from 'amqplib';
+
+export function acknowledge(channel: Channel, msg: ConsumeMessage): void {
+  channel.ack(msg);
+}
+`,
+      'src/consumer.ts': `import amqp from 'amqplib';
+import { Pool } from 'pg';
+import { acknowledge } from './ack';
+
+const pool = new Pool();
+
+export async function start(): Promise<void> {
+  const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+  await channel.consume('orders', async (msg) => {
+    if (!msg) return;
+    const order = JSON.parse(msg.content.toString());
+    acknowledge(channel, msg);
+    await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [order.id, order.total]);
+  });
+}
+`,
+    });
+    const findings = await lintIn(root, 'src/consumer.ts');
+    const early = findings.find((f) => f.rule === 'no-ack-before-process');
+    expect(early).toMatchObject({ line: 12, suggestions: 0 });
+    expect(early!.message).toContain('`channel.ack(msg)`');
+  });
+
+  it('a catch in an imported function that swallows the failure is shown at the call with its place', async () => {
+    const root = project({
+      'package.json': '{ "name": "orders" }',
+      'src/save.ts': `import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function saveOrder(order: { id: string; total: number }): Promise<void> {
+  try {
+    await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [order.id, order.total]);
+  } catch (err) {
+    console.error('could not save order', order.id, err);
+  }
+}
+`,
+      'src/consumer.ts': KAFKA_CONSUMER("import { saveOrder } from './save';", 'await saveOrder(payment);'),
+    });
+    const findings = await lintIn(root, 'src/consumer.ts');
+    const swallowed = findings.find((f) => f.rule === 'no-ack-after-failure');
+    expect(swallowed).toMatchObject({ line: 12, suggestions: 0 });
+    expect(swallowed!.message).toContain('`saveOrder(…)` swallows a failure of');
+    expect(swallowed!.message).toContain('src/save.ts:8');
+  });
+});
