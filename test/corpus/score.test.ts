@@ -48,6 +48,17 @@ describe('score', () => {
     expect(result.crossFileFound).toBe(2);
   });
 
+  it('counts several handlers that reach one labelled hazard in a shared service once, and not as false alarms', () => {
+    const message = '`channel.ack(msg)` (src/wallet.service.ts:42) also runs after … failed';
+    const result = score(
+      corpus([controller, { ...service, expect: [{ category: 'ack-before-process', line: 42, status: 'positive', why: 'ack after a swallowing catch' }] }]),
+      [10, 20, 30].map((line) => finding('src/wallet.controller.ts', line, 'no-ack-after-failure', 'ack-before-process', message)),
+      new Set([REPO]),
+    );
+    expect(result.labelled['ack-before-process']).toEqual({ tp: 1, fp: 0, fn: 0, ambiguous: 0 });
+    expect(result.falseAlarms).toEqual([]);
+  });
+
   it('keeps a finding where it is shown when the named place is not a labelled hazard of its category', () => {
     const result = score(
       corpus([controller, service]),

@@ -344,7 +344,7 @@ export async function start(): Promise<void> {
     const findings = await lintIn(root, 'src/consumer.ts');
     const early = findings.find((f) => f.rule === 'no-ack-before-process');
     expect(early).toMatchObject({ line: 12, suggestions: 0 });
-    expect(early!.message).toContain('`channel.ack(msg)`');
+    expect(early!.message).toContain('`channel.ack(msg)` (src/ack.ts:4) settles the message before');
   });
 
   it('a catch in an imported function that swallows the failure is shown at the call with its place', async () => {
@@ -369,5 +369,61 @@ export async function saveOrder(order: { id: string; total: number }): Promise<v
     expect(swallowed).toMatchObject({ line: 12, suggestions: 0 });
     expect(swallowed!.message).toContain('`saveOrder(…)` swallows a failure of');
     expect(swallowed!.message).toContain('src/save.ts:8');
+  });
+});
+
+describe('handlers written in another file', () => {
+  it('a processor imported by the registration is analysed where it is written, findings shown at the reference', async () => {
+    const root = project({
+      'package.json': '{ "name": "mail" }',
+      'src/jobs/welcome.ts': `import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export async function sendWelcome(job: { data: { email: string } }): Promise<void> {
+  await mailer.sendMail({ to: job.data.email, subject: 'Welcome', text: 'Hi!' });
+}
+`,
+      'src/worker.ts': `import { Worker } from 'bullmq';
+import { sendWelcome } from './jobs/welcome';
+
+export const worker = new Worker('welcome', sendWelcome);
+`,
+    });
+    const findings = await lintIn(root, 'src/worker.ts');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: 'require-dedup-check', line: 4, suggestions: 0 });
+    expect(findings[0]!.message).toContain('(src/jobs/welcome.ts:6)');
+  });
+
+  it('a kafkajs eachMessage handler imported from a module whose ack-less catch swallows failures', async () => {
+    const root = project({
+      'package.json': '{ "name": "orders" }',
+      'src/handlers.ts': `import type { EachMessagePayload } from 'kafkajs';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function handleOrder({ message }: EachMessagePayload): Promise<void> {
+  try {
+    await pool.query('INSERT INTO orders (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [message.key?.toString()]);
+  } catch (err) {
+    console.error(err);
+  }
+}
+`,
+      'src/main.ts': `import { Kafka } from 'kafkajs';
+import { handleOrder } from './handlers';
+
+const consumer = new Kafka({ brokers: ['localhost:9092'] }).consumer({ groupId: 'orders' });
+
+export async function main(): Promise<void> {
+  await consumer.run({ eachMessage: handleOrder });
+}
+`,
+    });
+    const findings = await lintIn(root, 'src/main.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['no-ack-after-failure', 7]]);
+    expect(findings[0]!.message).toContain('(src/handlers.ts:9)');
   });
 });

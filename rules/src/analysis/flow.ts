@@ -186,6 +186,8 @@ export class HandlerWalker {
   private readonly loops: LoopTargets[] = [];
   private readonly throwTargets: FlowState[][] = [];
   private readonly inlining = new Set<FunctionNode>();
+  /** Helper calls being walked (callbacks run in place and do not count against helperDepth). */
+  private helperLevels = 0;
   /** Transaction callbacks being walked (`sequelize.transaction(async (t) => …)`) and the effect count when each began. */
   private readonly openTransactions: { call: Call; effectsAtStart: number }[] = [];
   private readonly probeVariables = new Set<string>();
@@ -236,7 +238,9 @@ export class HandlerWalker {
       const loop = this.loops.pop()!;
       this.settleAtReturn(FlowState.join([end, ...loop.continues]));
     } else {
-      this.frame = this.newFrame(root, true, true, false, NO_BINDINGS, null);
+      // A handler written in another file: its code is read there, its findings shown at the reference here.
+      const rootFile = this.site.rootFile;
+      this.frame = this.newFrame(root, true, true, false, NO_BINDINGS, null, [], rootFile ?? this.rootFile, rootFile ? this.site.reportNode : null);
       const end = this.functionBody(root, start);
       for (const s of [end, ...this.frame.returns]) this.settleAtReturn(s);
     }
@@ -856,7 +860,7 @@ export class HandlerWalker {
 
   private inlineHelper(target: { fn: FunctionNode; file: FileContext }, call: TSESTree.CallExpression, state: FlowState, mode: Mode): FlowState {
     const fn = target.fn;
-    if (this.inlining.has(fn) || this.inlining.size >= this.file.settings.helperDepth || this.inlinedCalls >= MAX_INLINED_CALLS) return state;
+    if (this.inlining.has(fn) || this.helperLevels >= this.file.settings.helperDepth || this.inlinedCalls >= MAX_INLINED_CALLS) return state;
     this.inlinedCalls++;
     const bindings = new Map<string, Node>();
     fn.params.forEach((param, i) => {
@@ -884,8 +888,10 @@ export class HandlerWalker {
     const frame = this.newFrame(fn, false, awaited, floating, bindings.size > 0 ? bindings : outer.bindings, outer.root ? call : outer.via, [...outer.path, ...step], file, anchor);
     this.frame = frame;
     this.inlining.add(fn);
+    if (step.length > 0) this.helperLevels++;
     const entry = state.clone();
     const end = this.functionBody(fn, entry);
+    if (step.length > 0) this.helperLevels--;
     this.inlining.delete(fn);
     this.frame = outer;
     outer.effects += frame.effects;

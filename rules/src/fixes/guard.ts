@@ -431,6 +431,8 @@ export function guardSuggestions(file: FileContext, facts: HandlerFacts): TSESLi
 }
 
 function computeGuardSuggestions(file: FileContext, facts: HandlerFacts): TSESLint.SuggestionReportDescriptor<'suggestGuard'>[] {
+  // A handler written in another file is guarded there, not from its registration.
+  if (facts.site.rootFile) return [];
   const unit = facts.site.units()[0];
   if (!unit) return [];
   const plan = planGuard(facts.site, unit, facts.effects);

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
 import { calleeObject, findDescendant, findProperty, isBooleanLiteral, memberPath, propertyName, type FunctionNode } from '../analysis/ast';
 import { identifiersResolveSame } from '../analysis/access';
-import { exitStatement, functionSite, reuseAckStatement, settleModel, settleThenExit } from './support';
+import { exitStatement, functionSite, handlerFunction, reuseAckStatement, settleModel, settleThenExit } from './support';
 import type { LibraryModule } from './types';
 
 const AMQPLIB = 'amqplib';
@@ -32,7 +32,7 @@ export const amqplib: LibraryModule = {
     if (!library) return;
     for (const call of candidates.callsNamed('consume')) {
       const handlerArg = call.arguments[1];
-      const fn = handlerArg ? file.functionOf(handlerArg) : null;
+      const fn = handlerArg ? handlerFunction(file, handlerArg) : null;
       if (!fn) continue;
       const noAck = findProperty(call.arguments[2], 'noAck');
       const autoAck =

@@ -12,7 +12,7 @@ import { accessPath } from '../analysis/access';
 import { bareParam, calleeName, calleeObject, findProperty, receiverName, unwrap, type FunctionNode, type Node } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import { EACH, followValue, type IterationUnit } from '../analysis/message-paths';
-import { exitStatement, functionSite, loopSite, settleModel, settleThenExit } from './support';
+import { exitStatement, functionSite, handlerFunction, loopSite, settleModel, settleThenExit } from './support';
 import type { LibraryModule, MessageUnit } from './types';
 
 const MODULES = ['nats', 'nats.ws', '@nats-io/transport-node', '@nats-io/jetstream', '@nats-io/nats-core'];
@@ -90,7 +90,7 @@ export const nats: LibraryModule = {
         const options = call.arguments[call.arguments.length - 1] as Node | undefined;
         const callback = findProperty(options, 'callback');
         if (callback) {
-          const fn = file.functionOf(callback.value as Node);
+          const fn = handlerFunction(file, callback.value as Node);
           if (fn) emit(callbackSite(fn, jetStream));
           continue;
         }
@@ -100,7 +100,7 @@ export const nats: LibraryModule = {
       }
     }
     for (const call of candidates.callsNamed('callback')) {
-      const fn = call.arguments[0] ? file.functionOf(call.arguments[0]) : null;
+      const fn = call.arguments[0] ? handlerFunction(file, call.arguments[0]) : null;
       if (fn && isConsumerOptsChain(call)) emit(callbackSite(fn, true));
     }
     for (const { iteration, jetStream } of iterations) {

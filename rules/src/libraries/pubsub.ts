@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
 import { calleeObject, isIdentifier } from '../analysis/ast';
-import { functionSite, keyFromMessage, settleModel, settleThenExit } from './support';
+import { functionSite, handlerFunction, keyFromMessage, settleModel, settleThenExit } from './support';
 import type { LibraryModule } from './types';
 
 const MODULE = '@google-cloud/pubsub';
@@ -29,7 +29,7 @@ export const pubsub: LibraryModule = {
         const event = call.arguments[0];
         if (!event || event.type !== AST_NODE_TYPES.Literal || event.value !== 'message') continue;
         if (isIdentifier(calleeObject(call), 'process')) continue;
-        const fn = call.arguments[1] ? file.functionOf(call.arguments[1]) : null;
+        const fn = call.arguments[1] ? handlerFunction(file, call.arguments[1]) : null;
         if (!fn) continue;
         emit(
           functionSite(file, {

@@ -18,6 +18,7 @@ import {
 } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import { iterationsOfParam, type IterationUnit, type PathStep } from '../analysis/message-paths';
+import { callTarget } from '../project/targets';
 import type { Call, Delivery, HandlerSite, MessageUnit, SettleKind, SettleModel } from './types';
 
 export interface SettleOptions {
@@ -49,6 +50,22 @@ export function settleModel(options: SettleOptions): SettleModel {
 }
 
 /** The property `name` of an object-literal argument, resolved to a function. */
+/** Handlers written in another file, with the file and the reference in the registering file. */
+const foreignHandlers = new WeakMap<FunctionNode, { file: FileContext; reference: Node }>();
+
+/**
+ * The function a registration hands to the library: in this file, or (with the project model) in
+ * another one (`new Worker(q, processor)` with `processor` imported, `consumer.run({ eachMessage: handle })`).
+ */
+export function handlerFunction(file: FileContext, node: Node): FunctionNode | null {
+  const local = file.functionOf(node);
+  if (local) return local;
+  const target = callTarget(file, node);
+  if (!target || target.file === file) return target?.fn ?? null;
+  if (!foreignHandlers.has(target.fn)) foreignHandlers.set(target.fn, { file: target.file, reference: node });
+  return target.fn;
+}
+
 export function handlerProperty(file: FileContext, object: Node | undefined, name: string): FunctionNode | null {
   if (!object) return null;
   const o = unwrapAwait(object);
@@ -59,7 +76,7 @@ export function handlerProperty(file: FileContext, object: Node | undefined, nam
     const keyName = key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal ? String(key.value) : null;
     if (keyName !== name) continue;
     if (prop.method || isFunction(prop.value)) return prop.value as FunctionNode;
-    return file.functionOf(prop.value);
+    return handlerFunction(file, prop.value);
   }
   return null;
 }
@@ -174,13 +191,15 @@ export function functionSite(file: FileContext, options: FunctionSiteOptions): H
   const { fn } = options;
   const paramIndex = options.messageParam ?? 0;
   let units: MessageUnit[] | null = null;
+  const foreign = foreignHandlers.get(fn);
   return {
     library: options.library,
     label: options.label,
     delivery: options.delivery ?? 'at-least-once',
     ...(options.deliveryReason ? { deliveryReason: options.deliveryReason } : {}),
     root: fn,
-    reportNode: options.reportNode ?? handlerReportNode(fn),
+    ...(foreign ? { rootFile: foreign.file } : {}),
+    reportNode: foreign?.reference ?? options.reportNode ?? handlerReportNode(fn),
     prelude: [],
     batch: options.batchSteps != null,
     settle: options.settle,

@@ -64,6 +64,11 @@ export interface HandlerSite {
   deliveryReason?: string;
   /** What the flow analysis walks: the handler function, or the body of a poll loop. */
   root: FunctionNode | TSESTree.ForOfStatement;
+  /**
+   * The file the handler's code is in when it is not the linted file (`new Worker(q, processor)` with
+   * `processor` imported): findings are then shown at `reportNode`, the reference in the linted file.
+   */
+  rootFile?: FileContext;
   /** Where a missing dedup check is reported (a function, method key, or loop). */
   reportNode: Node;
   /** For poll loops: statements between the receive call and the loop (a batch delete there settles early). */

@@ -17,7 +17,7 @@ import { ModuleResolver, projectRootOf } from './resolve';
 /** Files larger than this are not parsed for the model (bundles, generated code). */
 const MAX_MODULE_BYTES = 512 * 1024;
 /** Parsed modules kept per project; the least recently used go first. */
-const MAX_CACHED_MODULES = 400;
+const MAX_CACHED_MODULES = 250;
 const MAX_PROJECTS = 8;
 
 interface ModuleEntry {
@@ -118,10 +118,14 @@ function parseModule(file: string): SourceCode | null {
       ecmaFeatures: { jsx: ext !== '.ts' && ext !== '.mts' && ext !== '.cts' },
       range: true,
       loc: true,
-      comment: true,
-      tokens: true,
+      // The analysis of another file reads its tree and scopes, never its tokens: they would be
+      // most of the memory a cached module takes.
+      comment: false,
+      tokens: false,
     });
-    const ast = result.ast as unknown as TSESTree.Program;
+    const ast = result.ast as unknown as TSESTree.Program & { tokens?: unknown[]; comments?: unknown[] };
+    ast.tokens ??= [];
+    ast.comments ??= [];
     setParents(ast);
     return new SourceCodeClass({
       text,

@@ -13,7 +13,7 @@ import type { EffectCall } from '../analysis/effects';
 import { ackSuggestions, rethrowSuggestions, throwRejectedSuggestions } from '../fixes/ack';
 import { suggestionsIf } from '../fixes/suggest';
 import { createRule } from '../util/create-rule';
-import { otherFileOf, shownAt } from '../util/anchor';
+import { placeOf, shownAt } from '../util/anchor';
 import { headLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { callStepText, describeNode } from '../util/describe';
@@ -30,6 +30,8 @@ export type MessageIds =
   | 'ackAfterFailure'
   | 'swallowedError'
   | 'swallowedErrorElsewhere'
+  | 'ackInFinallyElsewhere'
+  | 'ackAfterFailureElsewhere'
   | 'ignoredSettledResults'
   | 'suggestAckOnSuccess'
   | 'suggestMoveAck'
@@ -63,6 +65,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       ackInFinally: '`{{ack}}` runs in finally, so it also settles the message when {{effect}} failed: the failed message is lost.',
       ackAfterFailure: '`{{ack}}` also runs after {{effect}} failed and the error was caught: the failed message is lost.',
+      ackInFinallyElsewhere: '`{{ack}}` ({{where}}) runs in finally, so it also settles the message when {{effect}} failed: the failed message is lost.',
+      ackAfterFailureElsewhere: '`{{ack}}` ({{where}}) also runs after {{effect}} failed and the error was caught: the failed message is lost.',
       swallowedError: 'This catch swallows a failure of {{effect}} and {{settle}}: the failed message is lost.',
       swallowedErrorElsewhere: '`{{call}}` swallows a failure of {{effect}} in its catch ({{where}}) and {{settle}}: the failed message is lost.',
       ignoredSettledResults: 'The results of this `Promise.allSettled` are ignored: a failure of {{effect}} is swallowed and {{settle}}: the failed message is lost.',
@@ -94,8 +98,8 @@ export default createRule<Options, MessageIds>({
             reported.add(at.node);
             context.report({
               node: at.node,
-              messageId: inFinally ? 'ackInFinally' : 'ackAfterFailure',
-              data: { ack: describeNode(sourceCode, ack), effect: failure.effect?.info.description ?? 'the work' },
+              messageId: at.elsewhere ? (inFinally ? 'ackInFinallyElsewhere' : 'ackAfterFailureElsewhere') : inFinally ? 'ackInFinally' : 'ackAfterFailure',
+              data: { ack: describeNode(sourceCode, ack), effect: failure.effect?.info.description ?? 'the work', where: placeOf(ack) },
               suggest: at.elsewhere ? [] : suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }
@@ -107,8 +111,7 @@ export default createRule<Options, MessageIds>({
             const data = { effect: failure.effect?.info.description ?? 'the work', settle: facts.site.settle.returnPhrase };
             if (at.elsewhere) {
               // A catch in another file: shown at the handler's call that reaches it, fixed where it is.
-              const where = `${otherFileOf(node) ?? 'another file'}:${node.loc.start.line}`;
-              context.report({ node: at.node, messageId: 'swallowedErrorElsewhere', data: { ...data, call: callStepText(at.node), where } });
+              context.report({ node: at.node, messageId: 'swallowedErrorElsewhere', data: { ...data, call: callStepText(at.node), where: placeOf(node) } });
             } else if (failure.kind === 'ignored-results') {
               context.report({
                 node,

@@ -5,7 +5,7 @@
  * `finally`, swallowed errors) is `no-ack-after-failure`.
  */
 import { createRule } from '../util/create-rule';
-import { shownAt } from '../util/anchor';
+import { placeOf, shownAt } from '../util/anchor';
 import { callNameNode, nameToEndLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { ackSuggestions, awaitSuggestions } from '../fixes/ack';
@@ -22,6 +22,7 @@ export type Options = [
 
 export type MessageIds =
   | 'ackBeforeWork'
+  | 'ackBeforeWorkElsewhere'
   | 'fireAndForget'
   | 'autoAck'
   | 'suggestMoveAck'
@@ -52,6 +53,7 @@ export default createRule<Options, MessageIds>({
     }),
     messages: {
       ackBeforeWork: '`{{ack}}` settles the message before {{effect}}{{path}} has run: a crash in between loses the message (message lost on crash).',
+      ackBeforeWorkElsewhere: '`{{ack}}` ({{where}}) settles the message before {{effect}}{{path}} has run: a crash in between loses the message (message lost on crash).',
       fireAndForget: '{{work}} is not awaited before {{settle}}: if it fails or the process stops, the message is already gone (message lost on crash).',
       autoAck: '`{{option}}` settles each message {{when}}, but this {{handler}} runs {{effect}}: a failure or crash mid-way loses the message (message lost on crash).',
       suggestMoveAck: 'Move `{{ack}}` after the work',
@@ -79,8 +81,8 @@ export default createRule<Options, MessageIds>({
             reported.add(at.node);
             context.report({
               node: at.node,
-              messageId: 'ackBeforeWork',
-              data: { ack: describe(sourceCode, ack), effect: effect.info.description, path: pathSuffix(effect.path, effect.node, at.node.loc) },
+              messageId: at.elsewhere ? 'ackBeforeWorkElsewhere' : 'ackBeforeWork',
+              data: { ack: describe(sourceCode, ack), where: placeOf(ack), effect: effect.info.description, path: pathSuffix(effect.path, effect.node, at.node.loc) },
               suggest: at.elsewhere ? [] : suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }

@@ -21,6 +21,12 @@ export function otherFileOf(node: Node): string | null {
   return program ? (ProjectModel.parsedProgram(program)?.relative ?? null) : null;
 }
 
+/** `src/common/ack.ts:12`: where a node is, for messages (`line 12` in the linted file). */
+export function placeOf(node: Node): string {
+  const other = otherFileOf(node);
+  return other ? `${other}:${node.loc.start.line}` : `line ${node.loc.start.line}`;
+}
+
 /** The source a node's text is read from: its own file's. */
 export function sourceOfNode(sourceCode: SourceCode, node: Node): SourceCode {
   const program = programOf(node);

@@ -25,9 +25,10 @@ export function callStepText(call: Node): string {
  * reported range (far from where the finding is shown).
  */
 export function pathSuffix(path: readonly Node[], effect: Node, shownAt?: TSESTree.SourceLocation): string {
-  if (path.length === 0) return '';
-  const steps = path.map((call) => `\`${callStepText(call)}\``).join(' → ');
   const elsewhere = otherFileOf(effect);
+  // A handler written in another file: its own effects are named by their place.
+  if (path.length === 0) return elsewhere ? ` (${elsewhere}:${effect.loc.start.line})` : '';
+  const steps = path.map((call) => `\`${callStepText(call)}\``).join(' → ');
   if (elsewhere) return ` (via ${steps}, ${elsewhere}:${effect.loc.start.line})`;
   const far = shownAt && (effect.loc.start.line < shownAt.start.line || effect.loc.start.line > shownAt.end.line);
   return ` (via ${steps}${far ? `, line ${effect.loc.start.line}` : ''})`;

@@ -12,7 +12,7 @@ import pgPromise from 'pg-promise';
 const db = pgPromise()(process.env.DATABASE_URL!);
 
 export const worker = new Worker('metadata', async (job) => {
-  await db.none('UPDATE contracts SET symbol = $/symbol/, name = \${name} WHERE address = $/address/', job.data);
+  await db.none('UPDATE contracts SET symbol = $/symbol/, name = \${name}, metadata = $/metadata:json/ WHERE address = $/address/', job.data);
 });`,
     },
     // not consumers: HTTP routes, cron jobs, producers

@@ -2001,6 +2001,28 @@ export class CanvasProcessor extends WorkerHost {
   ],
   invalid: [
     {
+      name: 'callbacks run in place: they do not count against helperDepth (three helpers around a .map callback)',
+      code: `import { Worker } from 'bullmq';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+async function deliver(to: string, text: string) {
+  await mailer.sendMail({ to, subject: 'Digest', text });
+}
+async function notifyOne(recipient: { email: string }, text: string) {
+  await deliver(recipient.email, text);
+}
+async function notifyAll(recipients: { email: string }[], text: string) {
+  await Promise.all(recipients.map(async (r) => notifyOne(r, text)));
+}
+
+export const worker = new Worker('digests', async (job) => {
+  await notifyAll(job.data.recipients, job.data.text);
+});`,
+      errors: [{ messageId: 'missingDedup', line: 16 }],
+    },
+    {
       name: 'fetch with a method chosen at run time that sends a body is a write (a configured webhook)',
       code: `import { Worker } from 'bullmq';
 

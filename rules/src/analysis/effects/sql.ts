@@ -95,9 +95,9 @@ function cleanIdentifier(raw: string): string {
 
 /**
  * Named parameters name the value, not the column: pg-promise `$/symbol/`, `${symbol}`, `$(symbol)`,
- * `$<symbol>`, `$[symbol]`; `:symbol` (knex, Sequelize; not a `::type` cast); `@symbol` (mssql).
+ * `$<symbol>`, `$[symbol]` (with filters: `$/metadata:json/`, `$/id^/`); `:symbol` (knex, Sequelize; not a `::type` cast); `@symbol` (mssql).
  */
-const NAMED_PARAMETER = /\$(\/[\w.$]+\/|\{[\w.$]+\}|\([\w.$]+\)|<[\w.$]+>|\[[\w.$]+\])|(?<![:\w]):[A-Za-z_]\w*|@[A-Za-z_]\w*/g;
+const NAMED_PARAMETER = /\$(\/[\w.$:^~]+\/|\{[\w.$:^~]+\}|\([\w.$:^~]+\)|<[\w.$:^~]+>|\[[\w.$:^~]+\])|(?<![:\w]):[A-Za-z_]\w*|@[A-Za-z_]\w*/g;
 
 /**
  * `balance = balance + $1`, `n = COALESCE(n, 0) + 1`, `tags = array_append(tags, $1)`: relative
