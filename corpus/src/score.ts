@@ -88,23 +88,25 @@ export function scoreFile(file: LabelledFile, findings: readonly Finding[]): { h
   return { hits, extra: left };
 }
 
-/** `(via …, src/wallet/wallet.service.ts:42)`, `(src/x.ts:12)`: the place in another file a finding names. */
-const PLACE = /[(,] ?([\w@./+-]+\.[cm]?[jt]sx?):(\d+)\)/;
+const PLACE = /[(,;] ?([\w@./+-]+\.[cm]?[jt]sx?):(\d+(?:, \d+)*)[);]/;
 
 /**
- * A finding shown at the handler's call for a hazard in another file names that place; the labels
- * put such a hazard where it is (LABELLING.md). When the named place matches a labelled hazard of
- * the same category, the finding is scored there; otherwise where it is shown.
+ * A finding shown at the handler's call for a hazard in another file names that place (or places:
+ * `src/notify.service.ts:89, 103`); the labels put such a hazard where it is (LABELLING.md). When a
+ * named place matches a labelled hazard of the same category, the finding is scored there;
+ * otherwise where it is shown.
  */
 function rehomed(corpus: Corpus, finding: Finding): Finding {
   const place = PLACE.exec(finding.message);
   if (!place || !finding.category) return finding;
   const path = place[1]!;
-  const line = Number(place[2]);
   const file = corpus.labels.get(finding.repo)?.files.find((f) => f.path === path);
   if (!file || path === finding.path) return finding;
-  const moved: Finding = { ...finding, path, line, endLine: line, shownAt: `${finding.path}:${finding.line}` };
-  return file.expect.some((e) => matches(moved, e)) ? moved : finding;
+  for (const line of place[2]!.split(', ').map(Number)) {
+    const moved: Finding = { ...finding, path, line, endLine: line, shownAt: `${finding.path}:${finding.line}` };
+    if (file.expect.some((e) => matches(moved, e))) return moved;
+  }
+  return finding;
 }
 
 export function judgementKey(repo: string, path: string, rule: string, line: number): string {

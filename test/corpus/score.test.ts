@@ -49,7 +49,7 @@ describe('score', () => {
   });
 
   it('counts several handlers that reach one labelled hazard in a shared service once, and not as false alarms', () => {
-    const message = '`channel.ack(msg)` (src/wallet.service.ts:42) also runs after … failed';
+    const message = '`channel.ack(msg)` (src/wallet.service.ts:30, 42) also runs after … failed';
     const result = score(
       corpus([controller, { ...service, expect: [{ category: 'ack-before-process', line: 42, status: 'positive', why: 'ack after a swallowing catch' }] }]),
       [10, 20, 30].map((line) => finding('src/wallet.controller.ts', line, 'no-ack-after-failure', 'ack-before-process', message)),

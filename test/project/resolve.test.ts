@@ -2,26 +2,15 @@
  * Module resolution of the project model against real folders: what Node and TypeScript would load,
  * restricted to project sources (never a published package, never outside the root).
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempTree } from '../helpers/temp-tree';
 import { FsCache, stripJsonComments } from '../../rules/src/project/fs-cache';
 import { ModuleResolver, projectRootOf } from '../../rules/src/project/resolve';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'idem-resolve-'));
-  made.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
+  return tempTree(files, 'idem-resolve-');
 }
 
 function resolver(root: string): (from: string, specifier: string) => string | null {

@@ -5,30 +5,15 @@
  * workspace packages and CommonJS; findings are shown in the handler's file at the call that leads
  * to the hazard, and name where it is.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import plugin from 'eslint-plugin-idempotency';
-import { afterAll, describe, expect, it } from 'vitest';
-
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+import { describe, expect, it } from 'vitest';
+import { tempTree } from '../helpers/temp-tree';
 
 /** Writes a project (with a `.git` marker, so it is its own root) and returns its folder. */
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'idem-project-'));
-  roots.push(root);
-  mkdirSync(path.join(root, '.git'));
-  writeFileSync(path.join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
+  return tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files }, 'idem-project-');
 }
 
 interface Finding {

@@ -16,8 +16,10 @@ import type { FileContext } from './file-context';
 import { NO_BINDINGS } from './static-value';
 
 const COMPLETION_CALLBACKS = /^(callback|cb|done|next|reject|fail|onError|onFailure)$/;
-const FAILURE_WORD = /\b(fail(ed|ure|ures)?|error(ed)?|dead[-_ ]?letter(ed)?|dlq|rejected|poison)\b/i;
-const FAILURE_CONSTANT = /^(FAILED|FAILURE|ERROR|ERRORED|Failed|Failure|Error|Errored|DEAD_LETTER|DeadLetter|REJECTED|Rejected)$/;
+/** A failure word, also inside snake or kebab case (`parse_failed`, `PAYMENT_FAILED`, `dead-letter`). */
+const FAILURE_WORD = /(^|[^a-z])(fail(ed|ure|ures)?|error(ed)?|dead[-_ ]?letter(ed)?|dlq|rejected|poison)([^a-z]|$)/i;
+/** Constants naming a failure: `FAILED`, `Failure`, `PARSE_FAILED`, `DeadLetter` (not `errorCount`, `failover`). */
+const FAILURE_CONSTANT = /^([A-Z][A-Z0-9]*_)*(FAILED|FAILURE|ERROR|ERRORED|DEAD_LETTER|REJECTED)(_[A-Z0-9]+)*$|^(Failed|Failure|Error|Errored|DeadLetter|Rejected)$/;
 /** Calls whose name says they report a failure onward: `markFailed(id)`, `sendToDlq(msg)`, `deadLetter(msg)`. */
 const FAILURE_REPORTING_NAME = /(fail|Fail|dlq|Dlq|DLQ|deadLetter|DeadLetter|Poison|poison|quarantine|Quarantine)/;
 

@@ -845,7 +845,8 @@ export class HandlerWalker {
     // `void syncInventory(x)`: whatever the call is, the author says it returns a promise left floating.
     if (!this.frame.floating && (info.returnsPromise || isVoided(node))) {
       const holder = typeof mode === 'object' ? mode.hold : null;
-      const floats = mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited);
+      // A lazy operation held for later (`ops.push(prisma.x.update(…))`) has not started.
+      const floats = mode === 'discard' || (holder != null && !info.lazy) || (mode === 'return' && !this.frame.awaited);
       if (floats) s.pending = [...s.pending, { node: this.here(node), description: info.description, holder }];
     }
     return s;

@@ -13,7 +13,7 @@ import type { EffectCall } from '../analysis/effects';
 import { ackSuggestions, rethrowSuggestions, throwRejectedSuggestions } from '../fixes/ack';
 import { suggestionsIf } from '../fixes/suggest';
 import { createRule } from '../util/create-rule';
-import { placeOf, shownAt } from '../util/anchor';
+import { placeOf, placesOf, sameAnchor, shownAt } from '../util/anchor';
 import { headLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { callStepText, describeNode } from '../util/describe';
@@ -99,7 +99,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: at.node,
               messageId: at.elsewhere ? (inFinally ? 'ackInFinallyElsewhere' : 'ackAfterFailureElsewhere') : inFinally ? 'ackInFinally' : 'ackAfterFailure',
-              data: { ack: describeNode(sourceCode, ack), effect: failure.effect?.info.description ?? 'the work', where: placeOf(ack) },
+              data: { ack: describeNode(sourceCode, ack), effect: failure.effect?.info.description ?? 'the work', where: placesOf(sameAnchor(facts.ackAfterFailure.keys(), facts, at.node)) },
               suggest: at.elsewhere ? [] : suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }

@@ -5,7 +5,7 @@
  * `finally`, swallowed errors) is `no-ack-after-failure`.
  */
 import { createRule } from '../util/create-rule';
-import { placeOf, shownAt } from '../util/anchor';
+import { placesOf, sameAnchor, shownAt } from '../util/anchor';
 import { callNameNode, nameToEndLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { ackSuggestions, awaitSuggestions } from '../fixes/ack';
@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: at.node,
               messageId: at.elsewhere ? 'ackBeforeWorkElsewhere' : 'ackBeforeWork',
-              data: { ack: describe(sourceCode, ack), where: placeOf(ack), effect: effect.info.description, path: pathSuffix(effect.path, effect.node, at.node.loc) },
+              data: { ack: describe(sourceCode, ack), where: placesOf(sameAnchor(facts.ackBeforeEffect.keys(), facts, at.node)), effect: effect.info.description, path: pathSuffix(effect.path, effect.node, at.node.loc) },
               suggest: at.elsewhere ? [] : suggestionsIf(file, () => ackSuggestions(file, facts, ack)),
             });
           }

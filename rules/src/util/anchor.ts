@@ -27,6 +27,26 @@ export function placeOf(node: Node): string {
   return other ? `${other}:${node.loc.start.line}` : `line ${node.loc.start.line}`;
 }
 
+/**
+ * Several places at once (`src/notify.service.ts:89, 103`): a handler's call can reach more than one
+ * ack in another file; the finding shown at that call names them all.
+ */
+export function placesOf(nodes: readonly Node[]): string {
+  const byFile = new Map<string, number[]>();
+  for (const node of nodes) {
+    const file = otherFileOf(node) ?? '';
+    const lines = byFile.get(file) ?? [];
+    if (!lines.includes(node.loc.start.line)) lines.push(node.loc.start.line);
+    byFile.set(file, lines);
+  }
+  return [...byFile].map(([file, lines]) => (file ? `${file}:${lines.join(', ')}` : `line ${lines.join(', ')}`)).join('; ');
+}
+
+/** The nodes among `nodes` shown at `anchor`. */
+export function sameAnchor(nodes: Iterable<Node>, facts: HandlerFacts, anchor: Node): Node[] {
+  return [...nodes].filter((n) => facts.anchors.get(n) === anchor);
+}
+
 /** The source a node's text is read from: its own file's. */
 export function sourceOfNode(sourceCode: SourceCode, node: Node): SourceCode {
   const program = programOf(node);

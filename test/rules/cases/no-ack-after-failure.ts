@@ -7,6 +7,22 @@ const busWithAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', handl
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'bullmq: a catch that records a failure status in snake case (parse_failed) reports the failure onward',
+      code: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+export const worker = new Worker('parse', async (job) => {
+  try {
+    await prisma.chunk.create({ data: { resourceId: job.data.id, content: job.data.content } });
+  } catch (err) {
+    console.error(err);
+    await prisma.resource.update({ where: { id: job.data.id }, data: { indexStatus: 'parse_failed' } });
+  }
+});`,
+    },
+    {
       name: 'kafkajs: catch logs then rethrows so the offset is not committed',
       code: `import { Kafka } from 'kafkajs';
 import axios from 'axios';

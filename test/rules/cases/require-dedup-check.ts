@@ -132,6 +132,21 @@ broker.register('orders.accepted', {
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    {
+      name: 'aws-sdk v2: a method of the request a read returns (getObject(…).createReadStream()) is not a command',
+      code: `import type { SQSEvent } from 'aws-lambda';
+import AWS from 'aws-sdk';
+
+const s3 = new AWS.S3();
+
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const { key } = JSON.parse(record.body);
+    const stream = s3.getObject({ Bucket: 'imports', Key: key }).createReadStream();
+    stream.on('data', (chunk: Buffer) => console.log(chunk.length));
+  }
+};`,
+    },
     // ---- find-or-create: the branch taken when the row is absent creates it
     {
       name: 'nestjs: find-or-create through a same-file read helper and a create helper is a state guard',

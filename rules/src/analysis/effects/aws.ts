@@ -75,6 +75,8 @@ function methodCommand(call: EffectCall, ctx: ClassifyContext): { command: strin
   const name = calleeName(call);
   const receiver = calleeObject(call);
   if (!name || !receiver || name === 'send' || name === 'promise' || !/^[a-z]/.test(name)) return null;
+  // `s3.getObject(p).createReadStream()`: a method of the request a command returned, not a command.
+  if (unwrap(receiver).type === AST_NODE_TYPES.CallExpression) return null;
   const origin = ctx.file.originOf(receiver);
   if (!origin || !(origin === 'aws-sdk' || origin.startsWith('@aws-sdk/client-'))) return null;
   return { command: `${name[0]!.toUpperCase()}${name.slice(1)}Command`, params: (call.arguments[0] as Node | undefined) ?? null, label: callLabel(call, 2) };

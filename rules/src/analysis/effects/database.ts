@@ -325,7 +325,7 @@ function prismaEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null
   if (!args || call.arguments.length !== 1) return null;
   const has = (key: string) => staticProperty(ctx.file, args, key) != null;
   if (!has('data') && !has('where') && !has('create')) return null;
-  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
+  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true, lazy: true };
   if (name === 'update' || name === 'updateMany' || name === 'upsert') {
     const relative = prismaRelativeField(staticProperty(ctx.file, args, name === 'upsert' ? 'update' : 'data'), ctx);
     return relative

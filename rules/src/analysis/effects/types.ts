@@ -42,6 +42,11 @@ export interface EffectInfo {
   relativePart?: { node: Node; text?: string };
   /** Calling it without `await` leaves work running after the handler moves on. */
   returnsPromise: boolean;
+  /**
+   * The call only builds the operation; it runs when awaited or handed to a runner (Prisma's
+   * PrismaPromise, passed to `$transaction([...])`): held in a variable or an array, it is not running.
+   */
+  lazy?: boolean;
   /** The SQL statement and the node holding its text, for SQL rewrites. */
   sql?: { statement: SqlStatement; textNode: Node; paramsNode: Node | null };
   /** For Mongo updates: the filter and update object nodes, for the guarded-update rewrite. */
