@@ -17,7 +17,7 @@ import { ModuleResolver, projectRootOf } from './resolve';
 /** Files larger than this are not parsed for the model (bundles, generated code). */
 const MAX_MODULE_BYTES = 512 * 1024;
 /** Parsed modules kept per project; the least recently used go first. */
-const MAX_CACHED_MODULES = 250;
+const MAX_CACHED_MODULES = 120;
 const MAX_PROJECTS = 8;
 
 interface ModuleEntry {
@@ -122,6 +122,8 @@ function parseModule(file: string): SourceCode | null {
       // most of the memory a cached module takes.
       comment: false,
       tokens: false,
+      // Nor does it need the TypeScript tree the node maps would keep alive next to it.
+      preserveNodeMaps: false,
     });
     const ast = result.ast as unknown as TSESTree.Program & { tokens?: unknown[]; comments?: unknown[] };
     ast.tokens ??= [];
@@ -130,7 +132,7 @@ function parseModule(file: string): SourceCode | null {
     return new SourceCodeClass({
       text,
       ast: ast as never,
-      parserServices: result.services as never,
+      parserServices: {} as never,
       scopeManager: result.scopeManager as never,
       visitorKeys: result.visitorKeys as never,
     });

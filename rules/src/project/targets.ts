@@ -38,8 +38,15 @@ export function callTarget(file: FileContext, callee: Node): CallTarget | null {
   const cached = targetCache.get(callee);
   if (cached !== undefined) return cached;
   targetCache.set(callee, null); // cycle guard
-  const value = valueOf(file, callee, 0);
-  const result = value?.kind === 'function' ? { file: value.file, fn: value.fn } : null;
+  let result: CallTarget | null = null;
+  try {
+    const value = valueOf(file, callee, 0);
+    if (value?.kind === 'function') result = { file: value.file, fn: value.fn };
+  } catch {
+    // Another file's shape this code did not foresee must never stop the linted file's analysis:
+    // the call is then judged as if its target were unseen.
+    result = null;
+  }
   targetCache.set(callee, result);
   return result;
 }
