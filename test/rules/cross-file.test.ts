@@ -381,6 +381,24 @@ export const worker = new Worker('welcome', sendWelcome);
     expect(findings[0]!.message).toContain('(src/jobs/welcome.ts:6)');
   });
 
+  it('one processor registered by two files: each file shows the finding at its own reference', async () => {
+    const root = project({
+      'package.json': '{ "name": "mail" }',
+      'src/jobs/welcome.ts': `import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export async function sendWelcome(job: { data: { email: string } }): Promise<void> {
+  await mailer.sendMail({ to: job.data.email, subject: 'Welcome', text: 'Hi!' });
+}
+`,
+      'src/a.ts': "import { Worker } from 'bullmq';\nimport { sendWelcome } from './jobs/welcome';\n\nexport const a = new Worker('welcome', sendWelcome);\n",
+      'src/b.ts': "import { Worker } from 'bullmq';\nimport { sendWelcome } from './jobs/welcome';\n\n\n\nexport const b = new Worker('welcome-eu', sendWelcome);\n",
+    });
+    expect((await lintIn(root, 'src/a.ts')).map((f) => f.line)).toEqual([4]);
+    expect((await lintIn(root, 'src/b.ts')).map((f) => f.line)).toEqual([6]);
+  });
+
   it('a kafkajs eachMessage handler imported from a module whose ack-less catch swallows failures', async () => {
     const root = project({
       'package.json': '{ "name": "orders" }',

@@ -49,9 +49,11 @@ export function settleModel(options: SettleOptions): SettleModel {
   };
 }
 
-/** The property `name` of an object-literal argument, resolved to a function. */
-/** Handlers written in another file, with the file and the reference in the registering file. */
-const foreignHandlers = new WeakMap<FunctionNode, { file: FileContext; reference: Node }>();
+/**
+ * Handlers written in another file: per registering file, the file the handler is in and the
+ * reference to it in the registering file (where its findings are shown).
+ */
+const foreignHandlers = new WeakMap<FileContext, Map<FunctionNode, { file: FileContext; reference: Node }>>();
 
 /**
  * The function a registration hands to the library: in this file, or (with the project model) in
@@ -62,10 +64,16 @@ export function handlerFunction(file: FileContext, node: Node): FunctionNode | n
   if (local) return local;
   const target = callTarget(file, node);
   if (!target || target.file === file) return target?.fn ?? null;
-  if (!foreignHandlers.has(target.fn)) foreignHandlers.set(target.fn, { file: target.file, reference: node });
+  let registered = foreignHandlers.get(file);
+  if (!registered) {
+    registered = new Map();
+    foreignHandlers.set(file, registered);
+  }
+  if (!registered.has(target.fn)) registered.set(target.fn, { file: target.file, reference: node });
   return target.fn;
 }
 
+/** The property `name` of an object-literal argument, resolved to a function. */
 export function handlerProperty(file: FileContext, object: Node | undefined, name: string): FunctionNode | null {
   if (!object) return null;
   const o = unwrapAwait(object);
@@ -191,7 +199,7 @@ export function functionSite(file: FileContext, options: FunctionSiteOptions): H
   const { fn } = options;
   const paramIndex = options.messageParam ?? 0;
   let units: MessageUnit[] | null = null;
-  const foreign = foreignHandlers.get(fn);
+  const foreign = foreignHandlers.get(file)?.get(fn);
   return {
     library: options.library,
     label: options.label,
