@@ -429,4 +429,65 @@ export async function main(): Promise<void> {
     expect(findings.map((f) => [f.rule, f.line])).toEqual([['no-ack-after-failure', 7]]);
     expect(findings[0]!.message).toContain('(src/handlers.ts:9)');
   });
+
+  it('sandboxed processors named by their file: Bull path.resolve(__dirname, …) and BullMQ path.join / new URL to a TypeScript source', async () => {
+    const root = project({
+      'package.json': '{ "name": "links" }',
+      'server/queues/queues.js': `const path = require('node:path');
+const Queue = require('bull');
+
+const visit = new Queue('visit');
+visit.process(6, path.resolve(__dirname, 'visit.js'));
+`,
+      'server/queues/visit.js': `const query = require('../queries');
+
+module.exports = async function ({ data }) {
+  await query.link.incrementVisit({ id: data.link.id });
+};
+`,
+      'server/queries/index.js': "exports.link = require('./link.queries');\n",
+      'server/queries/link.queries.js': `const knex = require('knex')({ client: 'pg' });
+
+exports.incrementVisit = async (match) => knex('links').where(match).increment('visit_count', 1);
+`,
+      'src/worker.ts': `import path from 'node:path';
+import { Worker } from 'bullmq';
+
+export const mail = new Worker('mail', path.join(__dirname, 'mail.processor.js'));
+export const sms = new Worker('sms', new URL('./sms.processor.js', import.meta.url));
+export const unknown = new Worker('other', path.join(__dirname, process.env.PROCESSOR!));
+`,
+      'src/sms.processor.ts': `import twilio from 'twilio';
+
+const sms = twilio('sid', 'token');
+
+export default async function (job: { data: { to: string; text: string } }) {
+  await sms.messages.create({ to: job.data.to, from: '+100', body: job.data.text });
+}
+`,
+      'src/mail.processor.ts': `import type { SandboxedJob } from 'bullmq';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export default async function (job: SandboxedJob<{ email: string }>): Promise<void> {
+  await mailer.sendMail({ to: job.data.email, subject: 'Hello', text: '…' });
+}
+`,
+    });
+    const bull = await lintIn(root, 'server/queues/queues.js');
+    expect(bull.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 5],
+      ['no-increment-write', 5],
+    ]);
+    expect(bull[0]!.message).toContain('Bull processor (server/queues/visit.js:3)');
+    expect(bull[1]!.message).toContain('server/queries/link.queries.js:3');
+    const bullmq = await lintIn(root, 'src/worker.ts');
+    expect(bullmq.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 4],
+      ['require-dedup-check', 5],
+    ]);
+    expect(bullmq[0]!.message).toContain('BullMQ processor (src/mail.processor.ts:6) runs `mailer.sendMail()`');
+  });
 });
+

@@ -4,7 +4,7 @@
  */
 import type { FunctionNode } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
-import { functionSite, handlerFunction, queueScopedJobKey, settleModel, typedHandlers } from './support';
+import { functionSite, handlerFunction, processorFile, queueScopedJobKey, settleModel, typedHandlers } from './support';
 import type { LibraryModule } from './types';
 
 export const BULLMQ_MODULES = ['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro'];
@@ -26,7 +26,9 @@ export const bullmq: LibraryModule = {
     // Any local name: `import { Worker as BullWorker } from 'bullmq'`.
     for (const call of candidates.news) {
       if (!file.isExportOf(call.callee, BULLMQ_MODULES, 'Worker')) continue;
-      const fn = call.arguments[1] ? handlerFunction(file, call.arguments[1]) : null;
+      const processor = call.arguments[1];
+      // A function, or a sandboxed processor named by its file.
+      const fn = processor ? (handlerFunction(file, processor) ?? processorFile(file, processor)) : null;
       if (fn) emit(processorSite(file, fn));
     }
     // Processors written here and registered elsewhere: `(job: Job) => …`, `const p: Processor = …`.

@@ -18,7 +18,7 @@ import {
 } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import { iterationsOfParam, type IterationUnit, type PathStep } from '../analysis/message-paths';
-import { callTarget } from '../project/targets';
+import { callTarget, moduleHandler } from '../project/targets';
 import type { Call, Delivery, HandlerSite, MessageUnit, SettleKind, SettleModel } from './types';
 
 export interface SettleOptions {
@@ -62,15 +62,62 @@ const foreignHandlers = new WeakMap<FileContext, Map<FunctionNode, { file: FileC
 export function handlerFunction(file: FileContext, node: Node): FunctionNode | null {
   const local = file.functionOf(node);
   if (local) return local;
-  const target = callTarget(file, node);
+  return registered(file, callTarget(file, node), node);
+}
+
+/** The handler's function; one in another file is remembered with the reference that names it here. */
+function registered(file: FileContext, target: { file: FileContext; fn: FunctionNode } | null, reference: Node): FunctionNode | null {
   if (!target || target.file === file) return target?.fn ?? null;
-  let registered = foreignHandlers.get(file);
-  if (!registered) {
-    registered = new Map();
-    foreignHandlers.set(file, registered);
+  let byFunction = foreignHandlers.get(file);
+  if (!byFunction) {
+    byFunction = new Map();
+    foreignHandlers.set(file, byFunction);
   }
-  if (!registered.has(target.fn)) registered.set(target.fn, { file: target.file, reference: node });
+  if (!byFunction.has(target.fn)) byFunction.set(target.fn, { file: target.file, reference });
   return target.fn;
+}
+
+/**
+ * A sandboxed processor named by its file (Bull, BullMQ): `'./mail.processor.js'`,
+ * `path.join(__dirname, 'mail.processor.js')`, `path.resolve(__dirname, '..', 'jobs', 'mail')`,
+ * `` `${__dirname}/mail.js` ``, `new URL('./mail.js', import.meta.url)` (also through `fileURLToPath`
+ * or `.pathname`): the file's default export, read with the project model.
+ */
+export function processorFile(file: FileContext, node: Node): FunctionNode | null {
+  const relative = staticProcessorPath(node);
+  if (!relative) return null;
+  return registered(file, moduleHandler(file, relative.startsWith('.') ? relative : `./${relative}`), node);
+}
+
+/** The path a processor argument names, relative to the registering file's folder; null when not static. */
+function staticProcessorPath(node: Node): string | null {
+  const n = unwrapAwait(node);
+  const literal = (x: Node | undefined): string | null =>
+    x && x.type === AST_NODE_TYPES.Literal && typeof x.value === 'string' ? x.value : x && x.type === AST_NODE_TYPES.TemplateLiteral && x.expressions.length === 0 ? (x.quasis[0]?.value.cooked ?? null) : null;
+  const isDirname = (x: Node | undefined) => x?.type === AST_NODE_TYPES.Identifier && x.name === '__dirname';
+  if (n.type === AST_NODE_TYPES.Literal) return literal(n);
+  if (n.type === AST_NODE_TYPES.TemplateLiteral) {
+    // `${__dirname}/mail.js`
+    if (n.expressions.length === 1 && isDirname(n.expressions[0]) && n.quasis[0]?.value.cooked === '') return (n.quasis[1]?.value.cooked ?? '').replace(/^\//, '') || null;
+    return literal(n);
+  }
+  if (n.type === AST_NODE_TYPES.CallExpression) {
+    const name = calleeName(n);
+    // path.join(__dirname, 'a', 'b.js') / path.resolve(__dirname, 'b.js')
+    if ((name === 'join' || name === 'resolve') && isDirname(n.arguments[0] as Node | undefined)) {
+      const parts = n.arguments.slice(1).map((a) => literal(a as Node));
+      return parts.length > 0 && parts.every((p) => p != null) ? parts.join('/') : null;
+    }
+    // fileURLToPath(new URL('./mail.js', import.meta.url))
+    if (name === 'fileURLToPath' && n.arguments[0]) return staticProcessorPath(n.arguments[0] as Node);
+  }
+  if (n.type === AST_NODE_TYPES.MemberExpression && !n.computed && n.property.type === AST_NODE_TYPES.Identifier && n.property.name === 'pathname') return staticProcessorPath(n.object);
+  if (n.type === AST_NODE_TYPES.NewExpression && n.callee.type === AST_NODE_TYPES.Identifier && n.callee.name === 'URL') {
+    const base = n.arguments[1];
+    const isMetaUrl = base?.type === AST_NODE_TYPES.MemberExpression && base.object.type === AST_NODE_TYPES.MetaProperty && !base.computed && base.property.type === AST_NODE_TYPES.Identifier && base.property.name === 'url';
+    return isMetaUrl ? literal(n.arguments[0] as Node | undefined) : null;
+  }
+  return null;
 }
 
 /** The property `name` of an object-literal argument, resolved to a function. */

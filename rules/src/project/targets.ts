@@ -51,6 +51,23 @@ export function callTarget(file: FileContext, callee: Node): CallTarget | null {
   return result;
 }
 
+/**
+ * The function a module runs as a sandboxed processor: its default export (`module.exports = fn`,
+ * `export default fn`), for a file named by `specifier` relative to `file` (`./mail.processor.js`).
+ */
+export function moduleHandler(file: FileContext, specifier: string): CallTarget | null {
+  const project = file.project;
+  if (!project) return null;
+  try {
+    const target = project.resolver.resolve(file.path, specifier);
+    const module = target ? project.contextOf(target, file.settings, file.settingsKey) : null;
+    const value = module ? exportedValue(module, 'default', 0) : null;
+    return value?.kind === 'function' ? { file: value.file, fn: value.fn } : null;
+  } catch {
+    return null;
+  }
+}
+
 function valueOf(file: FileContext, node: Node, depth: number): Value | null {
   if (depth > MAX_DEPTH) return null;
   const n = unwrapAwait(node);
@@ -71,6 +88,11 @@ function valueOf(file: FileContext, node: Node, depth: number): Value | null {
       // `handler.bind(this)`
       const callee = unwrap(n.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'bind') return valueOf(file, callee.object, depth + 1);
+      // `exports.link = require('./link.queries')`: the module itself.
+      const source = n.arguments[0];
+      if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && n.arguments.length === 1 && source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string') {
+        return importedValue(file, { source: source.value, root: source.value, imported: '*', commonjs: true }, depth + 1);
+      }
       return null;
     }
     case AST_NODE_TYPES.MemberExpression: {

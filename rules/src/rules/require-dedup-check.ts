@@ -5,6 +5,7 @@
 import type { EffectCategory } from '../analysis/effects';
 import { createRule } from '../util/create-rule';
 import { pathSuffix } from '../util/describe';
+import { placeOf } from '../util/anchor';
 import { headLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { guardSuggestions } from '../fixes/guard';
@@ -74,7 +75,8 @@ export default createRule<Options, MessageIds>({
           context.report({
             loc,
             messageId: 'missingDedup',
-            data: { handler: facts.site.label, effect: effect.info.description, path: pathSuffix(effect.path, effect.node, facts.site.root.loc) },
+            // A handler written in another file (imported, or a sandboxed processor file) names its place.
+            data: { handler: facts.site.rootFile ? `${facts.site.label} (${placeOf(facts.site.root)})` : facts.site.label, effect: effect.info.description, path: pathSuffix(effect.path, effect.node, facts.site.root.loc) },
             suggest: suggestionsIf(file, () => guardSuggestions(file, facts)),
           });
         }
