@@ -16,12 +16,14 @@ export interface CliArgs {
   ignorePatterns: string[];
   /** Skip generated, minified, package-manager and build-output files (on unless `--no-default-ignores`). */
   defaultIgnores: boolean;
+  /** Print the consumer inventory (every handler found) instead of the findings. */
+  listConsumers: boolean;
   help: boolean;
   version: boolean;
 }
 
 type ValueOption = 'format' | 'outputFile' | 'configFile' | 'maxWarnings' | 'ignorePattern';
-type FlagOption = 'fix' | 'quiet' | 'help' | 'version' | 'noDefaultIgnores';
+type FlagOption = 'fix' | 'quiet' | 'help' | 'version' | 'noDefaultIgnores' | 'listConsumers';
 
 const VALUE_OPTIONS: Record<string, ValueOption> = {
   '--format': 'format',
@@ -42,10 +44,11 @@ const FLAG_OPTIONS: Record<string, FlagOption> = {
   '--version': 'version',
   '-v': 'version',
   '--no-default-ignores': 'noDefaultIgnores',
+  '--list-consumers': 'listConsumers',
 };
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { paths: [], format: 'stylish', fix: false, quiet: false, ignorePatterns: [], defaultIgnores: true, help: false, version: false };
+  const args: CliArgs = { paths: [], format: 'stylish', fix: false, quiet: false, ignorePatterns: [], defaultIgnores: true, listConsumers: false, help: false, version: false };
   const values: Partial<Record<ValueOption, string>> = {};
   const flags = new Set<FlagOption>();
   for (let i = 0; i < argv.length; i++) {
@@ -81,6 +84,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   args.help = flags.has('help');
   args.version = flags.has('version');
   args.defaultIgnores = !flags.has('noDefaultIgnores');
+  args.listConsumers = flags.has('listConsumers');
+  if (args.listConsumers && (args.fix || (values.format !== undefined && values.format !== 'json' && values.format !== 'stylish'))) {
+    throw new UsageError('--list-consumers prints text or --format json, and does not take --fix');
+  }
   if (values.format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(values.format)) {
       throw new UsageError(`unknown format '${values.format}' (expected ${FORMATS.join(', ')})`);

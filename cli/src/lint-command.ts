@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { embeddedConfig } from '../../engine/src/config';
-import { LintEngine, ruleSeverities } from '../../engine/src/lint-file';
+import { LintEngine, ruleSeverities, type ConsumerEntry } from '../../engine/src/lint-file';
 import type { CliArgs } from './args';
 import { loadConfigFile } from './config-file';
 import { discoverFiles, PathError, skippedSummary } from '../../engine/src/discover';
@@ -25,6 +25,7 @@ export function lintCommand(args: CliArgs, io: CliIo): number {
     io.stderr(`idempotency-lint: no JavaScript or TypeScript files found in ${args.paths.length > 0 ? args.paths.join(', ') : 'the current directory'}\n`);
   }
 
+  if (args.listConsumers) return listConsumers(engine, discovery.files, args, io);
   const reports: FileReport[] = discovery.files.map((file) => lintOne(engine, file, args.fix));
   for (const file of discovery.ignoredExplicit) {
     reports.push({
@@ -53,6 +54,33 @@ export function lintCommand(args: CliArgs, io: CliIo): number {
   if (args.outputFile) writeOutput(path.resolve(io.cwd, args.outputFile), output);
   else io.stdout(output);
   return exitCode(totals, args, io);
+}
+
+/**
+ * `--list-consumers`: every handler the rules found, how it was found and its message key, so that a
+ * silent report can be trusted (or the settings that would show the missing handlers be found).
+ */
+function listConsumers(engine: LintEngine, files: readonly string[], args: CliArgs, io: CliIo): number {
+  const consumers: (ConsumerEntry & { file: string })[] = [];
+  for (const file of files) {
+    const outcome = engine.lintFile(file, { consumers: true });
+    const relative = path.relative(io.cwd, file).split(path.sep).join('/');
+    for (const consumer of outcome.consumers ?? []) consumers.push({ file: relative, ...consumer });
+  }
+  const output = args.format === 'json' ? `${JSON.stringify({ consumers, unresolved: [] }, null, 2)}\n` : consumersText(consumers);
+  if (args.outputFile) writeOutput(path.resolve(io.cwd, args.outputFile), output);
+  else io.stdout(output);
+  return 0;
+}
+
+function consumersText(consumers: readonly (ConsumerEntry & { file: string })[]): string {
+  if (consumers.length === 0) return 'No message handlers found. See settings.idempotency.consumers for in-house buses.\n';
+  const lines = consumers.map((c) => {
+    const delivery = c.delivery === 'at-least-once' ? '' : `  [${c.delivery}${c.reason ? `: ${c.reason}` : ''}]`;
+    return `${c.file}:${c.line}:${c.column}  ${c.handler} (${c.library})  key ${c.key ?? '–'}  ${c.via}${delivery}`;
+  });
+  const analysed = consumers.filter((c) => c.delivery === 'at-least-once').length;
+  return `${lines.join('\n')}\n\n${consumers.length} handler${consumers.length === 1 ? '' : 's'}, ${analysed} at-least-once (analysed)\n`;
 }
 
 function lintOne(engine: LintEngine, file: string, fix: boolean): FileReport {

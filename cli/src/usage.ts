@@ -23,6 +23,9 @@ Options:
                              build-output files
       --fix                  Apply safe autofixes in place (suggestions are
                              never applied; review them in your editor)
+      --list-consumers       List every message handler found (where, how it
+                             was found, its message key) instead of findings;
+                             with --format json: { "consumers": [...] }
       --quiet                Report errors only
       --max-warnings <n>     Exit with code 1 when there are more than n warnings
   -h, --help                 Show this help

@@ -6,6 +6,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Linter } from 'eslint';
+import plugin from 'eslint-plugin-idempotency';
+
+/** A handler the rules found (the consumer inventory). */
+export type ConsumerEntry = ReturnType<typeof plugin.consumersOf>[number];
 import { embeddedConfig, LINTED_EXTENSIONS, LINTED_GLOB, type EmbeddedConfigOptions } from './config';
 import { createIncrementalParser, type IncrementalParser } from './incremental-parser';
 
@@ -37,11 +41,15 @@ export interface LintOutcome {
   crashes?: RuleCrash[];
   /** With `fix`: the fixed text, present only when it differs from the input. */
   output?: string;
+  /** With `consumers`: the handlers the rules found in the file. */
+  consumers?: ConsumerEntry[];
 }
 
 export interface LintRunOptions {
   /** Apply autofixes (ESLint `fix`, never suggestions) and return the fixed text as `output`. */
   fix?: boolean;
+  /** Also return the handlers the rules found (the consumer inventory). */
+  consumers?: boolean;
 }
 
 /** `Linter.LintOptions` plus the rule filter ESLint accepts at runtime but does not declare. */
@@ -93,6 +101,8 @@ export class LintEngine {
       try {
         const outcome = this.verify(text, config, options, run.fix === true);
         if (crashes.length > 0) outcome.crashes = crashes;
+        // The rules' analysis of this text, kept with ESLint's SourceCode (typescript-eslint types it apart).
+        if (run.consumers) outcome.consumers = plugin.consumersOf(this.linter.getSourceCode() as unknown as Parameters<typeof plugin.consumersOf>[0]);
         return outcome;
       } catch (error) {
         const crash = describeCrash(error);

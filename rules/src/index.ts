@@ -4,6 +4,7 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { buildConfigs, type PluginConfig } from './configs';
+import { consumersOf, type ConsumerEntry } from './inventory';
 import { RULES } from './rules/index';
 import { parseSettings, SettingsError } from './settings';
 
@@ -17,6 +18,11 @@ interface IdempotencyPlugin {
   configs: Record<'recommended' | 'all', PluginConfig>;
   /** Validates `settings.idempotency` and returns a message per problem (for editors and CLIs). */
   validateSettings(raw: unknown): string[];
+  /**
+   * The message handlers the rules found in a file, read after linting it (`linter.getSourceCode()`):
+   * the consumer inventory of `idempotency-lint --list-consumers`.
+   */
+  consumersOf(sourceCode: Readonly<TSESLint.SourceCode>): ConsumerEntry[];
 }
 
 const plugin: IdempotencyPlugin = {
@@ -32,6 +38,7 @@ const plugin: IdempotencyPlugin = {
       throw error;
     }
   },
+  consumersOf,
 };
 plugin.configs = buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin);
 

@@ -127,6 +127,12 @@ export function analysisSession(sourceCode: SourceCode, settings: IdempotencySet
   return { listeners: collectorListeners(collector, new Set(current.libraries.flatMap((l) => l.candidates))), result };
 }
 
+/** The analysis the rules made of a file during the lint that just ran, or null when none of them ran on it. */
+export function analysisOf(sourceCode: SourceCode): FileAnalysis | null {
+  for (const entry of entries.get(sourceCode)?.values() ?? []) if (entry.result) return entry.result;
+  return null;
+}
+
 /** Only the listeners the file's libraries need: each one costs a call per matching node. */
 function collectorListeners(collector: Collector, kinds: ReadonlySet<CandidateKind>): TSESLint.RuleListener {
   const listeners: TSESLint.RuleListener = {};

@@ -144,6 +144,8 @@ interface Frame {
   floating: boolean;
   bindings: Bindings;
   returns: FlowState[];
+  /** The variable the caller holds this frame's returned promise in (`tasks.push(helper())`). */
+  hold: string | null;
   via: Node | null;
   /** Calls from the root frame to this one. */
   path: readonly Node[];
@@ -282,7 +284,7 @@ export class HandlerWalker {
     file: FileContext = this.file,
     anchor: Node | null = null,
   ): Frame {
-    return { fn, file, anchor, root, awaited, floating, bindings, returns: [], via, path, effects: 0 };
+    return { fn, file, anchor, root, awaited, floating, bindings, returns: [], via, path, effects: 0, hold: null };
   }
 
   /** Walks a function body; `return` states are collected on the current frame. */
@@ -844,7 +846,7 @@ export class HandlerWalker {
     if (s.failure && isInside(node, s.failure.node) && !info.idempotent) s.failure = null;
     // `void syncInventory(x)`: whatever the call is, the author says it returns a promise left floating.
     if (!this.frame.floating && (info.returnsPromise || isVoided(node))) {
-      const holder = typeof mode === 'object' ? mode.hold : null;
+      const holder = typeof mode === 'object' ? mode.hold : mode === 'return' ? this.frame.hold : null;
       // A lazy operation held for later (`ops.push(prisma.x.update(…))`) has not started.
       const floats = mode === 'discard' || (holder != null && !info.lazy) || (mode === 'return' && !this.frame.awaited);
       if (floats) s.pending = [...s.pending, { node: this.here(node), description: info.description, holder }];
@@ -879,7 +881,7 @@ export class HandlerWalker {
   private inlineFunction(fn: FunctionNode, call: Node, state: FlowState, mode: Mode, bindings: Bindings, file: FileContext = this.file): FlowState {
     if (this.inlining.has(fn)) return state;
     const awaited = mode === 'await' || mode === 'value' || (mode === 'return' && this.frame.awaited);
-    const holder = typeof mode === 'object' ? mode.hold : null;
+    const holder = typeof mode === 'object' ? mode.hold : mode === 'return' ? this.frame.hold : null;
     const floating = this.frame.floating || ((mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited)) && fn.async);
     const outer = this.frame;
     // Callbacks (`.then(cb)`, `items.map(cb)`) run in place: only helper calls name a step of the path.
@@ -887,6 +889,8 @@ export class HandlerWalker {
     // Entering another file: findings there are shown at the call in the handler's file.
     const anchor = outer.anchor ?? (file !== this.rootFile ? call : null);
     const frame = this.newFrame(fn, false, awaited, floating, bindings.size > 0 ? bindings : outer.bindings, outer.root ? call : outer.via, [...outer.path, ...step], file, anchor);
+    // What the helper returns is held where its caller holds the call.
+    frame.hold = holder;
     this.frame = frame;
     this.inlining.add(fn);
     if (step.length > 0) this.helperLevels++;

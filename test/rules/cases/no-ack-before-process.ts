@@ -10,6 +10,24 @@ const busWithoutAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', ha
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'bull: a helper that returns its promise into an array the processor returns through Promise.all is awaited',
+      filename: 'visit.js',
+      code: `const Queue = require('bull');
+const knex = require('knex')({ client: 'pg' });
+
+function incrementVisit(match) {
+  return knex('links').where(match).increment('visit_count', 1);
+}
+
+const visits = new Queue('visit');
+visits.process(function ({ data }) {
+  const tasks = [];
+  tasks.push(incrementVisit({ id: data.linkId }));
+  tasks.push(knex('visits').insert({ link_id: data.linkId, at: data.at }).onConflict(['link_id', 'at']).ignore());
+  return Promise.all(tasks);
+});`,
+    },
+    {
       name: 'prisma: operations collected in arrays run by an awaited $transaction are not fire-and-forget',
       code: `import { Worker } from 'bullmq';
 import { PrismaClient } from '@prisma/client';

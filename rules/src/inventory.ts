@@ -1,0 +1,83 @@
+/**
+ * The consumer inventory: every handler the rules found in a file, how it was found and its message
+ * key, read from the analysis the rules made during the lint (no second analysis). It is how users
+ * trust a silent report: a linter that sees no handler looks the same as clean code.
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { bareParam, type FunctionNode, type Node } from './analysis/ast';
+import { analysisOf } from './analysis/file-analysis';
+import type { FileContext } from './analysis/file-context';
+import type { HandlerSite } from './libraries/types';
+import { placeOf } from './util/anchor';
+
+export interface ConsumerEntry {
+  /** 1-based line and column of the handler (or of the reference to a handler written elsewhere). */
+  line: number;
+  column: number;
+  library: string;
+  /** "BullMQ processor", "kafkajs eachMessage handler"… */
+  handler: string;
+  delivery: HandlerSite['delivery'];
+  /** Why a handler is not analysed (request/reply, not redelivered). */
+  reason?: string;
+  /** How it was found: `registered at line 12`, `decorator`, `typed parameter`, `exported handler`, `written in src/jobs/mail.ts:6`. */
+  via: string;
+  /** Source text of the message key, or null when the library offers none there. */
+  key: string | null;
+}
+
+/** The handlers the rules found in the file of `sourceCode` (empty when none of the rules ran on it). */
+export function consumersOf(sourceCode: Readonly<TSESLint.SourceCode>): ConsumerEntry[] {
+  const analysis = analysisOf(sourceCode);
+  if (!analysis) return [];
+  return analysis.sites.map((site) => {
+    const at = site.reportNode.loc.start;
+    const unit = site.rootFile ? null : site.units()[0];
+    const key = unit ? (site.messageKey(unit)?.text ?? null) : null;
+    const entry: ConsumerEntry = {
+      line: at.line,
+      column: at.column + 1,
+      library: site.library,
+      handler: site.label,
+      delivery: site.delivery,
+      via: foundBy(analysis.file, site),
+      key,
+    };
+    if (site.deliveryReason) entry.reason = site.deliveryReason;
+    return entry;
+  });
+}
+
+function foundBy(file: FileContext, site: HandlerSite): string {
+  if (site.rootFile) return `written in ${placeOf(site.root)}`;
+  const root = site.root;
+  if (root.type === AST_NODE_TYPES.ForOfStatement) return 'receive loop';
+  const owner = root.parent;
+  if (owner?.type === AST_NODE_TYPES.MethodDefinition && (owner.decorators?.length ?? 0) > 0) return 'decorator';
+  const registration = registrationCall(root) ?? registrationByName(file, root);
+  if (registration) return `registered at line ${registration.loc.start.line}`;
+  const first = bareParam(root.params[0]);
+  return first && 'typeAnnotation' in first && first.typeAnnotation ? 'typed parameter' : 'exported handler';
+}
+
+/** The call a value is handed to, directly or as a property of an options object. */
+function registrationCall(value: Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  let node: Node = value;
+  if (node.parent?.type === AST_NODE_TYPES.Property && node.parent.parent?.type === AST_NODE_TYPES.ObjectExpression) node = node.parent.parent;
+  const parent = node.parent;
+  const isArgument = (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(node as TSESTree.CallExpressionArgument);
+  return isArgument ? parent : null;
+}
+
+/** A named handler handed to a call by its name (`eachMessage: handle`, `new Worker(q, processor)`). */
+function registrationByName(file: FileContext, fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  const id =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
+  if (!id) return null;
+  const variable = ASTUtils.findVariable(file.sourceCode.getScope(id), id);
+  for (const reference of variable?.references ?? []) {
+    const call = registrationCall(reference.identifier);
+    if (call) return call;
+  }
+  return null;
+}
