@@ -241,8 +241,8 @@ export class HandlerWalker {
       this.settleAtReturn(FlowState.join([end, ...loop.continues]));
     } else {
       // A handler written in another file: its code is read there, its findings shown at the reference here.
-      const rootFile = this.site.rootFile;
-      this.frame = this.newFrame(root, true, true, false, NO_BINDINGS, null, [], rootFile ?? this.rootFile, rootFile ? this.site.reportNode : null);
+      const handlerFile = this.site.rootFile;
+      this.frame = this.newFrame(root, true, true, false, NO_BINDINGS, null, [], handlerFile ?? this.rootFile, handlerFile ? this.site.reportNode : null);
       const end = this.functionBody(root, start);
       for (const s of [end, ...this.frame.returns]) this.settleAtReturn(s);
     }
