@@ -357,18 +357,20 @@ export async function saveOrder(order: { id: string; total: number }): Promise<v
   });
 });
 
-describe('handlers written in another file', () => {
-  it('a processor imported by the registration is analysed where it is written, findings shown at the reference', async () => {
-    const root = project({
-      'package.json': '{ "name": "mail" }',
-      'src/jobs/welcome.ts': `import nodemailer from 'nodemailer';
+const WELCOME_JOB = `import nodemailer from 'nodemailer';
 
 const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
 
 export async function sendWelcome(job: { data: { email: string } }): Promise<void> {
   await mailer.sendMail({ to: job.data.email, subject: 'Welcome', text: 'Hi!' });
 }
-`,
+`;
+
+describe('handlers written in another file', () => {
+  it('a processor imported by the registration is analysed where it is written, findings shown at the reference', async () => {
+    const root = project({
+      'package.json': '{ "name": "mail" }',
+      'src/jobs/welcome.ts': WELCOME_JOB,
       'src/worker.ts': `import { Worker } from 'bullmq';
 import { sendWelcome } from './jobs/welcome';
 
@@ -384,14 +386,7 @@ export const worker = new Worker('welcome', sendWelcome);
   it('one processor registered by two files: each file shows the finding at its own reference', async () => {
     const root = project({
       'package.json': '{ "name": "mail" }',
-      'src/jobs/welcome.ts': `import nodemailer from 'nodemailer';
-
-const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
-
-export async function sendWelcome(job: { data: { email: string } }): Promise<void> {
-  await mailer.sendMail({ to: job.data.email, subject: 'Welcome', text: 'Hi!' });
-}
-`,
+      'src/jobs/welcome.ts': WELCOME_JOB,
       'src/a.ts': "import { Worker } from 'bullmq';\nimport { sendWelcome } from './jobs/welcome';\n\nexport const a = new Worker('welcome', sendWelcome);\n",
       'src/b.ts': "import { Worker } from 'bullmq';\nimport { sendWelcome } from './jobs/welcome';\n\n\n\nexport const b = new Worker('welcome-eu', sendWelcome);\n",
     });
