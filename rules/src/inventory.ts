@@ -3,10 +3,11 @@
  * key, read from the analysis the rules made during the lint (no second analysis). It is how users
  * trust a silent report: a linter that sees no handler looks the same as clean code.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { bareParam, type FunctionNode, type Node } from './analysis/ast';
 import { analysisOf } from './analysis/file-analysis';
 import type { FileContext } from './analysis/file-context';
+import { functionReferences } from './libraries/support';
 import type { HandlerSite } from './libraries/types';
 import { placeOf } from './util/anchor';
 
@@ -71,12 +72,8 @@ function registrationCall(value: Node): TSESTree.CallExpression | TSESTree.NewEx
 
 /** A named handler handed to a call by its name (`eachMessage: handle`, `new Worker(q, processor)`). */
 function registrationByName(file: FileContext, fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
-  const id =
-    fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
-  if (!id) return null;
-  const variable = ASTUtils.findVariable(file.sourceCode.getScope(id), id);
-  for (const reference of variable?.references ?? []) {
-    const call = registrationCall(reference.identifier);
+  for (const reference of functionReferences(file, fn)) {
+    const call = registrationCall(reference);
     if (call) return call;
   }
   return null;

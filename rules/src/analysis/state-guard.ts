@@ -172,26 +172,28 @@ export function isStateGuard(file: FileContext, ifNode: TSESTree.IfStatement, fn
   return false;
 }
 
+/** `row` itself, or `rows.length`. */
+function isRowOf(node: Node, row: string): boolean {
+  return (node.type === AST_NODE_TYPES.Identifier && node.name === row) || (node.type === AST_NODE_TYPES.MemberExpression && rootIdentifier(node)?.name === row && propertyName(node) === 'length');
+}
+
+/** `null`, `undefined`, `0`. */
+function isNothing(node: Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && (node.value === null || node.value === 0)) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
 /** `!row`, `row == null`, `row === undefined`, `!rows.length`: the test passes when the row is not there. */
 function testsAbsent(testNode: Node, row: string): boolean {
   const test = unwrap(testNode);
-  const isRow = (n: Node) =>
-    (n.type === AST_NODE_TYPES.Identifier && n.name === row) ||
-    (n.type === AST_NODE_TYPES.MemberExpression && rootIdentifier(n)?.name === row && propertyName(n) === 'length');
-  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return isRow(unwrap(test.argument));
-  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '==' || test.operator === '===')) {
-    const right = unwrap(test.right);
-    const nothing = (right.type === AST_NODE_TYPES.Literal && (right.value === null || right.value === 0)) || (right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined');
-    return nothing && isRow(unwrap(test.left as Node));
-  }
-  return false;
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return isRowOf(unwrap(test.argument), row);
+  return test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '==' || test.operator === '===') && isRowOf(unwrap(test.left as Node), row) && isNothing(unwrap(test.right));
 }
 
 /** `row`, `row != null`, `rows.length > 0`: the test passes when the row is there. */
 function testsPresent(testNode: Node, row: string): boolean {
   const test = unwrap(testNode);
   if (test.type === AST_NODE_TYPES.Identifier) return test.name === row;
-  return test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!=' || test.operator === '!==' || test.operator === '>') && testsAbsent({ ...test, operator: '==' } as Node, row);
+  return test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!=' || test.operator === '!==' || test.operator === '>') && isRowOf(unwrap(test.left as Node), row) && isNothing(unwrap(test.right));
 }
 
 /**
@@ -215,17 +217,7 @@ function createsOnSameStore(file: FileContext, body: Node, read: RowRead, helper
  * there, and the handler then creates it through the same store: a redelivery finds it and leaves.
  */
 function exitsWhenPresent(ifNode: TSESTree.IfStatement, row: string): boolean {
-  if (!leaves(ifNode.consequent)) return false;
-  const test = unwrap(ifNode.test);
-  if (test.type === AST_NODE_TYPES.Identifier) return test.name === row;
-  if (test.type === AST_NODE_TYPES.BinaryExpression) {
-    const left = unwrap(test.left as Node);
-    const right = unwrap(test.right);
-    const isRow = (n: Node) => (n.type === AST_NODE_TYPES.Identifier && n.name === row) || (n.type === AST_NODE_TYPES.MemberExpression && rootIdentifier(n)?.name === row && propertyName(n) === 'length');
-    const isNothing = (n: Node) => (n.type === AST_NODE_TYPES.Literal && (n.value === null || n.value === 0)) || (n.type === AST_NODE_TYPES.Identifier && n.name === 'undefined');
-    if (isRow(left) && isNothing(right)) return test.operator === '!=' || test.operator === '!==' || test.operator === '>';
-  }
-  return false;
+  return leaves(ifNode.consequent) && testsPresent(ifNode.test, row);
 }
 
 function laterCreateOnSameStore(file: FileContext, fn: FunctionNode, ifNode: TSESTree.IfStatement, read: RowRead): boolean {

@@ -377,14 +377,16 @@ export function loopSite(file: FileContext, iteration: IterationUnit, options: L
 
 /** A function this file calls itself is a helper of a handler here, not one registered elsewhere. */
 export function isCalledInFile(file: FileContext, fn: FunctionNode): boolean {
+  return functionReferences(file, fn).some((ref) => ref.parent?.type === AST_NODE_TYPES.CallExpression && ref.parent.callee === ref);
+}
+
+/** Where a named function (`function f`, `const f = …`) is referred to in its file. */
+export function functionReferences(file: FileContext, fn: FunctionNode): TSESTree.Identifier[] {
   const id =
     fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
-  if (!id) return false;
+  if (!id) return [];
   const variable = ASTUtils.findVariable(file.sourceCode.getScope(id), id);
-  return (variable?.references ?? []).some((ref) => {
-    const parent = ref.identifier.parent;
-    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === ref.identifier;
-  });
+  return (variable?.references ?? []).map((ref) => ref.identifier as TSESTree.Identifier);
 }
 
 export interface TypedHandlerShape {
