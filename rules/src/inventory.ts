@@ -51,6 +51,7 @@ export function consumersOf(sourceCode: Readonly<TSESLint.SourceCode>): Consumer
 
 function foundBy(file: FileContext, site: HandlerSite): string {
   if (site.rootFile) return `written in ${placeOf(site.root)}`;
+  if (site.via) return site.via;
   const root = site.root;
   if (root.type === AST_NODE_TYPES.ForOfStatement) return 'receive loop';
   const owner = root.parent;

@@ -4,18 +4,44 @@
  * offending property, because a silently ignored typo here means silently missed findings.
  */
 
-export interface ConsumerSetting {
+interface ConsumerSettingBase {
+  /** Property path on the handler's message parameter that identifies a message, e.g. "id" or "headers.messageId". */
+  messageId?: string;
+  /** Method names that acknowledge a message in this bus, e.g. ["ack"]. */
+  ack?: string[];
+}
+
+/** A call that registers a handler: `{ "callee": "bus.subscribe", "handlerArg": 1 }`. */
+export interface CalleeConsumerSetting extends ConsumerSettingBase {
   /** Dotted callee that registers a handler, e.g. "bus.subscribe". Matches the full path or its tail. */
   callee: string;
   /** 0-based index of the handler argument. */
   handlerArg: number;
   /** When the argument is an object, the method on it that handles messages. */
   handlerMethod?: string;
-  /** Property path on the handler's first parameter that identifies a message, e.g. "id" or "headers.messageId". */
-  messageId?: string;
-  /** Method names that acknowledge a message in this bus, e.g. ["ack"]. */
-  ack?: string[];
 }
+
+/** A base class whose subclasses handle messages in a method: `{ "extends": "BaseTask", "method": "perform" }`. */
+export interface ClassConsumerSetting extends ConsumerSettingBase {
+  /** Name of the base class (the last part of a dotted name matches too: `jobs.BaseTask`). */
+  extends: string;
+  /** The method of each subclass that handles a message. */
+  method: string;
+  /** 0-based index of the message parameter (default 0). */
+  messageArg?: number;
+}
+
+/** Files whose export is a handler: `{ "files": "src/jobs/**\/*.ts", "export": "default" }`. */
+export interface FilesConsumerSetting extends ConsumerSettingBase {
+  /** Glob(s) relative to the project root (or the current folder). */
+  files: string[];
+  /** The export that handles messages: "default" or a name. */
+  export: string;
+  /** 0-based index of the message parameter (default 0). */
+  messageArg?: number;
+}
+
+export type ConsumerSetting = CalleeConsumerSetting | ClassConsumerSetting | FilesConsumerSetting;
 
 export interface GuardSetting {
   /** Module that exports the project's dedup helpers, e.g. "@acme/idempotency". */
@@ -73,23 +99,56 @@ export class SettingsError extends Error {
   }
 }
 
+const CONSUMER_COMMON_SCHEMA = {
+  messageId: { type: 'string', minLength: 1, description: 'Property path on the message that identifies it (default "id").' },
+  ack: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Method names that acknowledge a message on this bus.' },
+} as const;
+
 /** JSON schema of the shared properties; rules embed it in their options schema. */
 export const sharedSettingsSchema = {
   consumers: {
     type: 'array',
     description:
-      'In-house message buses: calls that register a message handler, e.g. { "callee": "bus.subscribe", "handlerArg": 1 }.',
+      'In-house message buses and handlers no registration shows: { "callee": "bus.subscribe", "handlerArg": 1 }, { "extends": "BaseTask", "method": "perform" } or { "files": "src/jobs/**/*.ts", "export": "default" }.',
     items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['callee', 'handlerArg'],
-      properties: {
-        callee: { type: 'string', minLength: 1, description: 'Dotted callee, e.g. "bus.subscribe"; matches the whole path or its tail.' },
-        handlerArg: { type: 'integer', minimum: 0, description: '0-based index of the handler argument.' },
-        handlerMethod: { type: 'string', minLength: 1, description: 'When the handler argument is an object, the method that handles messages.' },
-        messageId: { type: 'string', minLength: 1, description: 'Property path on the message that identifies it (default "id").' },
-        ack: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Method names that acknowledge a message on this bus.' },
-      },
+      anyOf: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['callee', 'handlerArg'],
+          properties: {
+            callee: { type: 'string', minLength: 1, description: 'Dotted callee, e.g. "bus.subscribe"; matches the whole path or its tail.' },
+            handlerArg: { type: 'integer', minimum: 0, description: '0-based index of the handler argument.' },
+            handlerMethod: { type: 'string', minLength: 1, description: 'When the handler argument is an object, the method that handles messages.' },
+            ...CONSUMER_COMMON_SCHEMA,
+          },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['extends', 'method'],
+          properties: {
+            extends: { type: 'string', minLength: 1, description: 'Base class whose subclasses handle messages, e.g. "BaseTask".' },
+            method: { type: 'string', minLength: 1, description: 'The method of each subclass that handles a message, e.g. "perform".' },
+            messageArg: { type: 'integer', minimum: 0, description: '0-based index of the message parameter (default 0).' },
+            ...CONSUMER_COMMON_SCHEMA,
+          },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['files', 'export'],
+          properties: {
+            files: {
+              anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }],
+              description: 'Glob(s) relative to the project root, e.g. "src/jobs/**/*.ts".',
+            },
+            export: { type: 'string', minLength: 1, description: 'The export that handles messages: "default" or a name.' },
+            messageArg: { type: 'integer', minimum: 0, description: '0-based index of the message parameter (default 0).' },
+            ...CONSUMER_COMMON_SCHEMA,
+          },
+        },
+      ],
     },
   },
   dedupFunctions: {
@@ -175,25 +234,63 @@ function rejectUnknown(object: Raw, allowed: readonly string[], where: string, p
   }
 }
 
+const CONSUMER_FORMS = '{ "callee": "bus.subscribe", "handlerArg": 1 }, { "extends": "BaseTask", "method": "perform" } or { "files": "src/jobs/**/*.ts", "export": "default" }';
+
 function parseConsumer(value: unknown, where: string, problems: Problems): ConsumerSetting | undefined {
   if (!isObject(value)) {
-    problems.push(`${where} must be an object like { "callee": "bus.subscribe", "handlerArg": 1 }, got ${describe(value)}.`);
+    problems.push(`${where} must be an object like ${CONSUMER_FORMS}, got ${describe(value)}.`);
     return undefined;
   }
-  rejectUnknown(value, ['callee', 'handlerArg', 'handlerMethod', 'messageId', 'ack'], where, problems);
-  const callee = nonEmptyString(value.callee, `${where}.callee`, problems);
-  if (callee !== undefined && !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(callee)) {
-    problems.push(`${where}.callee must be a dotted name such as "bus.subscribe", got ${describe(callee)}.`);
+  const forms = ['callee', 'extends', 'files'].filter((key) => value[key] !== undefined);
+  if (forms.length !== 1) {
+    problems.push(`${where} must have exactly one of "callee", "extends" or "files" (${CONSUMER_FORMS}), got ${forms.length === 0 ? 'none' : forms.map((f) => `"${f}"`).join(' and ')}.`);
+    return undefined;
   }
-  const handlerArg = value.handlerArg;
-  if (typeof handlerArg !== 'number' || !Number.isInteger(handlerArg) || handlerArg < 0) {
-    problems.push(`${where}.handlerArg must be a non-negative integer (0-based argument index), got ${describe(handlerArg)}.`);
+  let consumer: ConsumerSetting;
+  if (forms[0] === 'callee') {
+    rejectUnknown(value, ['callee', 'handlerArg', 'handlerMethod', 'messageId', 'ack'], where, problems);
+    const callee = nonEmptyString(value.callee, `${where}.callee`, problems);
+    if (callee !== undefined && !DOTTED_NAME.test(callee)) {
+      problems.push(`${where}.callee must be a dotted name such as "bus.subscribe", got ${describe(callee)}.`);
+    }
+    const handlerArg = value.handlerArg;
+    if (typeof handlerArg !== 'number' || !Number.isInteger(handlerArg) || handlerArg < 0) {
+      problems.push(`${where}.handlerArg must be a non-negative integer (0-based argument index), got ${describe(handlerArg)}.`);
+    }
+    const callConsumer: CalleeConsumerSetting = { callee: callee ?? '', handlerArg: handlerArg as number };
+    if (value.handlerMethod !== undefined) callConsumer.handlerMethod = nonEmptyString(value.handlerMethod, `${where}.handlerMethod`, problems);
+    consumer = callConsumer;
+  } else if (forms[0] === 'extends') {
+    rejectUnknown(value, ['extends', 'method', 'messageArg', 'messageId', 'ack'], where, problems);
+    const base = nonEmptyString(value.extends, `${where}.extends`, problems);
+    if (base !== undefined && !DOTTED_NAME.test(base)) problems.push(`${where}.extends must be a class name such as "BaseTask", got ${describe(base)}.`);
+    const method = nonEmptyString(value.method, `${where}.method`, problems);
+    const classConsumer: ClassConsumerSetting = { extends: base ?? '', method: method ?? '' };
+    const messageArg = parseMessageArg(value.messageArg, `${where}.messageArg`, problems);
+    if (messageArg !== undefined) classConsumer.messageArg = messageArg;
+    consumer = classConsumer;
+  } else {
+    rejectUnknown(value, ['files', 'export', 'messageArg', 'messageId', 'ack'], where, problems);
+    const files = typeof value.files === 'string' ? [nonEmptyString(value.files, `${where}.files`, problems) ?? ''] : stringList(value.files, `${where}.files`, problems);
+    if (files && (files.length === 0 || files.includes(''))) problems.push(`${where}.files must be a glob or a non-empty list of globs, e.g. "src/jobs/**/*.ts".`);
+    const exported = nonEmptyString(value.export, `${where}.export`, problems);
+    const filesConsumer: FilesConsumerSetting = { files: files ?? [], export: exported ?? '' };
+    const messageArg = parseMessageArg(value.messageArg, `${where}.messageArg`, problems);
+    if (messageArg !== undefined) filesConsumer.messageArg = messageArg;
+    consumer = filesConsumer;
   }
-  const consumer: ConsumerSetting = { callee: callee ?? '', handlerArg: handlerArg as number };
-  if (value.handlerMethod !== undefined) consumer.handlerMethod = nonEmptyString(value.handlerMethod, `${where}.handlerMethod`, problems);
   if (value.messageId !== undefined) consumer.messageId = nonEmptyString(value.messageId, `${where}.messageId`, problems);
   if (value.ack !== undefined) consumer.ack = stringList(value.ack, `${where}.ack`, problems);
   return consumer;
+}
+
+const DOTTED_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+
+function parseMessageArg(value: unknown, where: string, problems: Problems): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  problems.push(`${where} must be a non-negative integer (0-based parameter index), got ${describe(value)}.`);
+  return undefined;
 }
 
 /**

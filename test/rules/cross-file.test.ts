@@ -486,3 +486,264 @@ export default async function (job: SandboxedJob<{ email: string }>): Promise<vo
   });
 });
 
+
+describe('base classes that register a handler (template method)', () => {
+  const BASE_CONSUMER = `import { Kafka } from 'kafkajs';
+
+export abstract class BaseConsumer<T> {
+  abstract topic: string;
+  abstract handle(value: T): Promise<void>;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  async consume(): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: this.topic });
+    await consumer.subscribe({ topic: this.topic });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const value = JSON.parse(message.value!.toString());
+        AWAIT_OR_NOT this.handle(value);
+      },
+    });
+  }
+}
+`;
+  const WALLET_CONSUMER = `import { Pool } from 'pg';
+import { BaseConsumer } from '../shared/base-consumer';
+
+const pool = new Pool();
+
+export class DepositConsumer extends BaseConsumer<{ accountId: string; amount: number }> {
+  topic = 'deposits';
+
+  async handle(value: { accountId: string; amount: number }): Promise<void> {
+    await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [value.amount, value.accountId]);
+  }
+
+  describe(): string {
+    return this.topic;
+  }
+}
+`;
+
+  it("a subclass's override of the method the base class hands each message to is a handler of the base's library", async () => {
+    const root = project({
+      'src/shared/base-consumer.ts': BASE_CONSUMER.replace('AWAIT_OR_NOT', 'await'),
+      'src/wallet/deposit.consumer.ts': WALLET_CONSUMER,
+    });
+    const findings = await lintIn(root, 'src/wallet/deposit.consumer.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 9],
+      ['no-increment-write', 10],
+    ]);
+    expect(findings[0]!.message).toContain('kafkajs eachMessage handler (BaseConsumer subclass)');
+    // The base class alone awaits its subclass's work: nothing to report there.
+    expect(await lintIn(root, 'src/shared/base-consumer.ts')).toEqual([]);
+  });
+
+  it('a base class that does not await the abstract async method it dispatches to lets the offset commit first', async () => {
+    const root = project({
+      'src/shared/base-consumer.ts': BASE_CONSUMER.replace('AWAIT_OR_NOT', ''),
+      'src/wallet/deposit.consumer.ts': WALLET_CONSUMER,
+    });
+    const findings = await lintIn(root, 'src/shared/base-consumer.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['no-ack-before-process', 15]]);
+    expect(findings[0]!.message).toContain("`handle(…)` (the subclass's work) is not awaited before kafkajs commits the offset");
+  });
+
+  it('classes that extend something unrelated to messaging are not handlers', async () => {
+    const root = project({
+      'src/shared/base-consumer.ts': BASE_CONSUMER.replace('AWAIT_OR_NOT', 'await'),
+      'src/errors.ts': `export class AppError extends Error {
+  async handle(value: { id: string }): Promise<void> {
+    await fetch('https://example.com/errors', { method: 'POST', body: JSON.stringify(value) });
+  }
+}
+`,
+      'src/report.ts': `import { BaseConsumer } from './shared/base-consumer';
+
+/** A subclass that overrides nothing the base class dispatches to. */
+export abstract class Audited extends BaseConsumer<unknown> {
+  async audit(value: { id: string }): Promise<void> {
+    await fetch('https://example.com/audit', { method: 'POST', body: JSON.stringify(value) });
+  }
+}
+`,
+    });
+    expect(await lintIn(root, 'src/errors.ts')).toEqual([]);
+    expect(await lintIn(root, 'src/report.ts')).toEqual([]);
+  });
+
+  it('a NATS Streaming listener base class in a shared package that the services import by name (no workspaces declared)', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'auctions', private: true }),
+      'common/package.json': JSON.stringify({ name: '@auction/common', main: './build/index.js', types: './build/index.d.ts' }),
+      'common/src/index.ts': `export * from './events/base-listener';\nexport * from './events/base-publisher';\n`,
+      'common/src/events/base-listener.ts': `import { Message, Stan } from 'node-nats-streaming';
+
+export abstract class Listener<T> {
+  abstract subject: string;
+  abstract onMessage(data: T, msg: Message): void;
+  constructor(protected client: Stan) {}
+
+  listen(): void {
+    const options = this.client.subscriptionOptions().setManualAckMode(true).setDurableName(this.subject);
+    const subscription = this.client.subscribe(this.subject, 'group', options);
+    subscription.on('message', (msg: Message) => {
+      this.onMessage(JSON.parse(msg.getData().toString()), msg);
+    });
+  }
+}
+`,
+      'common/src/events/base-publisher.ts': `import { Stan } from 'node-nats-streaming';
+
+export abstract class Publisher<T> {
+  abstract subject: string;
+  constructor(protected client: Stan) {}
+
+  publish(data: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.client.publish(this.subject, JSON.stringify(data), (err) => (err ? reject(err) : resolve()));
+    });
+  }
+}
+`,
+      'services/bids/package.json': JSON.stringify({ name: 'bids', dependencies: { '@auction/common': '^1.0.0' } }),
+      'services/bids/src/bid-created-listener.ts': `import { Listener, Publisher } from '@auction/common';
+import { Message, Stan } from 'node-nats-streaming';
+import { Listing } from './models';
+
+class ListingUpdatedPublisher extends Publisher<{ id: string; price: number }> {
+  subject = 'listing:updated';
+}
+
+export class BidCreatedListener extends Listener<{ listingId: string; amount: number }> {
+  subject = 'bid:created';
+
+  constructor(client: Stan) {
+    super(client);
+  }
+
+  async onMessage(data: { listingId: string; amount: number }, msg: Message) {
+    const listing = await Listing.findOne({ where: { id: data.listingId } });
+    await listing.update({ currentPrice: data.amount });
+    new ListingUpdatedPublisher(this.client).publish({ id: data.listingId, price: data.amount });
+    msg.ack();
+  }
+}
+`,
+      'services/bids/src/user-created-listener.ts': `import { Listener } from '@auction/common';
+import { Message } from 'node-nats-streaming';
+import { User } from './models';
+
+export class UserCreatedListener extends Listener<{ id: string; name: string }> {
+  subject = 'user:created';
+
+  async onMessage(data: { id: string; name: string }, msg: Message) {
+    const { id, name } = data;
+    // Keyed by the id the event carries: a redelivery fails on the primary key instead of inserting twice.
+    await User.create({ id, name });
+    msg.ack();
+  }
+}
+`,
+    });
+    const findings = await lintIn(root, 'services/bids/src/bid-created-listener.ts');
+    // The absolute update and the event it relays need no dedup check; the un-awaited publish is lost on a crash.
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['no-ack-before-process', 19]]);
+    expect(findings[0]!.message).toContain('`publish(…)` is not awaited before `msg.ack()` settles the message');
+    expect(await lintIn(root, 'services/bids/src/user-created-listener.ts')).toEqual([]);
+  });
+});
+
+describe('handlers typed with a library message type, registered by a project helper elsewhere', () => {
+  it('NATS JetStream `(m: JsMsg)` and amqplib `(msg: ConsumeMessage)`', async () => {
+    const root = project({
+      'src/listeners/ticket-updated.ts': `import { JsMsg } from 'nats';
+import { Ticket, sequelize } from '../db';
+
+const updateTicket = async (m: JsMsg, ticket: { id: number; title: string }) => {
+  await sequelize.transaction(async (t) => {
+    const row = await Ticket.findByPk(ticket.id, { transaction: t, lock: true });
+    if (!row) return m.nak();
+    await row.set({ title: ticket.title }).save({ transaction: t });
+    m.ack();
+  });
+};
+
+export const ticketUpdatedListener = async (m: JsMsg) => {
+  await updateTicket(m, JSON.parse(m.data.toString()));
+};
+`,
+      'src/consumers/email.ts': `import type { ConsumeMessage } from 'amqplib';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export async function onWelcomeEmail(msg: ConsumeMessage): Promise<void> {
+  const { to } = JSON.parse(msg.content.toString());
+  await mailer.sendMail({ to, subject: 'Welcome', text: 'Hello' });
+}
+`,
+    });
+    const nats = await lintIn(root, 'src/listeners/ticket-updated.ts');
+    expect(nats.map((f) => [f.rule, f.line])).toEqual([['no-ack-before-process', 9]]);
+    expect(nats[0]!.message).toContain('before the commit of `sequelize.transaction()`');
+    const amqp = await lintIn(root, 'src/consumers/email.ts');
+    expect(amqp.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 6]]);
+    expect(amqp[0]!.message).toContain('AMQP message handler');
+  });
+});
+
+describe('consumers settings for handlers no registration shows', () => {
+  const TASK = (name: string, body: string) => `import { BaseTask } from '@acme/tasks';
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export class ${name} extends BaseTask {
+  async perform(props: { id: string; email: string }) {
+    ${body}
+  }
+
+  describe(): string {
+    return '${name}';
+  }
+}
+`;
+
+  it('`{ extends, method }`: the method of every subclass of a base class from a published package', async () => {
+    const root = project({
+      'src/tasks/welcome.ts': TASK('WelcomeTask', "await mailer.sendMail({ to: props.email, subject: 'Welcome' });"),
+      'src/tasks/other.ts': `import { Component } from 'react';
+export class Page extends Component {
+  async perform(props: { email: string }) {
+    await fetch('https://example.com', { method: 'POST', body: props.email });
+  }
+}
+`,
+    });
+    const settings = { consumers: [{ extends: 'BaseTask', method: 'perform' }] };
+    const findings = await lintIn(root, 'src/tasks/welcome.ts', settings);
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 7]]);
+    expect(findings[0]!.message).toContain('BaseTask subclass perform()');
+    expect(await lintIn(root, 'src/tasks/welcome.ts')).toEqual([]);
+    expect(await lintIn(root, 'src/tasks/other.ts', settings)).toEqual([]);
+  });
+
+  it('`{ files, export }`: the default export of files matching a glob relative to the project root', async () => {
+    const handler = `import nodemailer from 'nodemailer';
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export default async function (job: { id: string; email: string }) {
+  await mailer.sendMail({ to: job.email, subject: 'Receipt' });
+}
+`;
+    const root = project({ 'src/jobs/mail/receipt.ts': handler, 'src/lib/receipt.ts': handler });
+    const settings = { consumers: [{ files: 'src/jobs/**/*.ts', export: 'default', messageId: 'id' }] };
+    const inJobs = await lintIn(root, 'src/jobs/mail/receipt.ts', settings);
+    expect(inJobs.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 4]]);
+    expect(inJobs[0]!.message).toContain('default export (configured files)');
+    expect(await lintIn(root, 'src/lib/receipt.ts', settings)).toEqual([]);
+  });
+});

@@ -21,6 +21,21 @@ describe('parseSettings', () => {
     expect(settings.dedupTable).toEqual({ table: 'inbox', column: 'message_id' });
   });
 
+  it('accepts the base-class and files forms of consumers', () => {
+    const settings = parseSettings({
+      consumers: [
+        { extends: 'BaseTask', method: 'perform', messageArg: 1, ack: ['done'] },
+        { files: 'src/jobs/**/*.ts', export: 'default' },
+        { files: ['workers/*.js', 'jobs/*.{js,ts}'], export: 'handle', messageId: 'data.id' },
+      ],
+    });
+    expect(settings.consumers).toEqual([
+      { extends: 'BaseTask', method: 'perform', messageArg: 1, ack: ['done'] },
+      { files: ['src/jobs/**/*.ts'], export: 'default' },
+      { files: ['workers/*.js', 'jobs/*.{js,ts}'], export: 'handle', messageId: 'data.id' },
+    ]);
+  });
+
   it('uses defaults for missing settings', () => {
     expect(parseSettings(undefined)).toMatchObject({ consumers: [], helperDepth: 3, dedupTable: { table: 'processed_messages', column: 'id' } });
   });
@@ -38,6 +53,14 @@ describe('parseSettings', () => {
     [{ helperDepth: 20 }, 'helperDepth must be an integer from 0 to 8'],
     [{ suggestions: 'no' }, 'settings.idempotency.suggestions must be true or false'],
     ['yes', 'settings.idempotency must be an object'],
+    [{ consumers: [{ handlerArg: 1 }] }, 'consumers[0] must have exactly one of "callee", "extends" or "files"'],
+    [{ consumers: [{ callee: 'bus.subscribe', handlerArg: 1, extends: 'BaseTask' }] }, 'got "callee" and "extends"'],
+    [{ consumers: [{ extends: 'BaseTask' }] }, 'consumers[0].method must be a non-empty string'],
+    [{ consumers: [{ extends: 'Base Task', method: 'perform' }] }, 'consumers[0].extends must be a class name'],
+    [{ consumers: [{ extends: 'BaseTask', method: 'perform', handlerArg: 0 }] }, 'consumers[0] has an unknown property "handlerArg"'],
+    [{ consumers: [{ extends: 'BaseTask', method: 'perform', messageArg: -1 }] }, 'consumers[0].messageArg must be a non-negative integer'],
+    [{ consumers: [{ files: [], export: 'default' }] }, 'consumers[0].files must be a glob or a non-empty list of globs'],
+    [{ consumers: [{ files: 'src/jobs/*.ts' }] }, 'consumers[0].export must be a non-empty string'],
   ])('rejects %j with a message naming the setting', (raw, message) => {
     expect(() => parseSettings(raw)).toThrow(SettingsError);
     expect(() => parseSettings(raw)).toThrow(message);

@@ -8,7 +8,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { LIBRARIES } from '../libraries';
 import type { CandidateKind, Candidates, HandlerSite, LibraryModule } from '../libraries/types';
 import type { IdempotencySettings } from '../settings';
-import { bareParam, calleeName, type FunctionNode } from './ast';
+import { bareParam, calleeName, forEachChild, isFunction, type FunctionNode, type Node } from './ast';
+import { subclassSites } from './base-classes';
 import { projectFor } from '../project/model';
 import { FileContext, type SourceCode } from './file-context';
 import { analyzeHandler, newClassificationCache, type HandlerFacts } from './flow';
@@ -51,6 +52,8 @@ interface Entry {
   owner: string;
   /** Libraries whose text hints the file contains (null collector when none). */
   libraries: readonly LibraryModule[];
+  /** The file has classes that extend another (collected for template-method handlers). */
+  subclasses: boolean;
   collector: Collector | null;
   settings: IdempotencySettings;
   result: FileAnalysis | null;
@@ -81,10 +84,58 @@ function discover(file: FileContext, collector: Collector, libraries: readonly L
   return sites;
 }
 
+/** Template-method handlers: subclasses' methods a base class (here or in another file) registers. */
+function discoverSubclasses(file: FileContext, collector: Collector, sites: HandlerSite[]): void {
+  if (collector.classes.length === 0) return;
+  const roots = new Set<unknown>(sites.map((site) => site.root));
+  for (const site of subclassSites(file, collector.classes, sitesInFile)) {
+    if (roots.has(site.root)) continue;
+    roots.add(site.root);
+    sites.push(site);
+  }
+}
+
+const otherFileSites = new WeakMap<FileContext, HandlerSite[]>();
+
+/** The handlers a file registers, for a file the rules are not linting now (a base class's). */
+function sitesInFile(file: FileContext): HandlerSite[] {
+  const known = otherFileSites.get(file);
+  if (known) return known;
+  otherFileSites.set(file, []); // cycle guard
+  const libraries = activeLibraries(file.sourceCode.text, file.settings);
+  const sites = libraries.length > 0 ? discover(file, collectAll(file.sourceCode.ast as TSESTree.Program), libraries) : [];
+  otherFileSites.set(file, sites);
+  return sites;
+}
+
+/** What the listeners below collect during ESLint's traversal, for a tree ESLint does not traverse. */
+function collectAll(program: TSESTree.Program): Collector {
+  const collector = new Collector();
+  const visit = (n: Node): void => {
+    if (n.type === AST_NODE_TYPES.CallExpression) collector.calls.push(n);
+    else if (n.type === AST_NODE_TYPES.NewExpression) collector.news.push(n);
+    else if (n.type === AST_NODE_TYPES.MethodDefinition && (n.decorators?.length ?? 0) > 0) collector.decoratedMembers.push(n);
+    else if ((n.type === AST_NODE_TYPES.ClassDeclaration || n.type === AST_NODE_TYPES.ClassExpression) && n.superClass) collector.classes.push(n);
+    else if (isFunction(n) && hasTypedFirstParam(n)) collector.typedFunctions.push(n);
+    forEachChild(n, visit);
+  };
+  forEachChild(program, visit);
+  return collector;
+}
+
+function hasTypedFirstParam(fn: FunctionNode): boolean {
+  const first = bareParam(fn.params[0]);
+  return first != null && 'typeAnnotation' in first && first.typeAnnotation?.type === AST_NODE_TYPES.TSTypeAnnotation;
+}
+
+/** A class that extends something: its methods may be handlers a base class registers. */
+const EXTENDS = /\bextends\b/;
+
 function compute(file: FileContext, collector: Collector | null, libraries: readonly LibraryModule[]): FileAnalysis {
   if (!collector) return { file, sites: [], handlers: [] };
   const cache = newClassificationCache();
   const sites = discover(file, collector, libraries);
+  discoverSubclasses(file, collector, sites);
   const handlers = sites.filter((site) => site.delivery === 'at-least-once').map((site) => analyzeHandler(file, site, cache));
   return { file, sites, handlers };
 }
@@ -109,7 +160,8 @@ export function analysisSession(sourceCode: SourceCode, settings: IdempotencySet
   let entry = byKey.get(key);
   if (!entry) {
     const libraries = activeLibraries(sourceCode.text, settings);
-    entry = { owner: ruleId, libraries, collector: libraries.length > 0 ? new Collector() : null, settings, result: null };
+    const subclasses = EXTENDS.test(sourceCode.text);
+    entry = { owner: ruleId, libraries, subclasses, collector: libraries.length > 0 || subclasses ? new Collector() : null, settings, result: null };
     byKey.set(key, entry);
   }
   const current = entry;
@@ -124,7 +176,9 @@ export function analysisSession(sourceCode: SourceCode, settings: IdempotencySet
   };
   const collector = current.collector;
   if (current.owner !== ruleId || !collector) return { listeners: {}, result };
-  return { listeners: collectorListeners(collector, new Set(current.libraries.flatMap((l) => l.candidates))), result };
+  const kinds = new Set<CandidateKind>(current.libraries.flatMap((l) => l.candidates));
+  if (current.subclasses) kinds.add('classes');
+  return { listeners: collectorListeners(collector, kinds), result };
 }
 
 /** The analysis the rules made of a file during the lint that just ran, or null when none of them ran on it. */
@@ -158,8 +212,7 @@ function collectorListeners(collector: Collector, kinds: ReadonlySet<CandidateKi
   }
   if (kinds.has('typedFunctions')) {
     listeners['FunctionDeclaration, FunctionExpression, ArrowFunctionExpression'] = (node: FunctionNode) => {
-      const first = bareParam(node.params[0]);
-      if (first && 'typeAnnotation' in first && first.typeAnnotation?.type === AST_NODE_TYPES.TSTypeAnnotation) collector.typedFunctions.push(node);
+      if (hasTypedFirstParam(node)) collector.typedFunctions.push(node);
     };
   }
   return listeners;

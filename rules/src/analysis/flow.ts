@@ -35,7 +35,7 @@ import { isStateGuard } from './state-guard';
 import { classifyEffect, type EffectCall, type EffectInfo } from './effects';
 import { isInstrumentationOrMemory } from './effects/instrumentation';
 import { counterStep } from './effects/redis';
-import type { FileContext } from './file-context';
+import { enclosingClass, type FileContext } from './file-context';
 import { callTarget } from '../project/targets';
 import { sourceOfNode } from '../util/anchor';
 import { NO_BINDINGS, type Bindings } from './static-value';
@@ -780,6 +780,9 @@ export class HandlerWalker {
       // `void work(msg)`: the author says it returns a promise and lets it float.
       if (isVoided(node) && !this.frame.floating && !isInstrumentationOrMemory(node, { file: this.file, bindings: this.frame.bindings })) {
         s.pending = [...s.pending, { node: this.here(node), description: `\`${describeCall(node)}\``, holder: null }];
+      } else if (mode === 'discard' && !this.frame.floating && node.type === AST_NODE_TYPES.CallExpression && isSubclassWork(node)) {
+        // `this.onMessage(data)` of an abstract async method: the subclass's work, left running.
+        s.pending = [...s.pending, { node: this.here(node), description: `\`${describeCall(node)}\` (the subclass's work)`, holder: null }];
       }
       return s;
     }
@@ -882,7 +885,7 @@ export class HandlerWalker {
     if (this.inlining.has(fn)) return state;
     const awaited = mode === 'await' || mode === 'value' || (mode === 'return' && this.frame.awaited);
     const holder = typeof mode === 'object' ? mode.hold : mode === 'return' ? this.frame.hold : null;
-    const floating = this.frame.floating || ((mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited)) && fn.async);
+    const floating = this.frame.floating || ((mode === 'discard' || holder != null || (mode === 'return' && !this.frame.awaited)) && returnsPromise(fn));
     const outer = this.frame;
     // Callbacks (`.then(cb)`, `items.map(cb)`) run in place: only helper calls name a step of the path.
     const step = call.type === AST_NODE_TYPES.CallExpression && (file !== outer.file || this.file.functionOf(call.callee) === fn) ? [call] : [];
@@ -906,7 +909,7 @@ export class HandlerWalker {
       return out;
     }
     if (floating && !outer.floating && frame.effects > 0) {
-      out.pending = [...out.pending, { node: this.here(call), description: describeCall(call), holder }];
+      out.pending = [...out.pending, { node: this.here(call), description: `\`${describeCall(call)}\``, holder }];
     }
     return out;
   }
@@ -1025,7 +1028,11 @@ export class HandlerWalker {
 
   private identifiersIn(node: TSESTree.Node): string[] {
     const n = unwrap(node);
-    if (n.type === AST_NODE_TYPES.Identifier) return [n.name];
+    if (n.type === AST_NODE_TYPES.Identifier) {
+      // A helper's parameter names what its caller passed (`save(data)` called with `overview`).
+      const bound = this.frame.bindings.get(n.name);
+      return bound?.type === AST_NODE_TYPES.Identifier && bound.name !== n.name ? [n.name, bound.name] : [n.name];
+    }
     if (n.type === AST_NODE_TYPES.ObjectExpression) {
       return n.properties.flatMap((p) => (p.type === AST_NODE_TYPES.Property ? this.identifiersIn(p.value as Node) : []));
     }
@@ -1079,6 +1086,37 @@ function caughtWithin(node: Node, within: Node): boolean {
     if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return true;
   }
   return false;
+}
+
+/**
+ * `this.callback(value)` where the class declares `abstract callback(v): Promise<void>`: template-method
+ * work that subclasses supply, declared to return a promise.
+ */
+function isSubclassWork(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || unwrap(callee.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+  const name = propertyName(callee);
+  const cls = name ? enclosingClass(call) : null;
+  if (!cls) return false;
+  return cls.body.body.some(
+    (member) =>
+      member.type === AST_NODE_TYPES.TSAbstractMethodDefinition &&
+      propertyName(member) === name &&
+      (member.value.async || isPromiseType(member.value.returnType?.typeAnnotation)),
+  );
+}
+
+/** An async function, one declared to return a promise, or one whose body returns `new Promise(…)`. */
+function returnsPromise(fn: FunctionNode): boolean {
+  if (fn.async || isPromiseType(fn.returnType?.typeAnnotation)) return true;
+  const body = fn.body;
+  const isNewPromise = (n: Node | null | undefined) => n?.type === AST_NODE_TYPES.NewExpression && n.callee.type === AST_NODE_TYPES.Identifier && n.callee.name === 'Promise';
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return isNewPromise(body);
+  return body.body.some((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && isNewPromise(statement.argument));
+}
+
+function isPromiseType(type: TSESTree.TypeNode | undefined): boolean {
+  return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && (type.typeName.name === 'Promise' || type.typeName.name === 'PromiseLike');
 }
 
 /** `void call()`: a promise deliberately left floating. */

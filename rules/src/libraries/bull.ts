@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { bareParam, calleeName, isIdentifier, type FunctionNode } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
-import { exitStatement, functionSite, handlerFunction, processorFile, queueScopedJobKey, settleModel, typedHandlers } from './support';
+import { exitStatement, functionSite, handlerFunction, processorFile, queueScopedJobKey, settleModel, typedHandlers, JOB_LIFECYCLE_LISTENER } from './support';
 import type { Call, LibraryModule, SettleModel } from './types';
 
 const MODULES = ['bull', 'bee-queue'];
@@ -54,7 +54,7 @@ export const bull: LibraryModule = {
       if (fn && calleeName(call) === 'process') emit(processorSite(file, fn));
     }
     // Processors written here and registered elsewhere: `(job: Job, done: DoneCallback)`, `(job: Bull.Job)`.
-    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: MODULES, messageTypes: ['Job'], handlerTypes: ['ProcessCallbackFunction', 'ProcessPromiseFunction'] })) {
+    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: MODULES, messageTypes: ['Job'], handlerTypes: ['ProcessCallbackFunction', 'ProcessPromiseFunction'], notHandlers: JOB_LIFECYCLE_LISTENER })) {
       emit(processorSite(file, fn));
     }
   },

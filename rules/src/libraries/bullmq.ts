@@ -4,7 +4,7 @@
  */
 import type { FunctionNode } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
-import { functionSite, handlerFunction, processorFile, queueScopedJobKey, settleModel, typedHandlers } from './support';
+import { functionSite, handlerFunction, processorFile, queueScopedJobKey, settleModel, typedHandlers, JOB_LIFECYCLE_LISTENER } from './support';
 import type { LibraryModule } from './types';
 
 export const BULLMQ_MODULES = ['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro'];
@@ -32,7 +32,7 @@ export const bullmq: LibraryModule = {
       if (fn) emit(processorSite(file, fn));
     }
     // Processors written here and registered elsewhere: `(job: Job) => …`, `const p: Processor = …`.
-    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: BULLMQ_MODULES, messageTypes: ['Job'], handlerTypes: ['Processor'] })) {
+    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: BULLMQ_MODULES, messageTypes: ['Job'], handlerTypes: ['Processor'], notHandlers: JOB_LIFECYCLE_LISTENER })) {
       emit(processorSite(file, fn));
     }
   },

@@ -7,17 +7,25 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberPath, unwrap, type FunctionNode, type Node } from '../analysis/ast';
 import { calleeMatches } from '../analysis/callee-match';
 import type { FileContext } from '../analysis/file-context';
-import type { ConsumerSetting } from '../settings';
+import type { ClassConsumerSetting, ConsumerSetting, FilesConsumerSetting } from '../settings';
+import { exportedFunction } from '../project/targets';
+import { globToRegExp } from '../util/glob';
+import path from 'node:path';
 import { exitStatement, functionSite, handlerProperty, keyFromMessage, reuseAckStatement, settleModel, settleThenExit } from './support';
 import type { HandlerSite, LibraryModule } from './types';
 
-function configuredSite(file: FileContext, consumer: ConsumerSetting, fn: FunctionNode): HandlerSite {
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+function configuredSite(file: FileContext, consumer: ConsumerSetting, fn: FunctionNode, label: string, via: string): HandlerSite {
   const settle = settleModel({ returnSettles: false, ack: consumer.ack ?? [] });
+  const messageParam = 'callee' in consumer ? 0 : (consumer.messageArg ?? 0);
   return functionSite(file, {
     library: 'generic',
-    label: `${consumer.callee} handler`,
+    label,
     fn,
     settle,
+    messageParam,
+    via,
     key: keyFromMessage(file, (consumer.messageId ?? 'id').split('.')),
     // With acks configured, a duplicate must be acked too (re-using the handler's own ack).
     duplicate: (unit, at) => {
@@ -26,6 +34,30 @@ function configuredSite(file: FileContext, consumer: ConsumerSetting, fn: Functi
       return ack ? settleThenExit(unit, ack) : null;
     },
   });
+}
+
+/** `{ "extends": "BaseTask", "method": "perform" }`: the method of each class here that extends it. */
+function subclassHandlers(file: FileContext, classes: readonly ClassNode[], consumer: ClassConsumerSetting): FunctionNode[] {
+  const out: FunctionNode[] = [];
+  for (const cls of classes) {
+    const base = cls.superClass ? memberPath(unwrap(cls.superClass)) : null;
+    if (!base || !calleeMatches(base, consumer.extends)) continue;
+    const fn = file.classMember(cls, consumer.method);
+    if (fn) out.push(fn);
+  }
+  return out;
+}
+
+/** `{ "files": "src/jobs/**\/*.ts", "export": "default" }`: the export, when this file matches a glob. */
+function exportedHandler(file: FileContext, consumer: FilesConsumerSetting): FunctionNode | null {
+  if (!path.isAbsolute(file.path)) return null;
+  const bases = [file.project?.root, process.cwd()].filter((b): b is string => b != null);
+  const relatives = bases.map((base) => path.relative(base, file.path).split(path.sep).join('/')).filter((r) => !r.startsWith('..'));
+  const matches = consumer.files.some((glob) => {
+    const re = globToRegExp(glob);
+    return relatives.some((r) => re.test(r));
+  });
+  return matches ? (exportedFunction(file, consumer.export)?.fn ?? null) : null;
 }
 
 function handlerFromArgument(file: FileContext, arg: Node, method: string | undefined): FunctionNode | null {
@@ -68,15 +100,24 @@ export const generic: LibraryModule = {
   id: 'generic',
   modules: [],
   textHints: [],
-  candidates: ['calls'],
+  candidates: ['calls', 'classes'],
   discover(file, candidates, emit) {
     for (const consumer of file.settings.consumers) {
+      if ('extends' in consumer) {
+        for (const fn of subclassHandlers(file, candidates.classes, consumer)) emit(configuredSite(file, consumer, fn, `${consumer.extends} subclass ${consumer.method}()`, 'setting'));
+        continue;
+      }
+      if ('files' in consumer) {
+        const fn = exportedHandler(file, consumer);
+        if (fn) emit(configuredSite(file, consumer, fn, `${consumer.export === 'default' ? 'default export' : consumer.export} (configured files)`, 'setting'));
+        continue;
+      }
       const method = consumer.callee.slice(consumer.callee.lastIndexOf('.') + 1);
       for (const call of candidates.callsNamed(method)) {
         if (!calleeMatches(memberPath(call.callee), consumer.callee)) continue;
         const arg = call.arguments[consumer.handlerArg];
         const fn = arg ? handlerFromArgument(file, arg, consumer.handlerMethod) : null;
-        if (fn) emit(configuredSite(file, consumer, fn));
+        if (fn) emit(configuredSite(file, consumer, fn, `${consumer.callee} handler`, `registered at line ${call.loc.start.line}`));
       }
     }
     if (!file.text.includes('@consumer')) return;

@@ -6,6 +6,7 @@ import { generic } from './generic';
 import { kafkajs } from './kafkajs';
 import { lambda } from './lambda';
 import { nats } from './nats';
+import { natsStreaming } from './nats-streaming';
 import { nestjs } from './nestjs';
 import { pubsub } from './pubsub';
 import { redisStreams } from './redis-streams';
@@ -24,6 +25,7 @@ export const LIBRARIES: readonly LibraryModule[] = [
   bullmq,
   bull,
   nats,
+  natsStreaming,
   serviceBus,
   redisStreams,
   nestjs,

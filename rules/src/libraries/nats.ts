@@ -12,7 +12,7 @@ import { accessPath } from '../analysis/access';
 import { bareParam, calleeName, calleeObject, findProperty, receiverName, unwrap, type FunctionNode, type Node } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import { EACH, followValue, type IterationUnit } from '../analysis/message-paths';
-import { exitStatement, functionSite, handlerFunction, loopSite, settleModel, settleThenExit } from './support';
+import { exitStatement, functionSite, handlerFunction, loopSite, settleModel, settleThenExit, typedHandlers } from './support';
 import type { LibraryModule, MessageUnit } from './types';
 
 const MODULES = ['nats', 'nats.ws', '@nats-io/transport-node', '@nats-io/jetstream', '@nats-io/nats-core'];
@@ -68,12 +68,12 @@ export const nats: LibraryModule = {
   id: 'nats',
   modules: MODULES,
   textHints: ['nats'],
-  candidates: ['calls'],
+  candidates: ['calls', 'typedFunctions'],
   discover(file, candidates, emit) {
-    const callbackSite = (fn: FunctionNode, jetStream: boolean) =>
+    const callbackSite = (fn: FunctionNode, jetStream: boolean, label?: string) =>
       functionSite(file, {
         library: 'nats',
-        label: jetStream ? 'JetStream message callback' : 'NATS subscription callback',
+        label: label ?? (jetStream ? 'JetStream message callback' : 'NATS subscription callback'),
         fn,
         ...coreDelivery(jetStream),
         messageParam: messageParamIndex(fn),
@@ -102,6 +102,10 @@ export const nats: LibraryModule = {
     for (const call of candidates.callsNamed('callback')) {
       const fn = call.arguments[0] ? handlerFunction(file, call.arguments[0]) : null;
       if (fn && isConsumerOptsChain(call)) emit(callbackSite(fn, true));
+    }
+    // `async (m: JsMsg) => …` handed to a project's subscribe helper in another file.
+    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: MODULES, messageTypes: ['JsMsg'] })) {
+      emit(callbackSite(fn, true, 'JetStream message handler'));
     }
     for (const { iteration, jetStream } of iterations) {
       if (iteration.container.type !== AST_NODE_TYPES.ForOfStatement || !iteration.container.await) continue;

@@ -240,6 +240,8 @@ export interface FunctionSiteOptions {
   key: KeyBuilder;
   /** Statements that settle a duplicate and leave; default: leave. */
   duplicate?: (unit: MessageUnit, at: Node) => string | null;
+  /** How the handler was found, when not by a registration in this file. */
+  via?: string;
 }
 
 export function functionSite(file: FileContext, options: FunctionSiteOptions): HandlerSite {
@@ -252,6 +254,7 @@ export function functionSite(file: FileContext, options: FunctionSiteOptions): H
     label: options.label,
     delivery: options.delivery ?? 'at-least-once',
     ...(options.deliveryReason ? { deliveryReason: options.deliveryReason } : {}),
+    ...(options.via ? { via: options.via } : {}),
     root: fn,
     ...(foreign ? { rootFile: foreign.file } : {}),
     reportNode: foreign?.reference ?? options.reportNode ?? handlerReportNode(fn),
@@ -396,10 +399,12 @@ export interface TypedHandlerShape {
   messageTypes: readonly string[];
   /** Types of a handler itself: `const p: Processor = async (job) => …`. */
   handlerTypes?: readonly string[];
+  /** Names of functions that take the message type but are not handlers (a queue's lifecycle listeners). */
+  notHandlers?: RegExp;
 }
 
-/** Lifecycle listeners take the same types (`worker.on('completed', (job: Job) => …)`, `onFailed(job: Job)`). */
-const LISTENER_NAME = /^(on[A-Z_]|handle(Completed|Failed|Error|Progress|Stalled)\b)/;
+/** Lifecycle listeners of job queues take the job type too (`worker.on('completed', (job: Job) => …)`, `onFailed(job: Job)`). */
+export const JOB_LIFECYCLE_LISTENER = /^(on[A-Z_]|handle(Completed|Failed|Error|Progress|Stalled)\b)/;
 
 /**
  * Handlers written here and registered elsewhere (or typed instead of registered): functions whose
@@ -421,7 +426,7 @@ export function typedHandlers(file: FileContext, typedFunctions: readonly Functi
   };
   const out: FunctionNode[] = [];
   for (const fn of typedFunctions) {
-    if (isLibraryType(bareParam(fn.params[0]), shape.messageTypes) && standsAlone(file, fn)) out.push(fn);
+    if (isLibraryType(bareParam(fn.params[0]), shape.messageTypes) && standsAlone(file, fn, shape.notHandlers)) out.push(fn);
   }
   if (shape.handlerTypes) {
     for (const statement of (file.sourceCode.ast as TSESTree.Program).body) {
@@ -429,7 +434,7 @@ export function typedHandlers(file: FileContext, typedFunctions: readonly Functi
       if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
       for (const d of declaration.declarations) {
         const init = d.init ? unwrapAwait(d.init) : null;
-        if (isFunction(init) && isLibraryType(d.id, shape.handlerTypes) && !out.includes(init) && standsAlone(file, init)) out.push(init);
+        if (isFunction(init) && isLibraryType(d.id, shape.handlerTypes) && !out.includes(init) && standsAlone(file, init, shape.notHandlers)) out.push(init);
       }
     }
   }
@@ -447,7 +452,7 @@ function typeReference(node: Node | null | undefined): [string, string] | null {
   return null;
 }
 
-function standsAlone(file: FileContext, fn: FunctionNode): boolean {
+function standsAlone(file: FileContext, fn: FunctionNode, notHandlers: RegExp | undefined): boolean {
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) return false;
   if (parent?.type === AST_NODE_TYPES.MethodDefinition) {
@@ -456,7 +461,7 @@ function standsAlone(file: FileContext, fn: FunctionNode): boolean {
     if ((cls.decorators?.length ?? 0) > 0) return false;
   }
   const name = functionName(fn);
-  if (name && LISTENER_NAME.test(name)) return false;
+  if (name && notHandlers?.test(name)) return false;
   return !isCalledInFile(file, fn);
 }
 

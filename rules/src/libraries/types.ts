@@ -62,6 +62,8 @@ export interface HandlerSite {
   delivery: Delivery;
   /** Why the delivery is not at-least-once (for the consumer inventory), e.g. "replies to msg.properties.replyTo". */
   deliveryReason?: string;
+  /** How the handler was found when its registration is not in this file (for the inventory): "base class Listener". */
+  via?: string;
   /** What the flow analysis walks: the handler function, or the body of a poll loop. */
   root: FunctionNode | TSESTree.ForOfStatement;
   /**

@@ -185,8 +185,31 @@ export class ModuleResolver {
         if (typeof name === 'string' && !map.has(name)) map.set(name, dir);
       }
     }
+    // Microservice repositories often keep a shared package beside the services without declaring
+    // workspaces (each service installs its published build): its source is in the repository.
+    for (const dir of this.packageFolders()) {
+      const name = this.fs.json(path.join(dir, 'package.json'))?.name;
+      if (typeof name === 'string' && !map.has(name)) map.set(name, dir);
+    }
     this.workspaces = map;
     return map;
+  }
+
+  /** Folders below the root (three levels at most) with a package.json, outside dependencies and build output. */
+  private packageFolders(): string[] {
+    const found: string[] = [];
+    let visited = 0;
+    const walk = (dir: string, depth: number): void => {
+      for (const sub of this.fs.subdirectories(dir)) {
+        if (++visited > 2000) return;
+        if (sub.startsWith('.') || sub === 'node_modules' || OUTPUT_DIR.test(sub)) continue;
+        const child = path.join(dir, sub);
+        if (this.fs.isFile(path.join(child, 'package.json'))) found.push(child);
+        if (depth < 3) walk(child, depth + 1);
+      }
+    };
+    walk(this.root, 1);
+    return found;
   }
 
   /** Folders a workspace glob names: literal segments, `*` and `**` (three levels at most). */

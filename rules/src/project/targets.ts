@@ -51,6 +51,26 @@ export function callTarget(file: FileContext, callee: Node): CallTarget | null {
   return result;
 }
 
+/** The class an `extends` clause (or any class reference) names, in this file or another project file. */
+export function classTarget(file: FileContext, node: Node): { file: FileContext; cls: ClassNode } | null {
+  try {
+    const value = valueOf(file, node, 0);
+    return value?.kind === 'class' ? { file: value.file, cls: value.cls } : null;
+  } catch {
+    return null; // as in callTarget: an unforeseen shape elsewhere never stops this file's analysis
+  }
+}
+
+/** The function a file exports under `name` (`default`: `export default fn`, `module.exports = fn`). */
+export function exportedFunction(file: FileContext, name: string): CallTarget | null {
+  try {
+    const value = exportedValue(file, name, 0);
+    return value?.kind === 'function' && value.file === file ? { file, fn: value.fn } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The function a module runs as a sandboxed processor: its default export (`module.exports = fn`,
  * `export default fn`), for a file named by `specifier` relative to `file` (`./mail.processor.js`).

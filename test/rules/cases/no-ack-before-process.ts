@@ -10,6 +10,24 @@ const busWithoutAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', ha
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'node-nats-streaming: manual ack mode, msg.ack() after the awaited write',
+      code: `import nats, { Message } from 'node-nats-streaming';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const stan = nats.connect('cluster', 'orders-1');
+
+stan.on('connect', () => {
+  const options = stan.subscriptionOptions().setManualAckMode(true).setDurableName('orders');
+  const subscription = stan.subscribe('order:created', 'orders', options);
+  subscription.on('message', async (msg: Message) => {
+    const order = JSON.parse(msg.getData().toString());
+    await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [order.id, order.total]);
+    msg.ack();
+  });
+});`,
+    },
+    {
       name: 'bull: a helper that returns its promise into an array the processor returns through Promise.all is awaited',
       filename: 'visit.js',
       code: `const Queue = require('bull');
@@ -1401,6 +1419,39 @@ exports.handler = (event, context, callback) => {
     },
   ],
   invalid: [
+    {
+      name: 'node-nats-streaming: without setManualAckMode(true) the client acks on receipt, before the write',
+      code: `import nats, { Message } from 'node-nats-streaming';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const stan = nats.connect('cluster', 'orders-1');
+
+stan.on('connect', () => {
+  const subscription = stan.subscribe('order:created', 'orders');
+  subscription.on('message', async (msg: Message) => {
+    const order = JSON.parse(msg.getData().toString());
+    await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [order.id, order.total]);
+  });
+});`,
+      errors: [{ messageId: 'autoAck', line: 8, column: 24 }],
+    },
+    {
+      name: 'nats JetStream (typed handler): ack inside a Sequelize managed transaction, after `row.set(…).save({ transaction })`, runs before the commit',
+      code: `import { JsMsg } from 'nats';
+import { Ticket, sequelize } from './db';
+
+export const ticketUpdatedListener = async (m: JsMsg) => {
+  const ticket = JSON.parse(m.data.toString());
+  await sequelize.transaction(async (t) => {
+    const row = await Ticket.findByPk(ticket.id, { transaction: t, lock: true });
+    if (!row) return m.nak();
+    await row.set({ title: ticket.title }).save({ transaction: t });
+    m.ack();
+  });
+};`,
+      errors: [{ messageId: 'ackBeforeWork', line: 10, column: 5 }],
+    },
     // ---- kafkajs
     {
       name: 'kafkajs: eachBatch resolveOffset before the insert (eachBatchAutoResolve: false)',

@@ -5,6 +5,28 @@ import type { RuleCases } from '../tester';
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'sequelize: an insert keyed by the id the event carries fails on the primary key instead of inserting twice',
+      code: `import { Message } from 'node-nats-streaming';
+import { Listener } from './base-listener';
+import { User } from './models';
+
+export class UserCreatedListener extends Listener {
+  async onMessage(data: { id: string; name: string }, msg: Message) {
+    await User.create({ id: data.id, name: data.name });
+    msg.ack();
+  }
+}
+
+import nats from 'node-nats-streaming';
+const stan = nats.connect('c', 'users');
+const sub = stan.subscribe('user:created', 'users', stan.subscriptionOptions().setManualAckMode(true));
+sub.on('message', async (msg: Message) => {
+  const data = JSON.parse(msg.getData().toString());
+  await User.create({ id: data.id, name: data.name });
+  msg.ack();
+});`,
+    },
+    {
       name: 'pg-promise: named parameters ($/name/, ${name}) are values, not the column',
       code: `import { Worker } from 'bullmq';
 import pgPromise from 'pg-promise';
@@ -1056,6 +1078,50 @@ export const handler = async (event: SQSEvent) => {
     },
   ],
   invalid: [
+    {
+      name: 'prisma: create keyed by a freshly generated id in a field not called `id` (`usageId: genUsageId()`)',
+      code: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+const genUsageId = () => \`cu-\${Date.now()}-\${Math.random().toString(36).slice(2)}\`;
+
+export const worker = new Worker('usage', async (job) => {
+  await prisma.creditUsage.create({ data: { usageId: genUsageId(), uid: job.data.uid, amount: job.data.amount } });
+});`,
+      errors: [
+        {
+          messageId: 'freshKeyInsert',
+          line: 8,
+          column: 28,
+          suggestions: [
+            {
+              messageId: 'suggestGuard',
+              data: { handler: 'BullMQ processor', store: 'a processed_messages row in a prisma.$transaction' },
+              output: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+const genUsageId = () => \`cu-\${Date.now()}-\${Math.random().toString(36).slice(2)}\`;
+
+export const worker = new Worker('usage', async (job) => {
+  const idempotencyKey = \`\${job.queueName}:\${job.id}\`;
+  try {
+    await prisma.$transaction(async (tx) => {
+      await tx.processedMessage.create({ data: { id: idempotencyKey } });
+      await tx.creditUsage.create({ data: { usageId: genUsageId(), uid: job.data.uid, amount: job.data.amount } });
+    });
+  } catch (error) {
+    const errorDetails = error as { code?: string; meta?: { modelName?: string } };
+    if (errorDetails.code === 'P2002' && errorDetails.meta?.modelName === 'ProcessedMessage') return;
+    throw error;
+  }
+});`,
+            },
+          ],
+        },
+      ],
+    },
     // kafkajs
     {
       name: 'kafkajs: eachMessage pg UPDATE with a relative SET',

@@ -40,7 +40,9 @@ export function isFreshId(node: Node | null | undefined, ctx: ClassifyContext, d
   if (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.NewExpression) {
     const name = calleeName(n);
     if (!name) return false;
-    if (FRESH_ID_FUNCTIONS.has(name)) return n.type === AST_NODE_TYPES.NewExpression ? name === 'ObjectId' : true;
+    // `new ObjectId(hex)` / `ObjectId(id)` converts an existing id; only `new ObjectId()` makes one.
+    if (name === 'ObjectId') return n.type === AST_NODE_TYPES.NewExpression && n.arguments.length === 0;
+    if (FRESH_ID_FUNCTIONS.has(name)) return n.type === AST_NODE_TYPES.CallExpression;
     // Randomness and the clock differ on every delivery: `Math.random().toString(36)`, `Date.now()`.
     if (clock && isRandomOrClock(n)) return true;
     if (UUID_MODULE_FUNCTIONS.has(name)) {
@@ -335,8 +337,11 @@ function prismaEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null
   if (name === 'create' || name === 'createMany' || name === 'createManyAndReturn') {
     if (staticProperty(ctx.file, args, 'skipDuplicates') != null) return { ...base, idempotent: true, relative: null, description: `\`${callLabel(call)}\` with skipDuplicates` };
     const data = staticProperty(ctx.file, args, 'data');
-    const fresh = name === 'create' && isFreshId(staticProperty(ctx.file, data, 'id', ctx.bindings), ctx);
-    return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `\`${callLabel(call)}\`${fresh ? ' with a freshly generated id' : ''}` };
+    const id = name === 'create' ? staticProperty(ctx.file, data, 'id', ctx.bindings) : null;
+    // `usageId: genCreditUsageId()`: the table's key need not be called `id`.
+    const fresh = name === 'create' && containsFreshId(data, ctx);
+    // Keyed by an id the message carries: a second insert fails on the primary key.
+    return { ...base, idempotent: id != null && !fresh, relative: fresh ? 'fresh-key-insert' : null, description: `\`${callLabel(call)}\`${fresh ? ' with a freshly generated id' : ''}` };
   }
   return { ...base, idempotent: true, relative: null, description: `\`${callLabel(call)}\`` };
 }
@@ -501,8 +506,10 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
         const safe = options && (staticProperty(ctx.file, options, 'ignoreDuplicates') || staticProperty(ctx.file, options, 'updateOnDuplicate'));
         return { ...base, idempotent: Boolean(safe), relative: null, description: `\`${target}.bulkCreate()\`` };
       }
-      const fresh = isFreshId(staticProperty(ctx.file, args[0], 'id', ctx.bindings), ctx);
-      return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `\`${target}.create()\`${fresh ? ' with a freshly generated id' : ''}` };
+      const id = staticProperty(ctx.file, args[0], 'id', ctx.bindings) ?? staticProperty(ctx.file, args[0], '_id', ctx.bindings);
+      const fresh = containsFreshId(args[0], ctx);
+      // Keyed by an id the message carries: a second insert fails on the primary key.
+      return { ...base, idempotent: id != null && !fresh, relative: fresh ? 'fresh-key-insert' : null, description: `\`${target}.create()\`${fresh ? ' with a freshly generated id' : ''}` };
     }
     case 'insert': {
       if (!isOrmReceiver(receiver, ctx)) return null;
@@ -528,7 +535,8 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
     case 'persist':
     case 'persistAndFlush': {
       const arg = args[args.length - 1];
-      if (!arg && name === 'save') {
+      // Sequelize `instance.save({ transaction })` saves the instance itself, like a bare `save()`.
+      if (name === 'save' && (!arg || isSaveOptions(arg))) {
         const fresh = isNewInstance(receiver, ctx);
         return { ...base, idempotent: !fresh, relative: null, description: `\`${target}.save()\`` };
       }
@@ -539,6 +547,18 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
     default:
       return null;
   }
+}
+
+const SAVE_OPTION_KEYS = new Set(['transaction', 'fields', 'silent', 'validate', 'hooks', 'logging', 'returning', 'lock', 'omitNull']);
+
+/** `{ transaction: t }`: an options object of Sequelize's `instance.save()`, not an entity to save. */
+function isSaveOptions(node: Node): boolean {
+  const n = unwrap(node);
+  return (
+    n.type === AST_NODE_TYPES.ObjectExpression &&
+    n.properties.length > 0 &&
+    n.properties.every((p) => p.type === AST_NODE_TYPES.Property && SAVE_OPTION_KEYS.has(propertyName(p) ?? ''))
+  );
 }
 
 /** `await Model.findOne(...)`-style initialisers: the variable holds a row read from the database. */

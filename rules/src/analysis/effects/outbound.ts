@@ -169,7 +169,7 @@ function classifyPayment(call: TSESTree.CallExpression, ctx: ClassifyContext): E
 }
 
 const QUEUE_MODULES = new Set(['bullmq', 'bull', 'bee-queue', 'bullmq-pro']);
-const NATS_MODULES = new Set(['nats', '@nats-io/transport-node', '@nats-io/jetstream', 'nats.ws']);
+const NATS_MODULES = new Set(['nats', '@nats-io/transport-node', '@nats-io/jetstream', 'nats.ws', 'node-nats-streaming']);
 const CLIENT_PROXY = /(client|proxy|kafka|rmq|nats|broker|bus|producer|publisher)$/i;
 
 function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {

@@ -1,0 +1,107 @@
+/**
+ * Template-method consumers: a project base class registers a handler with a library and hands each
+ * message to a method its subclasses write (`this.onMessage(data, msg)`, `this.callback(value)`), or
+ * registers one of its own methods that subclasses override. The subclass's method is then a
+ * handler of that library. It is found from the subclass's file: the `extends` clause is resolved
+ * (in this file or, with the project model, another one) and the base class's file is discovered
+ * like any other.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { functionSite } from '../libraries/support';
+import type { HandlerSite } from '../libraries/types';
+import { classTarget } from '../project/targets';
+import { bareParam, forEachChild, isInside, propertyName, unwrap, type FunctionNode, type Node } from './ast';
+import type { FileContext } from './file-context';
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** Base classes followed up an `extends` chain (`OrderListener extends JsonListener extends Listener`). */
+const MAX_BASES = 3;
+
+/**
+ * Handlers of `classes` (the file's classes that extend something) that a base class registers.
+ * `sitesOf` discovers the handlers of another file (the base class's).
+ */
+export function subclassSites(file: FileContext, classes: readonly ClassNode[], sitesOf: (file: FileContext) => readonly HandlerSite[]): HandlerSite[] {
+  const out: HandlerSite[] = [];
+  for (const cls of classes) {
+    let superClass = cls.superClass;
+    for (let level = 0; superClass && level < MAX_BASES; level++) {
+      const base = classTarget(file, superClass);
+      if (!base || base.cls === cls) break;
+      for (const site of sitesOf(base.file)) {
+        if (site.root.type === AST_NODE_TYPES.ForOfStatement || !isInside(site.root, base.cls)) continue;
+        for (const dispatch of dispatchesOf(site)) {
+          const override = ownMethod(cls, dispatch.method);
+          if (!override) continue;
+          out.push(
+            functionSite(file, {
+              library: site.library,
+              label: `${site.label} (${className(base.cls)} subclass)`,
+              fn: override,
+              ...(site.delivery !== 'at-least-once' ? { delivery: site.delivery } : {}),
+              ...(site.deliveryReason ? { deliveryReason: site.deliveryReason } : {}),
+              settle: site.settle,
+              messageParam: dispatch.messageParam,
+              // The base's key is written for its own message binding; the subclass may only get the payload.
+              key: () => null,
+              via: `base class ${className(base.cls)}`,
+            }),
+          );
+        }
+      }
+      superClass = base.cls.superClass;
+    }
+  }
+  return out;
+}
+
+interface Dispatch {
+  method: string;
+  /** The argument position that carries the message (or what the base derived from it). */
+  messageParam: number;
+}
+
+/** The methods a base class's handler runs on `this`: the handler itself, and `this.m(…)` calls in it. */
+function dispatchesOf(site: HandlerSite): Dispatch[] {
+  const root = site.root as FunctionNode;
+  const out: Dispatch[] = [];
+  const owner = root.parent;
+  if (owner?.type === AST_NODE_TYPES.MethodDefinition) {
+    const name = propertyName(owner);
+    if (name) out.push({ method: name, messageParam: 0 });
+  }
+  const message = bareParam(root.params[0]);
+  const messageName = message?.type === AST_NODE_TYPES.Identifier ? message.name : null;
+  const visit = (n: Node): void => {
+    if (n.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(n.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
+        const name = propertyName(callee);
+        if (name) {
+          const passed = n.arguments.findIndex((a) => messageName != null && unwrap(a).type === AST_NODE_TYPES.Identifier && (unwrap(a) as TSESTree.Identifier).name === messageName);
+          out.push({ method: name, messageParam: passed >= 0 ? passed : 0 });
+        }
+      }
+    }
+    // Nested classes have their own `this`.
+    if (n.type === AST_NODE_TYPES.ClassBody) return;
+    forEachChild(n, visit);
+  };
+  forEachChild(root.body, visit);
+  return out;
+}
+
+/** A method with a body that the class itself declares (overloads and abstract members have none). */
+function ownMethod(cls: ClassNode, name: string): FunctionNode | null {
+  for (const member of cls.body.body) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && !member.static && propertyName(member) === name && member.value.type === AST_NODE_TYPES.FunctionExpression) {
+      return member.value;
+    }
+  }
+  return null;
+}
+
+function className(cls: ClassNode): string {
+  return cls.id?.name ?? 'base class';
+}
