@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { embeddedConfig } from '../../engine/src/config';
-import { LintEngine, ruleSeverities, type ConsumerEntry } from '../../engine/src/lint-file';
+import { LintEngine, ruleSeverities, type ConsumerEntry, type UnresolvedEntry } from '../../engine/src/lint-file';
 import type { CliArgs } from './args';
 import { loadConfigFile } from './config-file';
 import { discoverFiles, PathError, skippedSummary } from '../../engine/src/discover';
@@ -62,12 +62,14 @@ export function lintCommand(args: CliArgs, io: CliIo): number {
  */
 function listConsumers(engine: LintEngine, files: readonly string[], args: CliArgs, io: CliIo): number {
   const consumers: (ConsumerEntry & { file: string })[] = [];
+  const unresolved: (UnresolvedEntry & { file: string })[] = [];
   for (const file of files) {
     const outcome = engine.lintFile(file, { consumers: true });
     const relative = path.relative(io.cwd, file).split(path.sep).join('/');
     for (const consumer of outcome.consumers ?? []) consumers.push({ file: relative, ...consumer });
+    for (const entry of outcome.unresolved ?? []) unresolved.push({ file: relative, ...entry });
   }
-  const output = args.format === 'json' ? `${JSON.stringify({ consumers, unresolved: [] }, null, 2)}\n` : consumersText(consumers);
+  const output = args.format === 'json' ? `${JSON.stringify({ consumers, unresolved }, null, 2)}\n` : consumersText(consumers) + unresolvedText(unresolved);
   if (args.outputFile) writeOutput(path.resolve(io.cwd, args.outputFile), output);
   else io.stdout(output);
   return 0;
@@ -81,6 +83,12 @@ function consumersText(consumers: readonly (ConsumerEntry & { file: string })[])
   });
   const analysed = consumers.filter((c) => c.delivery === 'at-least-once').length;
   return `${lines.join('\n')}\n\n${consumers.length} handler${consumers.length === 1 ? '' : 's'}, ${analysed} at-least-once (analysed)\n`;
+}
+
+function unresolvedText(unresolved: readonly (UnresolvedEntry & { file: string })[]): string {
+  if (unresolved.length === 0) return '';
+  const lines = unresolved.map((u) => `${u.file}:${u.line}:${u.column}  ${u.reason}${u.setting ? `\n    would be resolved by settings.idempotency.consumers: ${JSON.stringify(u.setting)}` : ''}`);
+  return `\nRegistrations whose handler could not be resolved:\n${lines.join('\n')}\n`;
 }
 
 function lintOne(engine: LintEngine, file: string, fix: boolean): FileReport {

@@ -10,6 +10,7 @@ import plugin from 'eslint-plugin-idempotency';
 
 /** A handler the rules found (the consumer inventory). */
 export type ConsumerEntry = ReturnType<typeof plugin.consumersOf>[number];
+export type UnresolvedEntry = ReturnType<typeof plugin.unresolvedOf>[number];
 import { embeddedConfig, LINTED_EXTENSIONS, LINTED_GLOB, type EmbeddedConfigOptions } from './config';
 import { createIncrementalParser, type IncrementalParser } from './incremental-parser';
 
@@ -43,6 +44,8 @@ export interface LintOutcome {
   output?: string;
   /** With `consumers`: the handlers the rules found in the file. */
   consumers?: ConsumerEntry[];
+  /** With `consumers`: registrations whose handler could not be resolved. */
+  unresolved?: UnresolvedEntry[];
 }
 
 export interface LintRunOptions {
@@ -102,7 +105,11 @@ export class LintEngine {
         const outcome = this.verify(text, config, options, run.fix === true);
         if (crashes.length > 0) outcome.crashes = crashes;
         // The rules' analysis of this text, kept with ESLint's SourceCode (typescript-eslint types it apart).
-        if (run.consumers) outcome.consumers = plugin.consumersOf(this.linter.getSourceCode() as unknown as Parameters<typeof plugin.consumersOf>[0]);
+        if (run.consumers) {
+          const sourceCode = this.linter.getSourceCode() as unknown as Parameters<typeof plugin.consumersOf>[0];
+          outcome.consumers = plugin.consumersOf(sourceCode);
+          outcome.unresolved = plugin.unresolvedOf(sourceCode);
+        }
         return outcome;
       } catch (error) {
         const crash = describeCrash(error);

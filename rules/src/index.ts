@@ -4,7 +4,7 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { buildConfigs, type PluginConfig } from './configs';
-import { consumersOf, type ConsumerEntry } from './inventory';
+import { consumersOf, unresolvedOf, type ConsumerEntry, type UnresolvedEntry } from './inventory';
 import { RULES } from './rules/index';
 import { parseSettings, SettingsError } from './settings';
 
@@ -23,6 +23,8 @@ interface IdempotencyPlugin {
    * the consumer inventory of `idempotency-lint --list-consumers`.
    */
   consumersOf(sourceCode: Readonly<TSESLint.SourceCode>): ConsumerEntry[];
+  /** Registrations found in the file whose handler could not be resolved, with the reason and a setting that would resolve it. */
+  unresolvedOf(sourceCode: Readonly<TSESLint.SourceCode>): UnresolvedEntry[];
 }
 
 const plugin: IdempotencyPlugin = {
@@ -39,6 +41,7 @@ const plugin: IdempotencyPlugin = {
     }
   },
   consumersOf,
+  unresolvedOf,
 };
 plugin.configs = buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin);
 

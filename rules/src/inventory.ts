@@ -27,6 +27,27 @@ export interface ConsumerEntry {
   key: string | null;
 }
 
+export interface UnresolvedEntry {
+  line: number;
+  column: number;
+  /** Why the handler cannot be seen: a project wrapper's parameter, a dynamic lookup, a computed path… */
+  reason: string;
+  /** A `settings.idempotency.consumers` entry that would make the handlers visible, when one can be named. */
+  setting?: Record<string, unknown>;
+}
+
+/** Registrations in the file whose handler the rules could not resolve (empty when none of the rules ran on it). */
+export function unresolvedOf(sourceCode: Readonly<TSESLint.SourceCode>): UnresolvedEntry[] {
+  const analysis = analysisOf(sourceCode);
+  if (!analysis) return [];
+  return analysis.unresolved.map((u) => ({
+    line: u.node.loc.start.line,
+    column: u.node.loc.start.column + 1,
+    reason: u.reason,
+    ...(u.setting ? { setting: u.setting } : {}),
+  }));
+}
+
 /** The handlers the rules found in the file of `sourceCode` (empty when none of the rules ran on it). */
 export function consumersOf(sourceCode: Readonly<TSESLint.SourceCode>): ConsumerEntry[] {
   const analysis = analysisOf(sourceCode);

@@ -86,6 +86,59 @@ describe('--list-consumers', () => {
     expect(none.stdout).toContain('No message handlers found');
   });
 
+  it('lists registrations whose handler it cannot see, with the reason and the setting that would show them', async () => {
+    const root = writeProject();
+    const extra: Record<string, string> = {
+      'src/queues.ts': `import { Worker } from 'bullmq';
+import { handlers } from './handlers';
+
+/** The project's wrapper: every queue is registered through it. */
+export function registerQueue(name: string, processor: (job: unknown) => Promise<void>): Worker {
+  return new Worker(name, processor);
+}
+
+export const byType = new Worker('events', handlers[process.env.EVENT_TYPE ?? 'default']);
+`,
+      'src/handlers.ts': 'export const handlers: Record<string, (job: unknown) => Promise<void>> = {};\n',
+      'src/base.ts': `import { Worker, type Job } from 'bullmq';
+
+export abstract class BaseJob {
+  abstract perform(data: unknown): Promise<void>;
+  start(): Worker {
+    return new Worker('base', async (job: Job) => {
+      await this.perform(job.data);
+    });
+  }
+}
+`,
+      'src/jobs/receipt.ts': `import nodemailer from 'nodemailer';
+import { BaseJob } from '../base';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export class ReceiptJob extends BaseJob {
+  async perform(data: { email: string }): Promise<void> {
+    await mailer.sendMail({ to: data.email, subject: 'Receipt' });
+  }
+}
+`,
+    };
+    for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(root, name), text);
+    const result = await runCli(['--list-consumers', '--format', 'json', 'src/queues.ts', 'src/jobs'], { cwd: root });
+    expect(result.code).toBe(0);
+    const { consumers, unresolved } = JSON.parse(result.stdout) as { consumers: Record<string, unknown>[]; unresolved: Record<string, unknown>[] };
+    expect(consumers.map((c) => [c.file, c.line, c.via])).toEqual([['src/jobs/receipt.ts', 7, 'base class BaseJob']]);
+    expect(unresolved.map((u) => [u.file, u.line, u.setting ?? null])).toEqual([
+      ['src/queues.ts', 6, { callee: 'registerQueue', handlerArg: 1 }],
+      ['src/queues.ts', 9, null],
+    ]);
+    expect(unresolved[0]!.reason).toContain('parameter `processor` of `registerQueue()`');
+    expect(unresolved[1]!.reason).toContain('dynamic lookup');
+    const text = await runCli(['--list-consumers', 'src/queues.ts'], { cwd: root });
+    expect(text.stdout).toContain('Registrations whose handler could not be resolved:');
+    expect(text.stdout).toContain('would be resolved by settings.idempotency.consumers: {"callee":"registerQueue","handlerArg":1}');
+  });
+
   it('refuses --fix and other formats', async () => {
     const result = await runCli(['--list-consumers', '--fix'], { cwd: writeProject() });
     expect(result.code).toBe(2);

@@ -747,3 +747,157 @@ export default async function (job: { id: string; email: string }) {
     expect(await lintIn(root, 'src/lib/receipt.ts', settings)).toEqual([]);
   });
 });
+
+describe('NestJS microservices: what the rest of the project says about a handler', () => {
+  const CONTROLLER = `import { Controller } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { WalletService } from './wallet.service';
+
+@Controller()
+export class WalletController {
+  constructor(private readonly walletService: WalletService) {}
+
+  @EventPattern('user-created')
+  async handleUserCreated(@Payload() data: { userId: string }) {
+    this.walletService.createWallet(data.userId);
+  }
+
+  @MessagePattern(Topics.PAYMENT_CREATED)
+  async handlePayment(@Payload() data: { userId: string; amount: number }) {
+    return this.walletService.credit(data.userId, data.amount);
+  }
+}
+`.replace("import { WalletService } from './wallet.service';", "import { WalletService } from './wallet.service';\nimport { Topics } from './topics';");
+  const SERVICE = `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Wallet } from './wallet.entity';
+
+@Injectable()
+export class WalletService {
+  constructor(@InjectRepository(Wallet) private readonly wallets: Repository<Wallet>) {}
+
+  async createWallet(userId: string): Promise<void> {
+    await this.wallets.insert({ userId, balance: 0 });
+  }
+
+  async credit(userId: string, amount: number): Promise<Wallet> {
+    await this.wallets.increment({ userId }, 'balance', amount);
+    return this.wallets.findOneByOrFail({ userId });
+  }
+}
+`;
+  const MAIN = (transport: string) => `import { NestFactory } from '@nestjs/core';
+import { Transport } from '@nestjs/microservices';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.connectMicroservice({ transport: Transport.${transport}, options: { client: { brokers: ['kafka:9092'] } } });
+  await app.startAllMicroservices();
+}
+bootstrap();
+`;
+  const PRODUCER = (method: string) => `import { ClientKafka } from '@nestjs/microservices';
+import { Topics } from '../wallet/src/topics';
+
+export async function pay(client: ClientKafka, userId: string, amount: number) {
+  client.${method}(Topics.PAYMENT_CREATED, { userId, amount });
+}
+`;
+
+  function tree(transport: string, producerMethod: string) {
+    return project({
+      'wallet/src/main.ts': MAIN(transport),
+      'wallet/src/topics.ts': "export const Topics = { PAYMENT_CREATED: 'payment.created' } as const;\n",
+      'wallet/src/wallet.controller.ts': CONTROLLER,
+      'wallet/src/wallet.service.ts': SERVICE,
+      'payments/pay.ts': PRODUCER(producerMethod),
+    });
+  }
+
+  it("takes the transport from the app's bootstrap file, and treats a @MessagePattern only ever emitted to as an event consumer", async () => {
+    const findings = await lintIn(tree('KAFKA', 'emit'), 'wallet/src/wallet.controller.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 11],
+      ['no-ack-before-process', 12],
+      ['require-dedup-check', 16],
+      ['no-increment-write', 17],
+    ]);
+    expect(findings[1]!.message).toContain('the NestJS Kafka transport commits the offset once the handler returns');
+  });
+
+  it('a @MessagePattern that some producer `send`s to answers a caller: request/reply, not analysed', async () => {
+    const findings = await lintIn(tree('KAFKA', 'send'), 'wallet/src/wallet.controller.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 11],
+      ['no-ack-before-process', 12],
+    ]);
+  });
+
+  it('core NATS in the bootstrap file: events are not redelivered, nothing is reported', async () => {
+    expect(await lintIn(tree('NATS', 'emit'), 'wallet/src/wallet.controller.ts')).toEqual([]);
+  });
+});
+
+describe('read-modify-write through a pass-through repository wrapper', () => {
+  it('is shown at the service call that hands the changed row over, not inside the generic wrapper', async () => {
+    const root = project({
+      'libs/common/abstract.repository.ts': `import { Repository } from 'typeorm';
+
+export abstract class AbstractRepository<T> {
+  protected constructor(private readonly entity: Repository<T>) {}
+
+  public async findOneBy(where: Partial<T>): Promise<T | null> {
+    return this.entity.findOneBy(where as never);
+  }
+
+  public async save(data: T): Promise<T> {
+    return await this.entity.save(data);
+  }
+}
+`,
+      'apps/users/overview.repository.ts': `import { Repository } from 'typeorm';
+import { AbstractRepository } from '../../libs/common/abstract.repository';
+import { Overview } from './overview.entity';
+
+export class OverviewRepository extends AbstractRepository<Overview> {
+  constructor(repo: Repository<Overview>) {
+    super(repo);
+  }
+}
+`,
+      'apps/users/users.service.ts': `import { OverviewRepository } from './overview.repository';
+
+export class UsersService {
+  constructor(private readonly overviews: OverviewRepository) {}
+
+  async productAdded(categoryId: number): Promise<void> {
+    const overview = await this.overviews.findOneBy({ id: categoryId });
+    overview.totalProducts += 1;
+    await this.overviews.save(overview);
+  }
+}
+`,
+      'apps/users/users.controller.ts': `import { Controller } from '@nestjs/common';
+import { EventPattern, Payload, Transport } from '@nestjs/microservices';
+import { UsersService } from './users.service';
+
+@Controller()
+export class UsersController {
+  constructor(private readonly usersService: UsersService) {}
+
+  @EventPattern('product-added', Transport.KAFKA)
+  async onProductAdded(@Payload() payload: { categoryId: number }): Promise<void> {
+    await this.usersService.productAdded(payload.categoryId);
+  }
+}
+`,
+    });
+    const findings = await lintIn(root, 'apps/users/users.controller.ts');
+    const increments = findings.filter((f) => f.rule === 'no-increment-write');
+    expect(increments.map((f) => f.line)).toEqual([11]);
+    expect(increments[0]!.message).toContain('`overviews.save()` after `overview.totalProducts += 1`');
+    expect(increments[0]!.message).toContain('apps/users/users.service.ts:9');
+  });
+});

@@ -10,12 +10,15 @@ import type { CandidateKind, Candidates, HandlerSite, LibraryModule } from '../l
 import type { IdempotencySettings } from '../settings';
 import { bareParam, calleeName, forEachChild, isFunction, type FunctionNode, type Node } from './ast';
 import { subclassSites } from './base-classes';
+import { unresolvedRegistrations, type UnresolvedRegistration } from '../libraries/support';
 import { projectFor } from '../project/model';
 import { FileContext, type SourceCode } from './file-context';
 import { analyzeHandler, newClassificationCache, type HandlerFacts } from './flow';
 
 export interface FileAnalysis {
   file: FileContext;
+  /** Registrations whose handler could not be resolved (the inventory's `unresolved`). */
+  unresolved: readonly UnresolvedRegistration[];
   /** Every handler found, whatever its delivery (the consumer inventory). */
   sites: HandlerSite[];
   /** The facts of the at-least-once handlers: the only ones with redelivery hazards. */
@@ -116,28 +119,31 @@ function collectAll(program: TSESTree.Program): Collector {
     else if (n.type === AST_NODE_TYPES.NewExpression) collector.news.push(n);
     else if (n.type === AST_NODE_TYPES.MethodDefinition && (n.decorators?.length ?? 0) > 0) collector.decoratedMembers.push(n);
     else if ((n.type === AST_NODE_TYPES.ClassDeclaration || n.type === AST_NODE_TYPES.ClassExpression) && n.superClass) collector.classes.push(n);
-    else if (isFunction(n) && hasTypedFirstParam(n)) collector.typedFunctions.push(n);
+    else if (isFunction(n) && hasTypedParam(n)) collector.typedFunctions.push(n);
     forEachChild(n, visit);
   };
   forEachChild(program, visit);
   return collector;
 }
 
-function hasTypedFirstParam(fn: FunctionNode): boolean {
-  const first = bareParam(fn.params[0]);
-  return first != null && 'typeAnnotation' in first && first.typeAnnotation?.type === AST_NODE_TYPES.TSTypeAnnotation;
+/** A function with a type-annotated parameter (a handler may be typed with a library's message type). */
+function hasTypedParam(fn: FunctionNode): boolean {
+  return fn.params.some((param) => {
+    const bare = bareParam(param);
+    return bare != null && 'typeAnnotation' in bare && bare.typeAnnotation?.type === AST_NODE_TYPES.TSTypeAnnotation;
+  });
 }
 
 /** A class that extends something: its methods may be handlers a base class registers. */
 const EXTENDS = /\bextends\b/;
 
 function compute(file: FileContext, collector: Collector | null, libraries: readonly LibraryModule[]): FileAnalysis {
-  if (!collector) return { file, sites: [], handlers: [] };
+  if (!collector) return { file, sites: [], handlers: [], unresolved: [] };
   const cache = newClassificationCache();
   const sites = discover(file, collector, libraries);
   discoverSubclasses(file, collector, sites);
   const handlers = sites.filter((site) => site.delivery === 'at-least-once').map((site) => analyzeHandler(file, site, cache));
-  return { file, sites, handlers };
+  return { file, sites, handlers, unresolved: unresolvedRegistrations(file) };
 }
 
 export interface AnalysisSession {
@@ -212,7 +218,7 @@ function collectorListeners(collector: Collector, kinds: ReadonlySet<CandidateKi
   }
   if (kinds.has('typedFunctions')) {
     listeners['FunctionDeclaration, FunctionExpression, ArrowFunctionExpression'] = (node: FunctionNode) => {
-      if (hasTypedFirstParam(node)) collector.typedFunctions.push(node);
+      if (hasTypedParam(node)) collector.typedFunctions.push(node);
     };
   }
   return listeners;

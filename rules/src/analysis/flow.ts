@@ -37,7 +37,7 @@ import { isInstrumentationOrMemory } from './effects/instrumentation';
 import { counterStep } from './effects/redis';
 import { enclosingClass, type FileContext } from './file-context';
 import { callTarget } from '../project/targets';
-import { sourceOfNode } from '../util/anchor';
+import { programOf, sourceOfNode } from '../util/anchor';
 import { NO_BINDINGS, type Bindings } from './static-value';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -220,6 +220,12 @@ export class HandlerWalker {
   /** The file of the code being walked. */
   private get file(): FileContext {
     return this.frame ? this.frame.file : this.rootFile;
+  }
+
+  /** The call of an enclosing frame that led here, kept as a finding's node (shown where its own file leads to it). */
+  private callerStep(call: TSESTree.CallExpression): TSESTree.CallExpression {
+    if (programOf(call) !== programOf(this.site.reportNode) && this.frame.anchor && !this.facts.anchors.has(call)) this.facts.anchors.set(call, this.frame.anchor);
+    return call;
   }
 
   /** A node about to be kept in the facts: in another file, remember where the handler's file leads to it. */
@@ -838,7 +844,11 @@ export class HandlerWalker {
     this.frame.effects++;
     let record = this.effectRecords.get(node);
     if (!record) {
-      record = { node: this.here(node), info, unguarded: false, via: this.frame.root ? null : this.frame.via, path: this.frame.path };
+      const entry = info.passedIn ? this.frame.path[this.frame.path.length - 1] : undefined;
+      record =
+        entry?.type === AST_NODE_TYPES.CallExpression
+          ? { node: this.callerStep(entry), info: { ...info, nameNode: nameNodeOfCall(entry), description: `\`${callLabel(entry, 2)}\`${info.description.slice(info.description.lastIndexOf(' after '))}` }, unguarded: false, via: this.frame.path.length > 1 ? this.frame.via : null, path: this.frame.path.slice(0, -1) }
+          : { node: this.here(node), info, unguarded: false, via: this.frame.root ? null : this.frame.via, path: this.frame.path };
       this.effectRecords.set(node, record);
       this.effectOrder.push(record);
     }
@@ -1019,7 +1029,10 @@ export class HandlerWalker {
       for (const name of names) {
         const mutation = this.mutatedLocals.get(name);
         if (mutation) {
-          return { ...info, idempotent: false, relative: 'read-modify-write', description: `${info.description} after \`${this.file.sourceCode.getText(mutation)}\`` };
+          // Reached through a pass-through (`save(data) { return this.repo.save(data) }`): the write
+          // that matters is the caller's call that hands over the changed row.
+          const passedIn = !this.identifiersIn(candidate).slice(0, 1).includes(name);
+          return { ...info, idempotent: false, relative: 'read-modify-write', description: `${info.description} after \`${sourceOfNode(this.rootFile.sourceCode, mutation).getText(mutation)}\``, ...(passedIn ? { passedIn: true } : {}) };
         }
       }
     }
@@ -1104,6 +1117,12 @@ function isSubclassWork(call: TSESTree.CallExpression): boolean {
       propertyName(member) === name &&
       (member.value.async || isPromiseType(member.value.returnType?.typeAnnotation)),
   );
+}
+
+/** The name part of a call's callee (`save` in `this.repo.save(x)`), where a finding about the call sits. */
+function nameNodeOfCall(call: TSESTree.CallExpression): Node {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
 }
 
 /** An async function, one declared to return a promise, or one whose body returns `new Promise(…)`. */

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
 import { calleeObject, findDescendant, findProperty, isBooleanLiteral, memberPath, propertyName, type FunctionNode } from '../analysis/ast';
 import { identifiersResolveSame } from '../analysis/access';
-import { exitStatement, functionSite, handlerFunction, reuseAckStatement, settleModel, settleThenExit, typedHandlers } from './support';
+import { exitStatement, functionSite, handlerFunction, reuseAckStatement, settleModel, settleThenExit, typedHandlers, typedParamIndex } from './support';
 import type { FileContext } from '../analysis/file-context';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { HandlerSite, LibraryModule } from './types';
@@ -25,7 +25,7 @@ function repliesToCaller(fn: FunctionNode): boolean {
 }
 
 /** The consume callback `fn`; `call` is its `channel.consume(…)` registration when it is in this file. */
-function consumeSite(file: FileContext, library: string, fn: FunctionNode, call: TSESTree.CallExpression | null): HandlerSite {
+function consumeSite(file: FileContext, library: string, fn: FunctionNode, call: TSESTree.CallExpression | null, messageParam = 0): HandlerSite {
   const noAck = call ? findProperty(call.arguments[2], 'noAck') : null;
   const autoAck = noAck && isBooleanLiteral(noAck.value, true) ? { node: noAck, when: 'as soon as it is delivered' } : null;
   const settle = settleModel({
@@ -42,6 +42,7 @@ function consumeSite(file: FileContext, library: string, fn: FunctionNode, call:
     fn,
     ...(repliesToCaller(fn) ? { delivery: 'request-reply' as const, deliveryReason: 'replies to msg.properties.replyTo (an RPC server)' } : {}),
     settle,
+    messageParam,
     key: (unit) => accessPath(file, unit.message, ['properties', 'messageId']),
     duplicate(unit, at) {
       if (autoAck) return exitStatement(unit);
@@ -71,9 +72,10 @@ export const amqplib: LibraryModule = {
       registered.add(fn);
       emit(consumeSite(file, library, fn, call));
     }
-    // `async function onOrder(msg: ConsumeMessage)` registered in another file.
-    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: [AMQPLIB, CONNECTION_MANAGER], messageTypes: ['ConsumeMessage', 'Message'] })) {
-      if (!registered.has(fn)) emit(consumeSite(file, library, fn, null));
+    // `async function onOrder(msg: ConsumeMessage)`, `consume(channel: Channel, msg: ConsumeMessage)` called from another file.
+    const shape = { modules: [AMQPLIB, CONNECTION_MANAGER], messageTypes: ['ConsumeMessage', 'Message'], anyParam: true };
+    for (const fn of typedHandlers(file, candidates.typedFunctions, shape)) {
+      if (!registered.has(fn)) emit(consumeSite(file, library, fn, null, typedParamIndex(file, fn, shape.modules, shape.messageTypes)));
     }
   },
 };

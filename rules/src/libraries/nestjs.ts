@@ -6,6 +6,8 @@
  * Kafka commits after the handler returns, Bull completes the job on return. Without a transport
  * context in the file nothing is assumed about auto-acks.
  */
+import path from 'node:path';
+import { producersOf } from '../project/producers';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
 import {
@@ -147,26 +149,72 @@ function returnsValue(fn: FunctionNode): boolean {
  * producer `emit()`s). Events are at-least-once on brokers (RMQ, Kafka), at most once on core NATS,
  * Redis pub/sub, TCP and MQTT.
  */
-function microserviceDelivery(decorator: string, transport: Transport, fn: FunctionNode): Pick<FunctionSiteOptions, 'delivery' | 'deliveryReason'> {
-  if (decorator === 'MessagePattern' && returnsValue(fn)) {
+function microserviceDelivery(file: FileContext, decorator: TSESTree.Decorator, name: string, transport: Transport, fn: FunctionNode): Pick<FunctionSiteOptions, 'delivery' | 'deliveryReason'> {
+  if (name === 'MessagePattern' && returnsValue(fn) && !onlyEmitted(file, decorator)) {
     return { delivery: 'request-reply', deliveryReason: '@MessagePattern answers a caller that waits for the reply' };
   }
   if (AT_MOST_ONCE.has(transport)) return { delivery: 'no-redelivery', deliveryReason: `the NestJS ${transport.toUpperCase()} transport does not redeliver events` };
   return {};
 }
 
+/**
+ * The project only ever `emit`s the pattern (and some file does): nobody waits for the reply, so the
+ * handler is an event consumer whatever it returns.
+ */
+function onlyEmitted(file: FileContext, decorator: TSESTree.Decorator): boolean {
+  const expr = unwrap(decorator.expression);
+  const pattern = expr.type === AST_NODE_TYPES.CallExpression ? expr.arguments[0] : undefined;
+  if (!file.project || !pattern || pattern.type === AST_NODE_TYPES.SpreadElement) return false;
+  const kinds = producersOf(file.project, file.sourceCode.getText(pattern));
+  return kinds.has('emit') && !kinds.has('send');
+}
+
 /** The one transport context type the file imports (`NatsContext`): its controllers' transport. */
-function fileTransport(file: FileContext): Transport {
+function fileTransport(file: FileContext, fromBootstrap: () => Transport | null): Transport {
   const found = new Set<Transport>();
   for (const binding of file.imports.values()) {
     if (binding.root === MICROSERVICES && CONTEXT_TRANSPORT[binding.imported]) found.add(CONTEXT_TRANSPORT[binding.imported]!);
   }
-  return found.size === 1 ? [...found][0]! : 'unknown';
+  if (found.size === 1) return [...found][0]!;
+  return found.size === 0 ? (fromBootstrap() ?? 'unknown') : 'unknown';
+}
+
+const BOOTSTRAP_FILES = ['main.ts', 'main.js', 'src/main.ts', 'src/main.js'];
+const TRANSPORT_OPTION = /transport\s*:\s*Transport\.(\w+)/g;
+
+/**
+ * The transport the app's bootstrap file starts its microservice with (`connectMicroservice({
+ * transport: Transport.KAFKA })` in the nearest `main.ts` up from the controller), when it names
+ * exactly one. Read as text with the project model; null without one.
+ */
+function bootstrapTransport(file: FileContext): Transport | null {
+  const project = file.project;
+  if (!project || !path.isAbsolute(file.path)) return null;
+  let dir = path.dirname(file.path);
+  for (let level = 0; level < 6 && isInsideOrSame(project.root, dir); level++) {
+    for (const name of BOOTSTRAP_FILES) {
+      const text = project.fs.text(path.join(dir, name), 200_000);
+      if (text == null || !text.includes('Transport.')) continue;
+      const found = new Set([...text.matchAll(TRANSPORT_OPTION)].map((m) => m[1]!.toLowerCase()));
+      if (found.size !== 1) return null;
+      const [name1] = [...found];
+      return KNOWN_TRANSPORTS.has(name1!) ? (name1 as Transport) : null;
+    }
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+const KNOWN_TRANSPORTS = new Set(['rmq', 'kafka', 'nats', 'redis', 'tcp', 'mqtt', 'grpc']);
+
+function isInsideOrSame(root: string, dir: string): boolean {
+  const relative = path.relative(root, dir);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function microserviceSite(file: FileContext, fn: FunctionNode, decorator: string, decoratorNode: TSESTree.Decorator) {
   const ctx = contextParam(fn);
-  const transport = decoratorTransport(decoratorNode) ?? (ctx && ctx.transport !== 'unknown' ? ctx.transport : fileTransport(file));
+  const transport = decoratorTransport(decoratorNode) ?? (ctx && ctx.transport !== 'unknown' ? ctx.transport : fileTransport(file, () => bootstrapTransport(file)));
   const acksManually = findDescendant(fn.body as Node, (n) => n.type === AST_NODE_TYPES.CallExpression && calleeName(n) === 'ack') != null;
   const settle: SettleModel =
     transport === 'kafka' ? kafkaSettle : transport === 'rmq' && acksManually ? rmqManualSettle : unknownTransportSettle;
@@ -175,7 +223,7 @@ function microserviceSite(file: FileContext, fn: FunctionNode, decorator: string
     library: 'nestjs',
     label: `NestJS @${decorator} handler`,
     fn,
-    ...microserviceDelivery(decorator, transport, fn),
+    ...microserviceDelivery(file, decoratorNode, decorator, transport, fn),
     messageParam: payloadParamIndex(fn),
     settle,
     key(unit) {

@@ -12,6 +12,7 @@ import {
   isFunction,
   patternIdentifiers,
   rootIdentifier,
+  unwrap,
   unwrapAwait,
   type FunctionNode,
   type Node,
@@ -62,7 +63,76 @@ const foreignHandlers = new WeakMap<FileContext, Map<FunctionNode, { file: FileC
 export function handlerFunction(file: FileContext, node: Node): FunctionNode | null {
   const local = file.functionOf(node);
   if (local) return local;
-  return registered(file, callTarget(file, node), node);
+  const found = registered(file, callTarget(file, node), node);
+  if (!found) noteUnresolved(file, node);
+  return found;
+}
+
+/** A registration whose handler the analysis cannot see, with why and the setting that would show it. */
+export interface UnresolvedRegistration {
+  node: Node;
+  reason: string;
+  /** A `consumers` entry that would make the handlers visible, when one can be named. */
+  setting?: Record<string, unknown>;
+}
+
+const unresolvedByFile = new WeakMap<FileContext, UnresolvedRegistration[]>();
+
+/** The registrations in `file` whose handler could not be resolved (for the consumer inventory). */
+export function unresolvedRegistrations(file: FileContext): readonly UnresolvedRegistration[] {
+  return unresolvedByFile.get(file) ?? [];
+}
+
+function noteUnresolved(file: FileContext, node: Node): void {
+  let list = unresolvedByFile.get(file);
+  if (!list) unresolvedByFile.set(file, (list = []));
+  if (list.some((u) => u.node === node)) return;
+  const why = whyUnresolved(file, node);
+  if (why) list.push(why);
+}
+
+function whyUnresolved(file: FileContext, node: Node): UnresolvedRegistration | null {
+  const n = unwrap(node);
+  const text = shortText(file, n);
+  if (n.type === AST_NODE_TYPES.Identifier) {
+    const def = file.definitionOf(n);
+    if (def?.kind === 'parameter') {
+      // A parameter of an anonymous callback is a value passed through, not a wrapper's API.
+      if (!wrapperName(def.fn)) return null;
+      // A project wrapper: `function register(name, processor) { new Worker(name, processor) }`.
+      const wrapper = def.fn;
+      const index = wrapper ? wrapper.params.findIndex((p) => { const b = bareParam(p); return b?.type === AST_NODE_TYPES.Identifier && b.name === n.name; }) : -1;
+      const name = wrapper ? wrapperName(wrapper) : null;
+      return {
+        node,
+        reason: `the handler is parameter \`${n.name}\` of ${name ? `\`${name}()\`` : 'a function'}, a project wrapper: the handlers are what its callers pass`,
+        ...(name && index >= 0 ? { setting: { callee: name, handlerArg: index } } : {}),
+      };
+    }
+    if (def?.kind === 'import') {
+      const local = def.binding.source.startsWith('.') || file.project?.resolver.resolve(file.path, def.binding.source) != null;
+      return { node, reason: local ? `\`${text}\` is imported from \`${def.binding.source}\` but is not a function there (a factory result or a dynamic export)` : `\`${text}\` comes from the package \`${def.binding.source}\`, outside the project` };
+    }
+  }
+  if (n.type === AST_NODE_TYPES.MemberExpression && n.computed) return { node, reason: `dynamic lookup \`${text}\`: the handler is chosen at run time` };
+  if (n.type === AST_NODE_TYPES.CallExpression) return { node, reason: `the handler is the result of \`${text}\` (a factory or wrapper whose returned function is not visible)` };
+  if (n.type === AST_NODE_TYPES.Literal || n.type === AST_NODE_TYPES.TemplateLiteral || n.type === AST_NODE_TYPES.BinaryExpression) {
+    return { node, reason: `a processor file named by a path computed at run time (\`${text}\`)` };
+  }
+  return { node, reason: `\`${text}\` is not a function this analysis can follow` };
+}
+
+function wrapperName(fn: FunctionNode): string | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name ?? null;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
+  return null;
+}
+
+function shortText(file: FileContext, node: Node): string {
+  const text = file.sourceCode.getText(node).replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 /** The handler's function; one in another file is remembered with the reference that names it here. */
@@ -401,6 +471,24 @@ export interface TypedHandlerShape {
   handlerTypes?: readonly string[];
   /** Names of functions that take the message type but are not handlers (a queue's lifecycle listeners). */
   notHandlers?: RegExp;
+  /** The message may be any parameter (`consume(channel: Channel, msg: ConsumeMessage)`), not only the first. */
+  anyParam?: boolean;
+}
+
+/** The index of the parameter typed with one of `types` from `modules` (-1 when none). */
+export function typedParamIndex(file: FileContext, fn: FunctionNode, modules: readonly string[], types: readonly string[]): number {
+  return fn.params.findIndex((param) => isLibraryTypeRef(file, bareParam(param), modules, types));
+}
+
+/** `x: Job` with `Job` imported from one of `modules`, or `x: Bull.Job` through its namespace / default import. */
+function isLibraryTypeRef(file: FileContext, annotated: Node | null | undefined, modules: readonly string[], names: readonly string[]): boolean {
+  const reference = typeReference(annotated);
+  if (!reference) return false;
+  const [head, last] = reference;
+  if (!names.includes(last)) return false;
+  const binding = file.imports.get(head);
+  if (!binding || !modules.includes(binding.root)) return false;
+  return head === last ? binding.imported === last : binding.imported === '*' || binding.imported === 'default' || binding.commonjs;
 }
 
 /** Lifecycle listeners of job queues take the job type too (`worker.on('completed', (job: Job) => …)`, `onFailed(job: Job)`). */
@@ -414,19 +502,11 @@ export const JOB_LIFECYCLE_LISTENER = /^(on[A-Z_]|handle(Completed|Failed|Error|
  * listeners by name.
  */
 export function typedHandlers(file: FileContext, typedFunctions: readonly FunctionNode[], shape: TypedHandlerShape): FunctionNode[] {
-  // `Job` imported from the library, or `Bull.Job` through its namespace / default import.
-  const isLibraryType = (annotated: Node | null | undefined, names: readonly string[]) => {
-    const reference = typeReference(annotated);
-    if (!reference) return false;
-    const [head, last] = reference;
-    if (!names.includes(last)) return false;
-    const binding = file.imports.get(head);
-    if (!binding || !shape.modules.includes(binding.root)) return false;
-    return head === last ? binding.imported === last : binding.imported === '*' || binding.imported === 'default' || binding.commonjs;
-  };
+  const isLibraryType = (annotated: Node | null | undefined, names: readonly string[]) => isLibraryTypeRef(file, annotated, shape.modules, names);
   const out: FunctionNode[] = [];
   for (const fn of typedFunctions) {
-    if (isLibraryType(bareParam(fn.params[0]), shape.messageTypes) && standsAlone(file, fn, shape.notHandlers)) out.push(fn);
+    const typed = shape.anyParam ? typedParamIndex(file, fn, shape.modules, shape.messageTypes) >= 0 : isLibraryType(bareParam(fn.params[0]), shape.messageTypes);
+    if (typed && standsAlone(file, fn, shape.notHandlers)) out.push(fn);
   }
   if (shape.handlerTypes) {
     for (const statement of (file.sourceCode.ast as TSESTree.Program).body) {

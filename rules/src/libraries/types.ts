@@ -19,7 +19,7 @@ export interface Candidates {
   /** Class members that carry decorators, and classes that extend something. */
   decoratedMembers: TSESTree.MethodDefinition[];
   classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[];
-  /** Functions whose first parameter has a type annotation (handlers typed with a library's payload type). */
+  /** Functions with a type-annotated parameter (handlers typed with a library's payload type). */
   typedFunctions: FunctionNode[];
   /** Calls grouped by the called function's simple name (`a.b.run()` → "run"). */
   callsNamed(name: string): readonly TSESTree.CallExpression[];

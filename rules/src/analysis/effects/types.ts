@@ -49,6 +49,8 @@ export interface EffectInfo {
   lazy?: boolean;
   /** The SQL statement and the node holding its text, for SQL rewrites. */
   sql?: { statement: SqlStatement; textNode: Node; paramsNode: Node | null };
+  /** A read-modify-write whose changed row came in through a helper's parameter (shown at the caller's call). */
+  passedIn?: boolean;
   /** For Mongo updates: the filter and update object nodes, for the guarded-update rewrite. */
   mongo?: { filter: Node; update: TSESTree.ObjectExpression };
 }
