@@ -901,3 +901,76 @@ export class UsersController {
     expect(increments[0]!.message).toContain('apps/users/users.service.ts:9');
   });
 });
+
+describe('project wrappers around a library registration', () => {
+  const WRAPPER = `import { Worker, type Processor } from 'bullmq';
+import { connection } from './redis';
+
+function instrument(processor: Processor, name: string): Processor {
+  return async (job) => {
+    console.time(name);
+    try {
+      return await processor(job);
+    } finally {
+      console.timeEnd(name);
+    }
+  };
+}
+
+/** Every queue of the app is registered through here. */
+export function registerWorker(name: string, processor: Processor): Worker {
+  return new Worker(name, instrument(processor, name), { connection });
+}
+
+/** Not a registration: runs the function at once, with retries. */
+export async function withRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= attempts) throw error;
+    }
+  }
+}
+`;
+  const MAILER = `import nodemailer from 'nodemailer';
+export const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+`;
+
+  it('a handler passed to an imported wrapper of `new Worker()` is a BullMQ processor, inline or imported', async () => {
+    const root = project({
+      'src/lib/workers.ts': WRAPPER,
+      'src/lib/redis.ts': 'export const connection = { host: "redis" };\n',
+      'src/lib/mailer.ts': MAILER,
+      'src/jobs/receipt.ts': `import { mailer } from '../lib/mailer';
+
+export async function sendReceipt(job: { data: { email: string } }): Promise<void> {
+  await mailer.sendMail({ to: job.data.email, subject: 'Receipt' });
+}
+`,
+      'src/workers.ts': `import { registerWorker, withRetry } from './lib/workers';
+import { mailer } from './lib/mailer';
+import { sendReceipt } from './jobs/receipt';
+
+export const welcome = registerWorker('welcome', async (job) => {
+  await mailer.sendMail({ to: job.data.email, subject: 'Welcome' });
+});
+
+export const receipts = registerWorker('receipts', sendReceipt);
+
+export async function warmUp(): Promise<void> {
+  await withRetry(async () => {
+    await mailer.sendMail({ to: 'ops@example.com', subject: 'Started' });
+  });
+}
+`,
+    });
+    const findings = await lintIn(root, 'src/workers.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 5],
+      ['require-dedup-check', 9],
+    ]);
+    expect(findings[0]!.message).toContain('This BullMQ processor runs `mailer.sendMail()`');
+    expect(findings[1]!.message).toContain('BullMQ processor (src/jobs/receipt.ts:3)');
+  });
+});

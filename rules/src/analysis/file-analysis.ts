@@ -10,6 +10,7 @@ import type { CandidateKind, Candidates, HandlerSite, LibraryModule } from '../l
 import type { IdempotencySettings } from '../settings';
 import { bareParam, calleeName, forEachChild, isFunction, type FunctionNode, type Node } from './ast';
 import { subclassSites } from './base-classes';
+import { wrapperSites } from './registration-apis';
 import { unresolvedRegistrations, type UnresolvedRegistration } from '../libraries/support';
 import { projectFor } from '../project/model';
 import { FileContext, type SourceCode } from './file-context';
@@ -57,6 +58,8 @@ interface Entry {
   libraries: readonly LibraryModule[];
   /** The file has classes that extend another (collected for template-method handlers). */
   subclasses: boolean;
+  /** The file imports something: its calls may go to project wrappers of a library's registration. */
+  wrapped: boolean;
   collector: Collector | null;
   settings: IdempotencySettings;
   result: FileAnalysis | null;
@@ -98,6 +101,30 @@ function discoverSubclasses(file: FileContext, collector: Collector, sites: Hand
   }
 }
 
+/** Handlers this file passes to project wrappers of a library's registration (`generateWorker('flow', fn)`). */
+function discoverWrapped(file: FileContext, collector: Collector, sites: HandlerSite[]): void {
+  const roots = new Set<unknown>(sites.map((site) => site.root));
+  for (const site of wrapperSites(file, collector.calls, discoverWithBindings)) {
+    if (roots.has(site.root)) continue;
+    roots.add(site.root);
+    sites.push(site);
+  }
+}
+
+/** Another file's handlers, discovered now (its parameters may stand for a caller's functions): not cached. */
+function discoverWithBindings(file: FileContext): HandlerSite[] {
+  const libraries = activeLibraries(file.sourceCode.text, file.settings);
+  return libraries.length > 0 ? discover(file, candidatesOf(file), libraries) : [];
+}
+
+const collected = new WeakMap<FileContext, Collector>();
+
+function candidatesOf(file: FileContext): Collector {
+  let collector = collected.get(file);
+  if (!collector) collected.set(file, (collector = collectAll(file.sourceCode.ast as TSESTree.Program)));
+  return collector;
+}
+
 const otherFileSites = new WeakMap<FileContext, HandlerSite[]>();
 
 /** The handlers a file registers, for a file the rules are not linting now (a base class's). */
@@ -106,7 +133,7 @@ function sitesInFile(file: FileContext): HandlerSite[] {
   if (known) return known;
   otherFileSites.set(file, []); // cycle guard
   const libraries = activeLibraries(file.sourceCode.text, file.settings);
-  const sites = libraries.length > 0 ? discover(file, collectAll(file.sourceCode.ast as TSESTree.Program), libraries) : [];
+  const sites = libraries.length > 0 ? discover(file, candidatesOf(file), libraries) : [];
   otherFileSites.set(file, sites);
   return sites;
 }
@@ -136,12 +163,14 @@ function hasTypedParam(fn: FunctionNode): boolean {
 
 /** A class that extends something: its methods may be handlers a base class registers. */
 const EXTENDS = /\bextends\b/;
+const IMPORTS = /\bimport\b|\brequire\(/;
 
 function compute(file: FileContext, collector: Collector | null, libraries: readonly LibraryModule[]): FileAnalysis {
   if (!collector) return { file, sites: [], handlers: [], unresolved: [] };
   const cache = newClassificationCache();
   const sites = discover(file, collector, libraries);
   discoverSubclasses(file, collector, sites);
+  discoverWrapped(file, collector, sites);
   const handlers = sites.filter((site) => site.delivery === 'at-least-once').map((site) => analyzeHandler(file, site, cache));
   return { file, sites, handlers, unresolved: unresolvedRegistrations(file) };
 }
@@ -167,7 +196,9 @@ export function analysisSession(sourceCode: SourceCode, settings: IdempotencySet
   if (!entry) {
     const libraries = activeLibraries(sourceCode.text, settings);
     const subclasses = EXTENDS.test(sourceCode.text);
-    entry = { owner: ruleId, libraries, subclasses, collector: libraries.length > 0 || subclasses ? new Collector() : null, settings, result: null };
+    // A call of an imported project function may register a handler (a wrapper of a library).
+    const wrapped = settings.followImports && IMPORTS.test(sourceCode.text);
+    entry = { owner: ruleId, libraries, subclasses, wrapped, collector: libraries.length > 0 || subclasses || wrapped ? new Collector() : null, settings, result: null };
     byKey.set(key, entry);
   }
   const current = entry;
@@ -184,6 +215,7 @@ export function analysisSession(sourceCode: SourceCode, settings: IdempotencySet
   if (current.owner !== ruleId || !collector) return { listeners: {}, result };
   const kinds = new Set<CandidateKind>(current.libraries.flatMap((l) => l.candidates));
   if (current.subclasses) kinds.add('classes');
+  if (current.wrapped) kinds.add('calls');
   return { listeners: collectorListeners(collector, kinds), result };
 }
 

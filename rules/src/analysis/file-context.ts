@@ -78,6 +78,11 @@ export class FileContext {
   private readonly definitionCache = new Map<Node, Definition | null>();
   private readonly originCache = new Map<Node, string | null>();
   private readonly functionCache = new Map<Node, FunctionNode | null>();
+  /**
+   * While a project wrapper is read for one of its calls (`generateWorker('flow', async (job) => …)`),
+   * its parameters stand for the functions that call passes (see analysis/registration-apis.ts).
+   */
+  parameterFunctions: ReadonlyMap<TSESTree.Identifier, FunctionNode> | null = null;
 
   constructor(
     readonly sourceCode: SourceCode,
@@ -256,6 +261,11 @@ export class FileContext {
     const n = unwrap(node);
     if (isFunction(n)) return n;
     if (depth > 4) return null;
+    if (this.parameterFunctions && n.type === AST_NODE_TYPES.Identifier) {
+      const def = this.definitionOf(n);
+      const bound = def?.kind === 'parameter' ? this.parameterFunctions.get(def.name) : undefined;
+      if (bound) return bound;
+    }
     const cached = this.functionCache.get(n);
     if (cached !== undefined) return cached;
     let result: FunctionNode | null = null;

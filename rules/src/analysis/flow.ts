@@ -23,6 +23,7 @@ import {
   isInside,
   patternIdentifiers,
   propertyName,
+  receiverName,
   rootIdentifier,
   unwrap,
   unwrapAwait,
@@ -772,6 +773,8 @@ export class HandlerWalker {
       s.guarded = true;
       return s;
     }
+    // Releasing a lock (`releaseLock(key)`, `lock.release()`) cleans up after the work; it is not work.
+    if (node.type === AST_NODE_TYPES.CallExpression && isLockRelease(node)) return s;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const target = this.helperOf(node);
       if (target && target.fn !== this.site.root) {
@@ -1136,6 +1139,17 @@ function returnsPromise(fn: FunctionNode): boolean {
 
 function isPromiseType(type: TSESTree.TypeNode | undefined): boolean {
   return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && (type.typeName.name === 'Promise' || type.typeName.name === 'PromiseLike');
+}
+
+const LOCK_RELEASE = /^(releaseLock|unlock|releaseMutex|releaseLease|releaseSemaphore)$/i;
+const LOCK_NAME = /lock|mutex|lease|semaphore/i;
+
+function isLockRelease(call: TSESTree.CallExpression): boolean {
+  const name = calleeName(call);
+  if (!name) return false;
+  if (LOCK_RELEASE.test(name)) return true;
+  const receiver = calleeObject(call);
+  return name === 'release' && receiver != null && LOCK_NAME.test(receiverName(receiver) ?? '');
 }
 
 /** `void call()`: a promise deliberately left floating. */

@@ -63,6 +63,17 @@ const foreignHandlers = new WeakMap<FileContext, Map<FunctionNode, { file: FileC
 export function handlerFunction(file: FileContext, node: Node): FunctionNode | null {
   const local = file.functionOf(node);
   if (local) return local;
+  // In a wrapper read for one call: `new Worker(name, instrument(processor, name))` registers `processor`.
+  const n = unwrap(node);
+  if (file.parameterFunctions && n.type === AST_NODE_TYPES.CallExpression) {
+    for (const arg of n.arguments) {
+      const a = unwrap(arg);
+      if (a.type === AST_NODE_TYPES.Identifier && !isFunction(a)) {
+        const passed = file.functionOf(a);
+        if (passed && [...file.parameterFunctions.values()].includes(passed)) return passed;
+      }
+    }
+  }
   const found = registered(file, callTarget(file, node), node);
   if (!found) noteUnresolved(file, node);
   return found;
@@ -105,7 +116,7 @@ function whyUnresolved(file: FileContext, node: Node): UnresolvedRegistration | 
       const name = wrapper ? wrapperName(wrapper) : null;
       return {
         node,
-        reason: `the handler is parameter \`${n.name}\` of ${name ? `\`${name}()\`` : 'a function'}, a project wrapper: the handlers are what its callers pass`,
+        reason: `the handler is parameter \`${n.name}\` of ${name ? `\`${name}()\`` : 'a function'}, a project wrapper: the handlers its callers pass are listed where it is called (the setting is for callers that cannot be followed)`,
         ...(name && index >= 0 ? { setting: { callee: name, handlerArg: index } } : {}),
       };
     }

@@ -10,6 +10,35 @@ const busWithoutAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', ha
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'amqplib: releasing a lock after the ack is clean-up, not work the ack came before',
+      code: `import amqp from 'amqplib';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const redis = new Redis();
+
+async function acquireLock(id: string): Promise<void> {
+  await redis.set(\`lock:\${id}\`, '1', 'PX', 30000);
+}
+
+async function releaseLock(id: string): Promise<void> {
+  await redis.del(\`lock:\${id}\`);
+}
+
+export async function start(): Promise<void> {
+  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();
+  await channel.consume('orders', async (msg) => {
+    if (!msg) return;
+    const order = JSON.parse(msg.content.toString());
+    await acquireLock(order.id);
+    await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [order.id, order.total]);
+    channel.ack(msg);
+    await releaseLock(order.id);
+  });
+}`,
+    },
+    {
       name: 'node-nats-streaming: manual ack mode, msg.ack() after the awaited write',
       code: `import nats, { Message } from 'node-nats-streaming';
 import { Pool } from 'pg';

@@ -133,6 +133,52 @@ broker.register('orders.accepted', {
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'pg: an insert fed by a CTE `UPDATE … WHERE col IS DISTINCT FROM new RETURNING` is state-guarded in one statement',
+      code: `import { Worker } from 'bullmq';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const worker = new Worker('floor', async (job) => {
+  await pool.query(
+    \`WITH y AS (
+       UPDATE collections SET floor_price = $2
+       WHERE id = $1 AND floor_price IS DISTINCT FROM $2
+       RETURNING id, floor_price
+     )
+     INSERT INTO floor_events (collection_id, price) SELECT id, floor_price FROM y\`,
+    [job.data.collectionId, job.data.price],
+  );
+});`,
+    },
+    {
+      name: 'pg: an insert of the rows a CTE `DELETE … RETURNING` removed (a second run removes nothing)',
+      code: `import { Worker } from 'bullmq';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const worker = new Worker('orphans', async (job) => {
+  await pool.query(
+    'WITH x AS (DELETE FROM transfers WHERE block = $1 RETURNING *) INSERT INTO removed_transfers SELECT * FROM x',
+    [job.data.block],
+  );
+});`,
+    },
+    {
+      name: 'ethers: JSON-RPC read methods sent to a node change nothing',
+      code: `import { Worker } from 'bullmq';
+import { ethers } from 'ethers';
+
+const provider = new ethers.JsonRpcProvider(process.env.RPC_URL);
+
+export const worker = new Worker('traces', async (job) => {
+  const traces = await provider.send('debug_traceBlockByNumber', [job.data.block, { tracer: 'callTracer' }]);
+  const balance = await provider.send('eth_getBalance', [job.data.address, 'latest']);
+  console.log(traces, balance);
+});`,
+    },
+    {
       name: 'aws-sdk v2: a method of the request a read returns (getObject(…).createReadStream()) is not a command',
       code: `import type { SQSEvent } from 'aws-lambda';
 import AWS from 'aws-sdk';

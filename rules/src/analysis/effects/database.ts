@@ -173,6 +173,10 @@ function sqlEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (statement.cteInsertTable) {
     return { ...base, idempotent: true, relative: null, description: `\`${statement.verb.toUpperCase()} ${table}\` guarded by its insert into ${statement.cteInsertTable}` };
   }
+  // A second run finds nothing to feed it: state-guarded in one statement.
+  if (statement.cteStateGuard) {
+    return { ...base, idempotent: true, relative: null, description: `\`${statement.verb.toUpperCase()} ${table}\` of ${statement.cteStateGuard}` };
+  }
   if (statement.relativeColumns.length > 0) {
     const assignment = truncate(statement.relativeAssignment ?? statement.relativeColumns[0]!, 48);
     return {

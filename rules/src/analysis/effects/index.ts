@@ -32,10 +32,22 @@ function mightBeEffect(call: EffectCall, ctx: ClassifyContext): boolean {
   return callee.type === AST_NODE_TYPES.Identifier && ctx.file.imports.has(callee.name);
 }
 
+/**
+ * `provider.send('eth_call', […])`: a JSON-RPC call (ethers, web3) of a read method. Its name says
+ * it changes nothing; `eth_sendRawTransaction` and other writes are not matched.
+ */
+const JSON_RPC_READ = /^(eth_(call|get\w+|estimateGas|blockNumber|chainId|gasPrice|feeHistory)|debug_\w+|trace_\w+|net_\w+|web3_\w+)$/;
+
+function isJsonRpcRead(call: EffectCall): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression || calleeName(call) !== 'send') return false;
+  const method = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  return method?.type === AST_NODE_TYPES.Literal && typeof method.value === 'string' && JSON_RPC_READ.test(method.value);
+}
+
 export function classifyEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   const configured = ctx.file.settings.idempotentWrites;
   if (configured.length === 0 && !mightBeEffect(call, ctx)) return null;
-  if (isInstrumentationOrMemory(call, ctx)) return null;
+  if (isInstrumentationOrMemory(call, ctx) || isJsonRpcRead(call)) return null;
   if (configured.length > 0 && call.type !== AST_NODE_TYPES.TaggedTemplateExpression) {
     const path = memberPath(call.callee);
     if (configured.some((c) => calleeMatches(path, c))) {

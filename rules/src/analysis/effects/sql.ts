@@ -22,6 +22,12 @@ export interface SqlStatement {
   serverGeneratedKey: boolean;
   /** A CTE inserts into `cteInsertTable` with DO NOTHING: the statement is guarded by that insert. */
   cteInsertTable: string | null;
+  /**
+   * A CTE whose rows feed the main statement returns nothing on a second run: `DELETE … RETURNING`
+   * (the rows are gone) or `UPDATE … WHERE col IS DISTINCT FROM new … RETURNING` (nothing changes).
+   * Says how, for messages.
+   */
+  cteStateGuard: string | null;
   /** Offset in the original text of the main statement's verb, for rewriting. */
   mainStart: number;
 }
@@ -173,6 +179,7 @@ export function parseSql(text: string): SqlStatement | null {
     upserts: false,
     serverGeneratedKey: false,
     cteInsertTable: prefix.trim() ? cteTable(prefix) : null,
+    cteStateGuard: prefix.trim() ? cteStateGuard(prefix) : null,
     mainStart: main.index,
   };
   if (head.startsWith('update')) {
@@ -248,6 +255,15 @@ function setRelative(statement: SqlStatement, assignments: { column: string; tex
 function cteTable(prefix: string): string | null {
   const insert = /\binsert\s+into\s+([\w."`[\]]+)[\s\S]*?\bon\s+conflict\b[\s\S]*?\bdo\s+nothing\b/i.exec(prefix);
   return insert ? cleanIdentifier(insert[1]!) : null;
+}
+
+/** `WITH x AS (DELETE FROM t … RETURNING …)` / `WITH y AS (UPDATE t … WHERE c IS DISTINCT FROM … RETURNING …)`. */
+function cteStateGuard(prefix: string): string | null {
+  const deleted = /\bdelete\s+from\s+([\w."`[\]]+)[^;]*?\breturning\b/i.exec(prefix);
+  if (deleted) return `the rows its \`DELETE FROM ${cleanIdentifier(deleted[1]!)} … RETURNING\` removed`;
+  const updated = /\bupdate\s+([\w."`[\]]+)[^;]*?\bwhere\b([^;]*?)\breturning\b/i.exec(prefix);
+  if (updated && /\bis\s+distinct\s+from\b|<>|!=/i.test(updated[2]!)) return `the rows its \`UPDATE ${cleanIdentifier(updated[1]!)}\` changed`;
+  return null;
 }
 
 /** A statement that writes (INSERT/UPDATE/DELETE/MERGE/REPLACE), as opposed to a read. */
