@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--files N] [--seed S] [--reps R] [--skip throughput,examples,lsp,growth,profile] [--out FILE]`
+ * `npm run bench [-- --quick] [--files N] [--seed S] [--reps R] [--project-repos N] [--skip throughput,examples,lsp,growth,profile,project] [--out FILE]`
  *
  * Lint throughput against ESLint's parse, its traversal floor, sonarjs and security; per-rule time;
  * editor latency against vscode-eslint's server; growth with file and handler size; a CPU profile of
@@ -29,12 +29,13 @@ import {
 import { generateCorpus, LIBRARIES } from './corpus';
 import { measureGrowth, type GrowthResult } from './growth';
 import { measureLsp, type LspResult } from './lsp-latency';
+import { measureProject, projectTable, type ProjectResult } from './project';
 import { profileWorker, runProfile, type ProfileResult } from './profile';
 import { computeRatios, computeTargets, eslintStatsTable, growthTables, lspTable, profileTable, targetsTable, throughputTable } from './report';
 import { eslintStats, measureThroughput, type EslintStats, type LintInput, type ThroughputResult } from './throughput';
 import { now, round } from './stats';
 
-const SECTIONS = ['throughput', 'examples', 'lsp', 'growth', 'profile'] as const;
+const SECTIONS = ['throughput', 'examples', 'lsp', 'growth', 'profile', 'project'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Plan {
@@ -55,6 +56,8 @@ interface Plan {
   lsp: { sizes: number[]; edits: number; warmupEdits: number; startRuns: number; manyFiles: number; parseRuns: number; idleGapMs: number };
   growth: { fileSizes: number[]; handlerSizes: number[]; repetitions: number };
   profile: { files: number; passes: number; bigLines: number; bigPasses: number };
+  /** The largest corpus repositories measured by the project section. */
+  projectRepos: number;
   skip: Set<Section>;
   out: string;
 }
@@ -98,6 +101,7 @@ function parseArgs(argv: string[], root: string): Plan {
       ? { fileSizes: [1000, 3000], handlerSizes: [10, 300], repetitions: 1 }
       : { fileSizes: [1000, 2000, 5000, 10000, 20000, 50000], handlerSizes: [10, 30, 100, 300, 1000, 3000, 5000], repetitions: 5 },
     profile: { files: quick ? files : Math.min(files, 1000), passes: quick ? 1 : 2, bigLines: quick ? 0 : 20000, bigPasses: 3 },
+    projectRepos: num('--project-repos', quick ? 1 : 4),
     skip,
     out: path.resolve(root, value('--out') ?? (quick ? 'bench/results.quick.json' : 'bench/results.json')),
   };
@@ -271,6 +275,18 @@ async function main(): Promise<void> {
     }
   }
 
+  // ---------------------------------------------------------------- project model on real repositories
+  let project: ProjectResult | null = null;
+  if (!plan.skip.has('project')) {
+    section(`Project model: the ${plan.projectRepos} largest corpus repositories, CLI with followImports on and off`);
+    try {
+      project = measureProject({ root, repos: plan.projectRepos, reps: plan.quick ? 1 : 3, log });
+      if (project) console.log(`\n${projectTable(project)}`);
+    } catch (error) {
+      problems.push(`project: ${(error as Error).message}`);
+    }
+  }
+
   // ---------------------------------------------------------------- ratios, targets, results.json
   const ratios = computeRatios(throughput, lsp);
   const growthSummary = {
@@ -308,6 +324,7 @@ async function main(): Promise<void> {
     lsp: lsp ?? null,
     profile: profile ?? null,
     profileLargeFile: profileBig ?? null,
+    project,
     plan: { ...plan, skip: [...plan.skip], out: path.relative(root, plan.out) },
     problems,
     durationSeconds: round((now() - started) / 1000, 1),

@@ -693,6 +693,31 @@ export async function onWelcomeEmail(msg: ConsumeMessage): Promise<void> {
     expect(amqp.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 6]]);
     expect(amqp[0]!.message).toContain('AMQP message handler');
   });
+
+  it('Pub/Sub `(message: Message)` and Service Bus `(message: ServiceBusReceivedMessage)`; a `Message` of another package is not one', async () => {
+    const handler = (importLine: string, type: string) => `${importLine}
+import nodemailer from 'nodemailer';
+
+const mailer = nodemailer.createTransport({ host: 'smtp.internal' });
+
+export async function onSignup(message: ${type}): Promise<void> {
+  const { email } = JSON.parse(message.body ? String(message.body) : message.data.toString());
+  await mailer.sendMail({ to: email, subject: 'Welcome' });
+}
+`;
+    const root = project({
+      'src/pubsub.ts': handler("import type { Message } from '@google-cloud/pubsub';", 'Message'),
+      'src/servicebus.ts': handler("import type { ServiceBusReceivedMessage } from '@azure/service-bus';", 'ServiceBusReceivedMessage'),
+      'src/chat.ts': handler("import type { Message } from 'discord.js';", 'Message'),
+    });
+    const pubsub = await lintIn(root, 'src/pubsub.ts');
+    expect(pubsub.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 6]]);
+    expect(pubsub[0]!.message).toContain('Pub/Sub message handler');
+    const serviceBus = await lintIn(root, 'src/servicebus.ts');
+    expect(serviceBus.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 6]]);
+    expect(serviceBus[0]!.message).toContain('Service Bus message handler');
+    expect(await lintIn(root, 'src/chat.ts')).toEqual([]);
+  });
 });
 
 describe('consumers settings for handlers no registration shows', () => {

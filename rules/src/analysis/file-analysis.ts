@@ -104,7 +104,7 @@ function discoverSubclasses(file: FileContext, collector: Collector, sites: Hand
 /** Handlers this file passes to project wrappers of a library's registration (`generateWorker('flow', fn)`). */
 function discoverWrapped(file: FileContext, collector: Collector, sites: HandlerSite[]): void {
   const roots = new Set<unknown>(sites.map((site) => site.root));
-  for (const site of wrapperSites(file, collector.calls, discoverWithBindings)) {
+  for (const site of wrapperSites(file, collector.calls, discoverWithBindings, (text) => activeLibraries(text, file.settings).length > 0)) {
     if (roots.has(site.root)) continue;
     roots.add(site.root);
     sites.push(site);

@@ -5,6 +5,7 @@
  * file) registers the function it passes: the wrapper's file is read again with the wrapper's
  * parameters standing for the call's functions, and the library's own discovery finds the handler.
  */
+import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { HandlerSite } from '../libraries/types';
 import { callTarget } from '../project/targets';
@@ -14,12 +15,15 @@ import type { FileContext } from './file-context';
 
 /** Discovers the handlers of another file (with whatever parameter bindings that file holds now). */
 export type DiscoverIn = (file: FileContext) => readonly HandlerSite[];
+/** Whether a module's text mentions a supported library (its libraries' text hints). */
+export type MentionsLibrary = (text: string) => boolean;
 
 /** Handlers this file passes to project wrappers that register them with a library. */
-export function wrapperSites(file: FileContext, calls: readonly TSESTree.CallExpression[], discoverIn: DiscoverIn): HandlerSite[] {
+export function wrapperSites(file: FileContext, calls: readonly TSESTree.CallExpression[], discoverIn: DiscoverIn, mentionsLibrary: MentionsLibrary): HandlerSite[] {
   if (!file.project) return [];
   const out: HandlerSite[] = [];
   for (const call of calls) {
+    if (!call.arguments.some(isFunctionLike) || !importsALibrary(file, call.callee, mentionsLibrary)) continue;
     const passed = passedFunctions(file, call);
     if (passed.size === 0) continue;
     const wrapper = callTarget(file, call.callee);
@@ -38,6 +42,38 @@ export function wrapperSites(file: FileContext, calls: readonly TSESTree.CallExp
   }
   return out;
 }
+
+function isFunctionLike(arg: TSESTree.CallExpressionArgument): boolean {
+  const a = arg.type === AST_NODE_TYPES.SpreadElement ? null : unwrap(arg);
+  return a != null && (isFunction(a) || a.type === AST_NODE_TYPES.Identifier);
+}
+
+/**
+ * The callee is imported from a project module whose text mentions a supported library: the cheap
+ * test before a wrapper is parsed (most imported calls with a callback are not registrations).
+ */
+function importsALibrary(file: FileContext, callee: TSESTree.Node, mentionsLibrary: MentionsLibrary): boolean {
+  const c = unwrap(callee);
+  const head = c.type === AST_NODE_TYPES.MemberExpression ? unwrap(c.object) : c;
+  const binding = head.type === AST_NODE_TYPES.Identifier ? file.importOf(head) : null;
+  const project = file.project;
+  if (!binding || !project) return false;
+  let known = mentionsByImport.get(project);
+  if (!known) mentionsByImport.set(project, (known = new Map()));
+  // Keyed by the importing folder and the specifier: many files of a folder import the same modules.
+  const key = `${path.dirname(file.path)}\0${binding.source}`;
+  const cached = known.get(key);
+  if (cached && Date.now() - cached.at < FRESH_MS) return cached.mentions;
+  const target = project.resolver.resolve(file.path, binding.source);
+  const text = target ? project.fs.text(target) : null;
+  const mentions = text != null && mentionsLibrary(text);
+  known.set(key, { mentions, at: Date.now() });
+  return mentions;
+}
+
+/** An editor session sees a module that starts to use a library within this long. */
+const FRESH_MS = 10_000;
+const mentionsByImport = new WeakMap<object, Map<string, { mentions: boolean; at: number }>>();
 
 interface PassedHandler {
   fn: FunctionNode;

@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { bareParam, calleeName, isIdentifier, type FunctionNode } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
-import { exitStatement, functionSite, handlerFunction, processorFile, queueScopedJobKey, settleModel, typedHandlers, JOB_LIFECYCLE_LISTENER } from './support';
+import { exitStatement, functionSite, handlerFunction, queueScopedJobKey, settleModel, typedHandlers, JOB_LIFECYCLE_LISTENER } from './support';
 import type { Call, LibraryModule, SettleModel } from './types';
 
 const MODULES = ['bull', 'bee-queue'];
@@ -50,7 +50,7 @@ export const bull: LibraryModule = {
     for (const call of candidates.callsNamed('process')) {
       if (call.callee.type !== AST_NODE_TYPES.MemberExpression || isIdentifier(call.callee.object, 'process')) continue;
       const last = call.arguments[call.arguments.length - 1];
-      const fn = last ? (handlerFunction(file, last) ?? processorFile(file, last)) : null;
+      const fn = last ? handlerFunction(file, last, { orProcessorFile: true }) : null;
       if (fn && calleeName(call) === 'process') emit(processorSite(file, fn));
     }
     // Processors written here and registered elsewhere: `(job: Job, done: DoneCallback)`, `(job: Bull.Job)`.

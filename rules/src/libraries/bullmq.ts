@@ -4,7 +4,7 @@
  */
 import type { FunctionNode } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
-import { functionSite, handlerFunction, processorFile, queueScopedJobKey, settleModel, typedHandlers, JOB_LIFECYCLE_LISTENER } from './support';
+import { functionSite, handlerFunction, queueScopedJobKey, settleModel, typedHandlers, JOB_LIFECYCLE_LISTENER } from './support';
 import type { LibraryModule } from './types';
 
 export const BULLMQ_MODULES = ['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro'];
@@ -28,7 +28,7 @@ export const bullmq: LibraryModule = {
       if (!file.isExportOf(call.callee, BULLMQ_MODULES, 'Worker')) continue;
       const processor = call.arguments[1];
       // A function, or a sandboxed processor named by its file.
-      const fn = processor ? (handlerFunction(file, processor) ?? processorFile(file, processor)) : null;
+      const fn = processor ? handlerFunction(file, processor, { orProcessorFile: true }) : null;
       if (fn) emit(processorSite(file, fn));
     }
     // Processors written here and registered elsewhere: `(job: Job) => …`, `const p: Processor = …`.

@@ -6,7 +6,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
 import { calleeObject, isIdentifier } from '../analysis/ast';
-import { functionSite, handlerFunction, keyFromMessage, settleModel, settleThenExit } from './support';
+import { functionSite, handlerFunction, keyFromMessage, settleModel, settleThenExit, typedHandlers } from './support';
+import type { FunctionNode } from '../analysis/ast';
+import type { FileContext } from '../analysis/file-context';
 import type { LibraryModule } from './types';
 
 const MODULE = '@google-cloud/pubsub';
@@ -17,11 +19,25 @@ const settle = settleModel({
   nack: ['nack', 'nackWithResponse'],
 });
 
+function listenerSite(file: FileContext, fn: FunctionNode, label: string) {
+  return functionSite(file, {
+    library: MODULE,
+    label,
+    fn,
+    settle,
+    key: keyFromMessage(file, ['id']),
+    duplicate: (unit) => {
+      const message = accessPath(file, unit.message, []);
+      return message ? settleThenExit(unit, `${message.text}.ack();`) : null;
+    },
+  });
+}
+
 export const pubsub: LibraryModule = {
   id: MODULE,
   modules: [MODULE],
   textHints: ['pubsub'],
-  candidates: ['calls'],
+  candidates: ['calls', 'typedFunctions'],
   discover(file, candidates, emit) {
     if (!file.hasModule(MODULE)) return;
     for (const name of ['on', 'addListener', 'once']) {
@@ -30,21 +46,12 @@ export const pubsub: LibraryModule = {
         if (!event || event.type !== AST_NODE_TYPES.Literal || event.value !== 'message') continue;
         if (isIdentifier(calleeObject(call), 'process')) continue;
         const fn = call.arguments[1] ? handlerFunction(file, call.arguments[1]) : null;
-        if (!fn) continue;
-        emit(
-          functionSite(file, {
-            library: MODULE,
-            label: 'Pub/Sub message listener',
-            fn,
-            settle,
-            key: keyFromMessage(file, ['id']),
-            duplicate: (unit) => {
-              const message = accessPath(file, unit.message, []);
-              return message ? settleThenExit(unit, `${message.text}.ack();`) : null;
-            },
-          }),
-        );
+        if (fn) emit(listenerSite(file, fn, 'Pub/Sub message listener'));
       }
+    }
+    // `async function onMessage(message: Message)` handed to a subscription in another file.
+    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: [MODULE], messageTypes: ['Message'] })) {
+      emit(listenerSite(file, fn, 'Pub/Sub message handler'));
     }
   },
 };

@@ -7,7 +7,7 @@
 import { accessPath, identifiersResolveSame } from '../analysis/access';
 import { calleeObject, findProperty, isBooleanLiteral, memberPath, propertyValue } from '../analysis/ast';
 import { EACH, followValue, type IterationUnit } from '../analysis/message-paths';
-import { exitStatement, functionSite, handlerProperty, keyFromMessage, loopSite, reuseAckStatement, settleModel, settleThenExit } from './support';
+import { exitStatement, functionSite, handlerProperty, keyFromMessage, loopSite, reuseAckStatement, settleModel, settleThenExit, typedHandlers } from './support';
 import type { LibraryModule } from './types';
 
 const MODULE = '@azure/service-bus';
@@ -26,7 +26,7 @@ export const serviceBus: LibraryModule = {
   id: MODULE,
   modules: [MODULE],
   textHints: ['service-bus'],
-  candidates: ['calls'],
+  candidates: ['calls', 'typedFunctions'],
   discover(file, candidates, emit) {
     if (!file.hasModule(MODULE)) return;
     for (const call of candidates.callsNamed('subscribe')) {
@@ -55,6 +55,11 @@ export const serviceBus: LibraryModule = {
           },
         }),
       );
+    }
+    // `async (message: ServiceBusReceivedMessage) => …` passed as processMessage from another file:
+    // subscribe() completes it when the handler returns unless told otherwise.
+    for (const fn of typedHandlers(file, candidates.typedFunctions, { modules: [MODULE], messageTypes: ['ServiceBusReceivedMessage'] })) {
+      emit(functionSite(file, { library: MODULE, label: 'Service Bus message handler', fn, settle: autoCompleteSettle, key: keyFromMessage(file, ['messageId']), duplicate: (unit) => exitStatement(unit) }));
     }
     const iterations: IterationUnit[] = [];
     for (const call of [...candidates.callsNamed('receiveMessages'), ...candidates.callsNamed('getMessageIterator')]) {

@@ -58,9 +58,11 @@ const foreignHandlers = new WeakMap<FileContext, Map<FunctionNode, { file: FileC
 
 /**
  * The function a registration hands to the library: in this file, or (with the project model) in
- * another one (`new Worker(q, processor)` with `processor` imported, `consumer.run({ eachMessage: handle })`).
+ * another one (`new Worker(q, processor)` with `processor` imported, `consumer.run({ eachMessage: handle })`),
+ * or with `orProcessorFile` a sandboxed processor named by its file. A registration whose handler
+ * cannot be seen is noted for the consumer inventory.
  */
-export function handlerFunction(file: FileContext, node: Node): FunctionNode | null {
+export function handlerFunction(file: FileContext, node: Node, options: { orProcessorFile?: boolean } = {}): FunctionNode | null {
   const local = file.functionOf(node);
   if (local) return local;
   // In a wrapper read for one call: `new Worker(name, instrument(processor, name))` registers `processor`.
@@ -74,7 +76,7 @@ export function handlerFunction(file: FileContext, node: Node): FunctionNode | n
       }
     }
   }
-  const found = registered(file, callTarget(file, node), node);
+  const found = registered(file, callTarget(file, node), node) ?? (options.orProcessorFile ? processorFile(file, node) : null);
   if (!found) noteUnresolved(file, node);
   return found;
 }
