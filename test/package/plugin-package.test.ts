@@ -4,7 +4,7 @@
  * message that names the setting.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -76,4 +76,55 @@ eslint.lintFiles(['consumer.ts']).then((results) => {
       ]);
     });
   }
+
+  it('works under ESLint --concurrency worker threads: cross-file findings are the same as in one thread', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'idempotency-concurrency-'));
+    const files: Record<string, string> = {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'eslint.config.mjs': `import idempotency from 'eslint-plugin-idempotency';
+import tsParser from '@typescript-eslint/parser';
+export default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, idempotency.configs.recommended];
+`,
+      'src/ledger.ts': `import { Pool } from 'pg';
+const pool = new Pool();
+export async function credit(accountId: string, amount: number): Promise<void> {
+  await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [amount, accountId]);
+}
+`,
+    };
+    // Enough consumer files that ESLint spreads them over its worker threads.
+    for (let i = 0; i < 12; i++) {
+      files[`src/consumers/c${i}.ts`] = `import { Kafka } from 'kafkajs';
+import { credit } from '../ledger';
+new Kafka({ brokers: [] }).consumer({ groupId: 'g${i}' }).run({
+  eachMessage: async ({ message }) => {
+    const { accountId, amount } = JSON.parse(String(message.value));
+    await credit(accountId, amount);
+  },
 });
+`;
+    }
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const eslintBin = path.join(REPO_ROOT, 'node_modules/eslint/bin/eslint.js');
+    const run = (concurrency: string): string[] => {
+      let out = '';
+      try {
+        out = execFileSync(process.execPath, [eslintBin, '--concurrency', concurrency, '--format', 'json', 'src'], { cwd: dir, encoding: 'utf8' });
+      } catch (error) {
+        // Findings make ESLint exit with 1; its JSON report is on stdout all the same.
+        out = (error as { stdout: string }).stdout;
+      }
+      const results = JSON.parse(out) as { filePath: string; messages: { ruleId: string | null; line: number; message: string }[] }[];
+      return results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line} ${m.ruleId} ${m.message.includes('src/ledger.ts:4') ? 'names ledger.ts:4' : ''}`)).sort();
+    };
+    const single = run('off');
+    const threaded = run('2');
+    expect(single.filter((f) => f.includes('no-increment-write') && f.includes('names ledger.ts:4'))).toHaveLength(12);
+    expect(threaded).toEqual(single);
+  });
+});
+
