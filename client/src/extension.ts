@@ -17,6 +17,8 @@ import {
   type StatusParams,
 } from '../../server/src/protocol';
 import { ServerController } from './controller';
+import { requireRunning } from './require-running';
+import { showConsumers } from './show-consumers';
 import { IdempotencyStatus, LANGUAGES, SHOW_OUTPUT_COMMAND, problemsText } from './status';
 
 /**
@@ -27,6 +29,7 @@ import { IdempotencyStatus, LANGUAGES, SHOW_OUTPUT_COMMAND, problemsText } from 
 export const COMMANDS = {
   restartServer: 'idempotency.restartServer',
   lintWorkspace: 'idempotency.lintWorkspace',
+  showConsumers: 'idempotency.showConsumers',
   showOutput: SHOW_OUTPUT_COMMAND,
 } as const;
 
@@ -101,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('idempotency.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('idempotency.restartServer', restart),
     vscode.commands.registerCommand('idempotency.lintWorkspace', () => lintWorkspace(servers.current)),
+    vscode.commands.registerCommand('idempotency.showConsumers', () => showConsumers(servers.current)),
   );
 
   try {
@@ -119,11 +123,7 @@ export async function deactivate(): Promise<void> {
 }
 
 async function lintWorkspace(client: LanguageClient): Promise<LintWorkspaceResult | undefined> {
-  if (!client.isRunning()) {
-    const choice = await vscode.window.showWarningMessage('Idempotency: the language server is not running.', 'Restart Server');
-    if (choice !== undefined) await vscode.commands.executeCommand(COMMANDS.restartServer);
-    return undefined;
-  }
+  if (!requireRunning(client)) return undefined;
   try {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Idempotency: linting the workspace', cancellable: false },

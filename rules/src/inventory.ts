@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { bareParam, type FunctionNode, type Node } from './analysis/ast';
 import { analysisOf } from './analysis/file-analysis';
 import type { FileContext } from './analysis/file-context';
+import type { HandlerFacts } from './analysis/flow';
 import { functionReferences } from './libraries/support';
 import type { HandlerSite } from './libraries/types';
 import { placeOf } from './util/anchor';
@@ -25,6 +26,8 @@ export interface ConsumerEntry {
   via: string;
   /** Source text of the message key, or null when the library offers none there. */
   key: string | null;
+  /** Side effects the handler runs with no dedup check before them (0 for handlers not analysed). */
+  unguardedEffects: number;
 }
 
 export interface UnresolvedEntry {
@@ -52,6 +55,7 @@ export function unresolvedOf(sourceCode: Readonly<TSESLint.SourceCode>): Unresol
 export function consumersOf(sourceCode: Readonly<TSESLint.SourceCode>): ConsumerEntry[] {
   const analysis = analysisOf(sourceCode);
   if (!analysis) return [];
+  const factsOf = new Map(analysis.handlers.map((facts) => [facts.site, facts]));
   return analysis.sites.map((site) => {
     const at = site.reportNode.loc.start;
     const unit = site.rootFile ? null : site.units()[0];
@@ -64,10 +68,16 @@ export function consumersOf(sourceCode: Readonly<TSESLint.SourceCode>): Consumer
       delivery: site.delivery,
       via: foundBy(analysis.file, site),
       key,
+      unguardedEffects: unguardedEffects(factsOf.get(site)),
     };
     if (site.deliveryReason) entry.reason = site.deliveryReason;
     return entry;
   });
+}
+
+/** Effects reached on some path before any dedup check that are not idempotent by themselves. */
+function unguardedEffects(facts: HandlerFacts | undefined): number {
+  return facts ? facts.effects.filter((effect) => effect.unguarded && !effect.info.idempotent).length : 0;
 }
 
 function foundBy(file: FileContext, site: HandlerSite): string {

@@ -11,7 +11,8 @@ const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProc
 const USAGE = `Usage: idempotency-language-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>
 
 The idempotency-lint language server: diagnostics and quick fixes for non-idempotent message
-consumers in JavaScript and TypeScript, for any editor that speaks the Language Server Protocol.
+consumers in JavaScript and TypeScript, and a CodeLens above each message handler, for any
+editor that speaks the Language Server Protocol.
 Settings are read from the "idempotency" configuration section (see the README).`;
 
 function main(argv: readonly string[]): void {

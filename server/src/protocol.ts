@@ -23,6 +23,8 @@ export interface ClientSettings {
   rules?: Record<string, SeverityOverride>;
   /** Use the workspace's ESLint flat config for files it configures `idempotency/*` rules in (trusted workspaces only; executes the config). */
   workspaceConfig?: boolean;
+  /** A CodeLens above each message handler: its library, message key and unguarded effects (default true). */
+  codeLens?: boolean;
   /** settings.idempotency, as in ESLint shared settings. */
   consumers?: unknown;
   dedupFunctions?: unknown;
@@ -46,6 +48,38 @@ export interface LintWorkspaceResult {
   problems: number;
   /** Files that could not be linted (unreadable, binary, too large, syntax error). */
   skipped: number;
+}
+
+/**
+ * Request: the consumer inventory of the workspace: every message handler the rules find in the JS/TS
+ * files of the workspace folders and in the open documents (as in their buffer), sorted by file and line.
+ * Params: `{ workDoneToken? }`; cancellable.
+ */
+export const CONSUMERS_REQUEST = 'idempotency/consumers';
+export interface ConsumersResult {
+  consumers: WorkspaceConsumer[];
+  /** Files looked at. */
+  files: number;
+}
+
+/** A message handler the rules found (the consumer inventory entry of `--list-consumers`), and where. */
+export interface WorkspaceConsumer {
+  uri: string;
+  /** 1-based, as in `--list-consumers`. */
+  line: number;
+  column: number;
+  library: string;
+  /** "BullMQ processor", "kafkajs eachMessage handler"… */
+  handler: string;
+  delivery: 'at-least-once' | 'request-reply' | 'no-redelivery';
+  /** Why a handler is not analysed (request/reply, not redelivered). */
+  reason?: string;
+  /** How it was found: `registered at line 12`, `decorator`, `typed parameter`… */
+  via: string;
+  /** Source text of the message key, or null. */
+  key: string | null;
+  /** Side effects it runs with no dedup check before them (0 when not analysed). */
+  unguardedEffects: number;
 }
 
 /** Notification server → client: state for a status item. */

@@ -10,13 +10,16 @@ import type { Linter } from 'eslint';
 import plugin from 'eslint-plugin-idempotency';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type CodeAction,
   type CodeActionParams,
+  type CodeLens,
   type Connection,
   type Diagnostic,
   type InitializeParams,
@@ -26,23 +29,28 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { discoverFiles } from '../../engine/src/discover';
-import { engineFor, forgetFile, type LintOutcome } from '../../engine/src/lint-file';
+import { engineFor, forgetFile, type ConsumerEntry, type LintOutcome } from '../../engine/src/lint-file';
 import type { EmbeddedConfigOptions } from '../../engine/src/config';
 import { fixAll, quickFixes, wanted } from './code-actions';
+import { consumerLenses } from './consumer-lenses';
 import { diagnosticKey, hasBom, toDiagnostic } from './diagnostics';
 import {
   COMMANDS,
+  CONSUMERS_REQUEST,
   DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
   LINT_WORKSPACE_REQUEST,
   SETTINGS_SECTION,
   STATUS_NOTIFICATION,
+  type ConsumersResult,
   type InitializationOptions,
   type LintWorkspaceResult,
   type StatusParams,
 } from './protocol';
+import { PendingLints } from './pending-lints';
 import { DEFAULT_SERVER_SETTINGS, embeddedOptions, parseClientSettings, type ServerSettings } from './settings';
 import { WorkspaceConfigs } from './workspace-config';
+import { collectConsumers, type InventorySource } from './workspace-consumers';
 
 const LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
 const EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
@@ -64,6 +72,10 @@ interface LintResult {
   options: EmbeddedConfigOptions;
   /** Whether `messages` carry their suggestions (they are built when quick fixes are asked for). */
   withSuggestions: boolean;
+  /** The handlers the rules found (CodeLenses), or null when not asked for (idempotency.codeLens off). */
+  consumers: ConsumerEntry[] | null;
+  /** The text starts with a byte-order mark (ESLint's columns on line 1 are one short). */
+  bom: boolean;
 }
 
 export class IdempotencyServer {
@@ -74,8 +86,9 @@ export class IdempotencyServer {
   private readonly loggedOnce = new Set<string>();
   private trusted = false;
   private folders: string[] = [];
-  private client = { configuration: false, dynamicConfiguration: false, workDoneProgress: false, showDocument: false, workspaceFolders: false };
+  private client = { configuration: false, dynamicConfiguration: false, workDoneProgress: false, showDocument: false, workspaceFolders: false, codeLensRefresh: false };
   private readonly results = new Map<string, LintResult>();
+  private readonly pendingLints = new PendingLints();
   private readonly published = new Map<string, number>();
   private readonly scheduled = new Map<string, { timer: NodeJS.Timeout; firstChange: number }>();
   private readonly configs: WorkspaceConfigs;
@@ -106,6 +119,11 @@ export class IdempotencyServer {
       }),
     );
     c.onCodeAction((params) => this.guard('code actions', () => this.codeActions(params), [] as CodeAction[]));
+    c.onCodeLens((params) => this.guard('code lenses', () => this.codeLenses(params.textDocument.uri), [] as CodeLens[]));
+    c.onRequest(CONSUMERS_REQUEST, async (params: { workDoneToken?: ProgressToken } | undefined, token: CancellationToken) => {
+      const reporter = params?.workDoneToken !== undefined ? this.connection.window.attachWorkDoneProgress(params.workDoneToken) : null;
+      return (await this.guard('consumers', () => this.workspaceConsumers(token, reporter))) ?? { consumers: [], files: 0 };
+    });
     c.onExecuteCommand((params) => this.guard('command', () => this.executeCommand(params.command, params.arguments ?? [])));
     c.onRequest(LINT_WORKSPACE_REQUEST, async (params: { workDoneToken?: ProgressToken } | undefined) => {
       // Report on the client's token when it sent one (one progress indicator, the client's).
@@ -115,6 +133,7 @@ export class IdempotencyServer {
     c.onShutdown(() => {
       for (const pending of this.scheduled.values()) clearTimeout(pending.timer);
       this.scheduled.clear();
+      this.pendingLints.clear();
     });
     this.documents.onDidOpen((e) => this.schedule(e.document.uri));
     this.documents.onDidChangeContent((e) => {
@@ -138,6 +157,7 @@ export class IdempotencyServer {
       workDoneProgress: capabilities.window?.workDoneProgress === true,
       showDocument: capabilities.window?.showDocument?.support === true,
       workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+      codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
     };
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     this.trusted = options.workspaceTrusted === true;
@@ -150,6 +170,7 @@ export class IdempotencyServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [COMMANDS.showDocumentation, COMMANDS.lintWorkspace] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -206,6 +227,19 @@ export class IdempotencyServer {
 
   private relintOpenDocuments(): void {
     for (const document of this.documents.all()) this.schedule(document.uri);
+    // What the lenses show may change with the settings or the workspace config, not only with the text.
+    void this.refreshCodeLenses();
+  }
+
+  /** Asks the client to request the lenses again once the open documents' lints are done. */
+  private async refreshCodeLenses(): Promise<void> {
+    if (!this.client.codeLensRefresh) return;
+    await Promise.all(this.documents.all().map((document) => this.pendingLints.idle(document.uri)));
+    try {
+      await this.connection.sendRequest(CodeLensRefreshRequest.type);
+    } catch (error) {
+      this.logOnce(`refresh:${(error as Error).message}`, `The client refused to refresh the code lenses: ${(error as Error).message}`);
+    }
   }
 
   /** Debounced lint: DEBOUNCE_MS after the last change, but no later than MAX_WAIT_MS after the first. */
@@ -213,11 +247,12 @@ export class IdempotencyServer {
     const now = Date.now();
     const pending = this.scheduled.get(uri);
     if (pending) clearTimeout(pending.timer);
+    else this.pendingLints.begin(uri);
     const firstChange = pending?.firstChange ?? now;
     const delay = Math.max(0, Math.min(DEBOUNCE_MS, firstChange + MAX_WAIT_MS - now));
     const timer = setTimeout(() => {
       this.scheduled.delete(uri);
-      void this.guard('lint', () => this.lint(uri));
+      void Promise.resolve(this.guard('lint', () => this.lint(uri))).finally(() => this.pendingLints.end(uri));
     }, delay);
     this.scheduled.set(uri, { timer, firstChange });
   }
@@ -244,6 +279,7 @@ export class IdempotencyServer {
     const document = this.documents.get(uri);
     if (!document) return;
     if (!this.settings.enable || !isLintable(document)) {
+      this.results.delete(uri);
       this.publish(uri, [], document.version);
       return;
     }
@@ -255,11 +291,12 @@ export class IdempotencyServer {
     if (!current || current.version !== version) return;
     const text = current.getText();
     // Open documents are linted on every change: reparse only what changed, and leave the
-    // suggestions until the editor asks for quick fixes.
-    const outcome = engineFor(withoutSuggestions(options), { incremental: true }).lintText(text, file);
+    // suggestions until the editor asks for quick fixes. The same lint gives the lenses' inventory.
+    const outcome = engineFor(withoutSuggestions(options), { incremental: true }).lintText(text, file, { consumers: this.settings.codeLens });
     this.report(file, outcome, version);
     const { diagnostics, byKey } = diagnosticsOf(outcome, text);
-    this.results.set(uri, { version, messages: byKey, file, options, withSuggestions: false });
+    const consumers = this.settings.codeLens ? consumersAfter(outcome, this.results.get(uri)?.consumers ?? null) : null;
+    this.results.set(uri, { version, messages: byKey, file, options, withSuggestions: false, consumers, bom: hasBom(text) });
     this.publish(uri, diagnostics, version);
   }
 
@@ -296,7 +333,10 @@ export class IdempotencyServer {
 
   private close(uri: string): void {
     const pending = this.scheduled.get(uri);
-    if (pending) clearTimeout(pending.timer);
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.pendingLints.end(uri);
+    }
     this.scheduled.delete(uri);
     const file = this.results.get(uri)?.file;
     if (file) forgetFile(file);
@@ -352,8 +392,8 @@ export class IdempotencyServer {
     return null;
   }
 
-  /** Lints every JS/TS file of the workspace folders from disk (open documents keep their buffer's results). */
-  private async lintWorkspace(clientProgress: WorkDoneProgressReporter | null = null): Promise<LintWorkspaceResult> {
+  /** Every JS/TS file of the workspace folders the CLI would lint there. */
+  private workspaceFiles(): string[] {
     const files: string[] = [];
     for (const folder of this.folders) {
       try {
@@ -362,6 +402,12 @@ export class IdempotencyServer {
         this.log(`Could not list ${folder}: ${(error as Error).message}`);
       }
     }
+    return files;
+  }
+
+  /** Lints every JS/TS file of the workspace folders from disk (open documents keep their buffer's results). */
+  private async lintWorkspace(clientProgress: WorkDoneProgressReporter | null = null): Promise<LintWorkspaceResult> {
+    const files = this.workspaceFiles();
     const open = new Map(this.documents.all().map((d) => [documentPath(d), d.uri]));
     const progress = clientProgress ?? (this.client.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : null);
     progress?.begin('Idempotency: linting the workspace', 0, `${files.length} files`, false);
@@ -392,6 +438,51 @@ export class IdempotencyServer {
     progress?.done();
     this.log(`Linted ${files.length} workspace files: ${problems} problems, ${skipped} skipped.`);
     return { files: files.length, problems, skipped };
+  }
+
+  // ------------------------------------------------------------------ the consumer inventory
+
+  /** The lenses of the version the editor has: after its scheduled lint, never a lint of their own. */
+  private async codeLenses(uri: string): Promise<CodeLens[]> {
+    if (!this.settings.codeLens) return [];
+    await this.pendingLints.idle(uri);
+    const result = this.results.get(uri);
+    if (!this.settings.codeLens || !result?.consumers) return [];
+    return consumerLenses(result.consumers, result.bom);
+  }
+
+  /** The handlers of every workspace file and open document: open ones as in their buffer. */
+  private async workspaceConsumers(token: CancellationToken, progress: WorkDoneProgressReporter | null): Promise<ConsumersResult> {
+    await this.settingsReady;
+    const open = new Map(this.documents.all().filter(isLintable).map((d) => [documentPath(d), d]));
+    const sources: InventorySource[] = [...open.values()].map((document) => ({ uri: document.uri, consumers: () => this.documentConsumers(document.uri) }));
+    for (const file of this.workspaceFiles()) {
+      if (open.has(file)) continue;
+      sources.push({
+        uri: pathToFileURL(file).toString(),
+        consumers: async () => {
+          const outcome = engineFor(await this.optionsFor(file)).lintFile(file, { consumers: true });
+          this.report(file, outcome, 0);
+          return outcome.consumers ?? [];
+        },
+      });
+    }
+    const result = await collectConsumers(sources, token, progress);
+    this.log(`Found ${result.consumers.length} message handlers in ${result.files} files.`);
+    return result;
+  }
+
+  /** An open document's handlers: from its last lint when that covered them, else from its buffer. */
+  private async documentConsumers(uri: string): Promise<ConsumerEntry[]> {
+    await this.pendingLints.idle(uri);
+    const document = this.documents.get(uri);
+    if (!document) return [];
+    const result = this.results.get(uri);
+    if (result?.consumers && result.version === document.version) return result.consumers;
+    const file = documentPath(document);
+    const options = await this.optionsFor(file, uriToPath(uri) != null);
+    const outcome = engineFor(withoutSuggestions(options), { incremental: true }).lintText(document.getText(), file, { consumers: true });
+    return outcome.consumers ?? [];
   }
 
   // ------------------------------------------------------------------ robustness
@@ -438,6 +529,16 @@ function diagnosticsOf(outcome: LintOutcome, text: string): { diagnostics: Diagn
   const byKey = new Map<string, Linter.LintMessage>();
   diagnostics.forEach((d, i) => byKey.set(diagnosticKey(d), messages[i]!));
   return { diagnostics, byKey };
+}
+
+/**
+ * The handlers of a lint; a text that does not parse keeps the last ones found (typing through a
+ * syntax error would otherwise make every lens, and the lines under it, jump away and back).
+ */
+function consumersAfter(outcome: LintOutcome, previous: ConsumerEntry[] | null): ConsumerEntry[] {
+  if (outcome.fatal) return previous ?? [];
+  if (outcome.skipped) return [];
+  return outcome.consumers ?? [];
 }
 
 /** The same configuration without building suggestions (`settings.idempotency.suggestions`). */

@@ -10,6 +10,8 @@ export interface ServerSettings {
   enable: boolean;
   run: RunMode;
   workspaceConfig: boolean;
+  /** Show a CodeLens above each message handler. */
+  codeLens: boolean;
   /** Severity overrides by rule name (without the prefix); `default` entries are dropped. */
   rules: Record<string, RuleSeverity>;
   /** settings.idempotency as ESLint shared settings (only valid properties). */
@@ -20,6 +22,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   enable: true,
   run: 'onType',
   workspaceConfig: true,
+  codeLens: true,
   rules: {},
   shared: {},
 };
@@ -57,6 +60,10 @@ export function parseClientSettings(raw: unknown): ParsedSettings {
     if (typeof input.workspaceConfig === 'boolean') settings.workspaceConfig = input.workspaceConfig;
     else warnings.push(`idempotency.workspaceConfig must be true or false (got ${JSON.stringify(input.workspaceConfig)}); using true.`);
   }
+  if (input.codeLens !== undefined) {
+    if (typeof input.codeLens === 'boolean') settings.codeLens = input.codeLens;
+    else warnings.push(`idempotency.codeLens must be true or false (got ${JSON.stringify(input.codeLens)}); using true.`);
+  }
   if (input.rules !== undefined) {
     if (!isObject(input.rules)) {
       warnings.push(`idempotency.rules must be an object like { "no-increment-write": "warn" }; ignoring it.`);
@@ -80,7 +87,7 @@ export function parseClientSettings(raw: unknown): ParsedSettings {
     else settings.shared[key] = input[key];
   }
   for (const key of Object.keys(input)) {
-    const known = ['enable', 'run', 'workspaceConfig', 'rules', ...SHARED_KEYS].includes(key) || IGNORED_KEYS.has(key);
+    const known = ['enable', 'run', 'workspaceConfig', 'codeLens', 'rules', ...SHARED_KEYS].includes(key) || IGNORED_KEYS.has(key);
     if (!known) warnings.push(`idempotency.${key} is not a setting of this server; ignoring it.`);
   }
   return { settings, warnings };

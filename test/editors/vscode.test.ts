@@ -3,7 +3,9 @@
  * VSIX installed, driven through Debian's Chromium by playwright-core as a person would: open the
  * consumer file, see the squiggle and the Problems row (our message, source and rule code), apply the
  * quick fix with Ctrl+. and save it to disk, then "Idempotency: Lint Workspace" reports a file that
- * was never opened. Screenshots of every step go to test-artifacts/editors/vscode-*.png, the
+ * was never opened. The consumer inventory: the CodeLens above the handler (and its count of unguarded
+ * effects dropping to none once the quick fix guards the write), and "Idempotency: Show Consumers"
+ * listing both handlers in a quick pick and opening the chosen one at its line. Screenshots of every step go to test-artifacts/editors/vscode-*.png, the
  * extension's output channel and code-server's logs to test-artifacts/editors/vscode-logs/.
  * Needs code-server and chromium (run `bash .ci/install-editors.sh`) and the VSIX (`npm run package`).
  */
@@ -24,6 +26,7 @@ import {
   SLOW,
   SOURCE,
   WORKER_FILE,
+  WORKER_SOURCE,
   artifactsDir,
   assertParses,
   freePort,
@@ -126,8 +129,23 @@ function problemsByFile(rows: ProblemRow[]): Map<string, ProblemRow[]> {
 
 const isOurs = (row: ProblemRow, rule: string) => (row.source ?? '').includes(SOURCE) && (row.code ?? '').includes(rule);
 
+/** The CodeLens the server shows above each handler of the workspace (see server/src/consumer-text.ts). */
+const CONSUMER_KEY = 'key `${topic}:${partition}:${message.offset}`';
+const CONSUMER_LENS = `kafkajs eachMessage handler · ${CONSUMER_KEY} · 1 unguarded effect`;
+const GUARDED_CONSUMER_LENS = `kafkajs eachMessage handler · ${CONSUMER_KEY} · no unguarded effects`;
+const WORKER_LENS = 'AMQP consume callback · key msg.properties.messageId · 1 unguarded effect';
+
+/** 1-based line and column of the worker's handler (the `async (msg) =>` it registers). */
+const WORKER_HANDLER_LINE = WORKER_SOURCE.split('\n').findIndex((line) => line.includes("channel.consume('loyalty.earned'")) + 1;
+const WORKER_HANDLER_COLUMN = WORKER_SOURCE.split('\n')[WORKER_HANDLER_LINE - 1]!.indexOf('async (msg)') + 1;
+
+/** The text of every CodeLens shown (VS Code renders each as a `.codelens-decoration`). */
+async function lensTexts(page: Page): Promise<string[]> {
+  return (await page.locator('.monaco-editor .codelens-decoration').allTextContents()).map((t) => t.replace(/\u00a0/g, ' ').trim());
+}
+
 describe('VS Code (code-server 4.100.3) with the packaged extension', () => {
-  it('shows squiggles and Problems, applies the quick fix, and lints the workspace', async () => {
+  it('shows squiggles and Problems, applies the quick fix, lints the workspace and shows the consumer inventory', async () => {
     const codeServerVersion = requireTool('code-server', CODE_SERVER_BIN, ['--version'], new RegExp(`^${CODE_SERVER_VERSION.replace(/\./g, '\\.')} \\S+ with Code \\S+`, 'm'));
     requireTool('Chromium', CHROMIUM_BIN, ['--version'], /Chromium \d+/);
     const artifacts = artifactsDir();
@@ -264,6 +282,18 @@ describe('VS Code (code-server 4.100.3) with the packaged extension', () => {
       mark('first squiggle');
       await shot('squiggles');
 
+      // 2b. The CodeLens: the handler's kind, key and unguarded effects, between the line that
+      // registers it and the handler's own line.
+      await waitFor(`the CodeLens "${CONSUMER_LENS}"`, async () => (await lensTexts(page!)).includes(CONSUMER_LENS), WAIT.squiggle);
+      const lensBox = await page.locator('.monaco-editor .codelens-decoration', { hasText: 'kafkajs eachMessage handler' }).first().boundingBox();
+      const registrationBox = await page.locator('.monaco-editor .view-line', { hasText: 'await consumer.run({' }).first().boundingBox();
+      const handlerBox = await page.locator('.monaco-editor .view-line', { hasText: 'eachMessage: async' }).first().boundingBox();
+      expect(lensBox && registrationBox && handlerBox, 'the lens and the lines around it are laid out').toBeTruthy();
+      expect(lensBox!.y).toBeGreaterThanOrEqual(registrationBox!.y + registrationBox!.height - 1);
+      expect(lensBox!.y + lensBox!.height).toBeLessThanOrEqual(handlerBox!.y + 1);
+      mark('CodeLens above the handler');
+      await shot('codelens');
+
       // 3. The Problems panel: our message, source and rule code.
       await page.keyboard.press('Control+Shift+M');
       await page.waitForSelector('.markers-panel', { timeout: WAIT.ui });
@@ -333,8 +363,9 @@ describe('VS Code (code-server 4.100.3) with the packaged extension', () => {
       expect(saved).toContain('message.offset');
       assertParses(saved, consumer);
       mark('saved to disk');
-      // The server re-lints the edited document: the rule no longer reports it.
+      // The server re-lints the edited document: the rule no longer reports it, and the lens counts no unguarded effect.
       await waitFor('no-increment-write to leave the Problems panel', async () => !(await problemRows(page!)).some((row) => isOurs(row, RULE)), WAIT.ui);
+      await waitFor(`the CodeLens "${GUARDED_CONSUMER_LENS}"`, async () => (await lensTexts(page!)).includes(GUARDED_CONSUMER_LENS), WAIT.ui);
       await shot('quick-fix-applied');
 
       // 5. Idempotency: Lint Workspace, from the command palette: the worker that was never opened.
@@ -374,6 +405,48 @@ describe('VS Code (code-server 4.100.3) with the packaged extension', () => {
         WAIT.ui,
       );
       await shot('lint-workspace-done');
+
+      // 6. Idempotency: Show Consumers: both handlers of the workspace, the unopened worker's too;
+      // choosing the worker opens it at its handler, with its own lens.
+      await page.keyboard.press('Escape'); // close notifications' focus, if any
+      await page.keyboard.press('Control+1');
+      await page.keyboard.press('F1');
+      await quickInput.waitFor({ state: 'visible', timeout: WAIT.ui });
+      await quickInput.pressSequentially('Idempotency: Show Consumers');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Idempotency: Show Consumers' }).first().waitFor({ timeout: WAIT.ui });
+      await page.keyboard.press('Enter');
+      const workerRowLabel = `${WORKER_FILE}:${WORKER_HANDLER_LINE}`;
+      const consumerRowLabel = `${CONSUMER_FILE}:${saved.split('\n').findIndex((line) => line.includes('eachMessage:')) + 1}`;
+      const pickRows = page.locator('.quick-input-list .monaco-list-row');
+      const listed = await waitFor(
+        `the quick pick to list ${consumerRowLabel} and ${workerRowLabel}`,
+        async () => {
+          const texts = (await pickRows.allTextContents()).map((t) => t.replace(/\u00a0/g, ' ').trim());
+          return texts.some((t) => t.includes(workerRowLabel)) && texts.some((t) => t.includes(consumerRowLabel)) ? texts : undefined;
+        },
+        WAIT.lint,
+      );
+      writeFileSync(path.join(logsOut, 'show-consumers.json'), `${JSON.stringify(listed, null, 2)}\n`);
+      expect(listed).toHaveLength(2);
+      expect(listed.find((t) => t.includes(consumerRowLabel))).toContain(`kafkajs eachMessage handler · ${CONSUMER_KEY}`);
+      expect(listed.find((t) => t.includes(workerRowLabel))).toContain('AMQP consume callback · key msg.properties.messageId');
+      expect(listed.find((t) => t.includes(workerRowLabel))).toContain('1 unguarded effect · registered at line');
+      expect(await page.locator('.quick-input-widget .quick-input-title').textContent()).toContain('Idempotency: Message Handlers');
+      mark('Show Consumers listed both handlers');
+      await shot('show-consumers');
+      await quickInput.fill('points-worker');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: workerRowLabel }).first().waitFor({ timeout: WAIT.ui });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: path.basename(WORKER_FILE) }).first().waitFor({ timeout: WAIT.ui });
+      const cursor = page.locator('[id="status.editor.selection"]');
+      await waitFor(
+        `the cursor at Ln ${WORKER_HANDLER_LINE}, Col ${WORKER_HANDLER_COLUMN}`,
+        async () => ((await cursor.textContent().catch(() => null)) ?? '').includes(`Ln ${WORKER_HANDLER_LINE}, Col ${WORKER_HANDLER_COLUMN}`),
+        WAIT.ui,
+      );
+      await waitFor(`the worker's CodeLens "${WORKER_LENS}"`, async () => (await lensTexts(page!)).includes(WORKER_LENS), WAIT.squiggle);
+      mark(`Show Consumers opened ${WORKER_FILE} at line ${WORKER_HANDLER_LINE}`);
+      await shot('show-consumers-jumped');
     } catch (error) {
       await shot('failure');
       throw error;

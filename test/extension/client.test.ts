@@ -31,11 +31,21 @@ interface Fake {
   commands: Map<string, (...args: unknown[]) => unknown>;
   messages: [string, string][];
   progress: { options: { location: number; cancellable?: boolean; title?: string } }[];
+  quickPicks: QuickPick[];
+  shownDocuments: { uri: string; selection?: { start: { line: number; character: number } } }[];
   documents: unknown[];
   trusted: boolean;
   workspaceFolders?: { uri: unknown; name: string; index: number }[];
   diagnostics?: Map<string, { message: string; code?: unknown }[]>;
   grantTrust: { fire(): void };
+}
+
+interface QuickPick {
+  items: { label: string; description?: string; detail?: string }[];
+  busy: boolean;
+  visible: boolean;
+  placeholder?: string;
+  accept(item: unknown): void;
 }
 
 interface Extension {
@@ -131,6 +141,7 @@ describe('the extension bundle in a stand-in VS Code', () => {
       'idempotency.lintWorkspace',
       'idempotency.lintWorkspace.server', // the server's, registered by vscode-languageclient
       'idempotency.restartServer',
+      'idempotency.showConsumers',
       'idempotency.showDocumentation', // the server's
       'idempotency.showOutput',
     ]);
@@ -157,6 +168,30 @@ describe('the extension bundle in a stand-in VS Code', () => {
     await fake.commands.get('idempotency.lintWorkspace')!();
     expect(fake.progress[before]!.options).toMatchObject({ location: 15, cancellable: false });
     expect(fake.messages.at(-1)).toEqual(['info', expect.stringMatching(/^Idempotency: linted \d+ files?: \d+ problems?, \d+ skipped\.$/)]);
+  });
+
+  it('Show Consumers lists the handlers in a quick pick at once, fills it from the server and opens the chosen one', async () => {
+    const shown = fake.quickPicks.length;
+    const command = fake.commands.get('idempotency.showConsumers')!();
+    const pick = fake.quickPicks[shown]!;
+    expect(pick.visible).toBe(true);
+    expect(pick.busy).toBe(true);
+    await command;
+    expect(pick.busy).toBe(false);
+    expect(pick.placeholder).toMatch(/^1 message handler in 2 files/);
+    const handlerLine = CONSUMER.split('\n').findIndex((line) => line.includes('eachMessage:'));
+    expect(pick.items).toEqual([
+      expect.objectContaining({
+        label: `consumer.ts:${handlerLine + 1}`,
+        description: 'kafkajs eachMessage handler · key `${topic}:${partition}:${message.offset}`',
+        detail: '1 unguarded effect · registered at line 4',
+      }),
+    ]);
+    pick.accept(pick.items[0]);
+    expect(pick.visible).toBe(false);
+    await until('the handler is shown', () => fake.shownDocuments.length > 0);
+    const column = CONSUMER.split('\n')[handlerLine]!.indexOf('async');
+    expect(fake.shownDocuments[0]).toEqual({ uri: consumerUri, selection: expect.objectContaining({ start: expect.objectContaining({ line: handlerLine, character: column }) }) });
   });
 
   it("restarts the server when the workspace is trusted: the workspace's eslint.config.mjs applies", async () => {

@@ -118,6 +118,10 @@ const fake = {
   commands: new Map(),
   messages: [],
   progress: [],
+  /** Quick picks the extension created (createQuickPick); `accept(item)` chooses an item as Enter would. */
+  quickPicks: [],
+  /** Documents the extension showed (showTextDocument): { uri, selection }. */
+  shownDocuments: [],
   documents: [],
   trusted: false,
   /** Set by a test: the open folders ({ uri, name, index }). */
@@ -137,6 +141,42 @@ function matches(selector, doc) {
   return filters.some((f) => (typeof f === 'string' ? f === doc.languageId : (!f.language || f.language === doc.languageId) && (!f.scheme || f.scheme === doc.uri.scheme)))
     ? 10
     : 0;
+}
+
+function quickPick() {
+  const accepted = new EventEmitter();
+  const hidden = new EventEmitter();
+  const pick = {
+    items: [],
+    selectedItems: [],
+    activeItems: [],
+    busy: false,
+    visible: false,
+    title: undefined,
+    placeholder: undefined,
+    matchOnDescription: false,
+    matchOnDetail: false,
+    onDidAccept: accepted.event,
+    onDidHide: hidden.event,
+    onDidChangeValue: new EventEmitter().event,
+    onDidChangeActive: new EventEmitter().event,
+    onDidChangeSelection: new EventEmitter().event,
+    show: () => {
+      pick.visible = true;
+    },
+    hide: () => {
+      if (!pick.visible) return;
+      pick.visible = false;
+      hidden.fire();
+    },
+    dispose: () => undefined,
+    accept: (item) => {
+      pick.selectedItems = [item];
+      accepted.fire();
+    },
+  };
+  fake.quickPicks.push(pick);
+  return pick;
 }
 
 function outputChannel(name) {
@@ -170,6 +210,7 @@ const vscode = {
   LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
+  TextEditorRevealType: { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2, AtTop: 3 },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   Range: class Range {
     constructor(a, b, c, d) {
@@ -197,6 +238,11 @@ const vscode = {
     showInformationMessage: async (message) => (fake.messages.push(['info', message]), undefined),
     showWarningMessage: async (message) => (fake.messages.push(['warning', message]), undefined),
     showErrorMessage: async (message) => (fake.messages.push(['error', message]), undefined),
+    createQuickPick: () => quickPick(),
+    showTextDocument: async (uri, options) => {
+      fake.shownDocuments.push({ uri: String(uri), selection: options && options.selection });
+      return partial('TextEditor', { revealRange: () => undefined });
+    },
     withProgress: async (options, task) => {
       const record = { options, reports: [] };
       fake.progress.push(record);
@@ -214,6 +260,11 @@ const vscode = {
       return fake.documents;
     },
     notebookDocuments: [],
+    asRelativePath: (target) => {
+      const file = typeof target === 'string' ? target : target.fsPath;
+      const folder = (fake.workspaceFolders || []).find((f) => file.startsWith(f.uri.fsPath + path.sep));
+      return folder ? path.relative(folder.uri.fsPath, file).split(path.sep).join('/') : file;
+    },
     onDidGrantWorkspaceTrust: fake.grantTrust.event,
     onDidChangeConfiguration: fake.configurationChanged.event,
     onDidOpenTextDocument: fake.openDocument.event,

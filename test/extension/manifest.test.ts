@@ -89,8 +89,8 @@ function describedIn(setting: Setting): string {
 describe('contributes.commands', () => {
   const contributed = manifest.contributes.commands.map((c) => c.command);
 
-  it('contributes the three commands, in the Idempotency category, with titles', () => {
-    expect(contributed.sort()).toEqual(['idempotency.lintWorkspace', 'idempotency.restartServer', 'idempotency.showOutput']);
+  it('contributes the four commands, in the Idempotency category, with titles', () => {
+    expect(contributed.sort()).toEqual(['idempotency.lintWorkspace', 'idempotency.restartServer', 'idempotency.showConsumers', 'idempotency.showOutput']);
     for (const command of manifest.contributes.commands) {
       expect(command.category).toBe('Idempotency');
       expect(command.title.length).toBeGreaterThan(0);
@@ -99,6 +99,7 @@ describe('contributes.commands', () => {
     expect(titles).toEqual({
       'idempotency.restartServer': 'Idempotency: Restart Server',
       'idempotency.lintWorkspace': 'Idempotency: Lint Workspace',
+      'idempotency.showConsumers': 'Idempotency: Show Consumers',
       'idempotency.showOutput': 'Idempotency: Show Output',
     });
   });
@@ -187,6 +188,8 @@ describe('contributes.configuration', () => {
     expect(properties['idempotency.enable']).toMatchObject({ type: 'boolean', default: true });
     expect(properties['idempotency.run']).toMatchObject({ type: 'string', enum: ['onType', 'onSave'], default: 'onType' });
     expect(properties['idempotency.workspaceConfig']).toMatchObject({ type: 'boolean', default: true });
+    expect(properties['idempotency.codeLens']).toMatchObject({ type: 'boolean', default: true, scope: 'resource' });
+    expect(describedIn(properties['idempotency.codeLens']!)).toMatch(/Show Consumers/);
     expect(describedIn(properties['idempotency.workspaceConfig']!)).toMatch(/trusted workspaces/);
     expect(describedIn(properties['idempotency.workspaceConfig']!)).toMatch(/eslint\.config/);
   });
