@@ -166,6 +166,26 @@ export const worker = new Worker('orphans', async (job) => {
 });`,
     },
     {
+      name: 'pg: a balance revert fed by a CTE soft delete (`SET is_deleted = 1 … WHERE is_deleted = 0 RETURNING`) runs once per row',
+      code: `import { Worker } from 'bullmq';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const worker = new Worker('orphan-blocks', async (job) => {
+  await pool.query(
+    \`WITH x AS (
+       UPDATE transfer_events SET is_deleted = 1, updated_at = now()
+       WHERE block = $1 AND is_deleted = 0
+       RETURNING owner, amount
+     )
+     INSERT INTO balances (owner, amount) SELECT owner, -amount FROM x
+     ON CONFLICT (owner) DO UPDATE SET amount = balances.amount + EXCLUDED.amount\`,
+    [job.data.block],
+  );
+});`,
+    },
+    {
       name: 'ethers: JSON-RPC read methods sent to a node change nothing',
       code: `import { Worker } from 'bullmq';
 import { ethers } from 'ethers';

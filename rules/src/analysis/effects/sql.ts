@@ -261,8 +261,13 @@ function cteTable(prefix: string): string | null {
 function cteStateGuard(prefix: string): string | null {
   const deleted = /\bdelete\s+from\s+([\w."`[\]]+)[^;]*?\breturning\b/i.exec(prefix);
   if (deleted) return `the rows its \`DELETE FROM ${cleanIdentifier(deleted[1]!)} … RETURNING\` removed`;
-  const updated = /\bupdate\s+([\w."`[\]]+)[^;]*?\bwhere\b([^;]*?)\breturning\b/i.exec(prefix);
-  if (updated && /\bis\s+distinct\s+from\b|<>|!=/i.test(updated[2]!)) return `the rows its \`UPDATE ${cleanIdentifier(updated[1]!)}\` changed`;
+  const updated = /\bupdate\s+([\w."`[\]]+)\s+set\b([^;]*?)\bwhere\b([^;]*?)\breturning\b/i.exec(prefix);
+  if (!updated) return null;
+  const [, table, set, where] = updated as unknown as [string, string, string, string];
+  // `WHERE x IS DISTINCT FROM new`, or a state transition: `SET is_deleted = 1 … WHERE is_deleted = 0`.
+  const assigned = [...set.matchAll(/(?:^|,)\s*(?:[\w"`]+\.)?["`]?(\w+)["`]?\s*=/g)].map((m) => m[1]!);
+  const transition = assigned.some((column) => new RegExp(`(^|[^\\w$.])(?:[\\w"\`]+\\.)?["\`]?${column}["\`]?\\s*(=|<>|!=|is\\b)`, 'i').test(where));
+  if (/\bis\s+distinct\s+from\b|<>|!=/i.test(where) || transition) return `the rows its \`UPDATE ${cleanIdentifier(table)}\` changed`;
   return null;
 }
 
