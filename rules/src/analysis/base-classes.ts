@@ -25,12 +25,16 @@ const MAX_BASES = 3;
 export function subclassSites(file: FileContext, classes: readonly ClassNode[], sitesOf: (file: FileContext) => readonly HandlerSite[]): HandlerSite[] {
   const out: HandlerSite[] = [];
   for (const cls of classes) {
+    const known = knownBase(file, cls);
+    if (known?.registers === false) continue;
+    let registers = false;
     let superClass = cls.superClass;
     for (let level = 0; superClass && level < MAX_BASES; level++) {
       const base = classTarget(file, superClass);
       if (!base || base.cls === cls) break;
       for (const site of sitesOf(base.file)) {
         if (site.root.type === AST_NODE_TYPES.ForOfStatement || !isInside(site.root, base.cls)) continue;
+        registers = true;
         for (const dispatch of dispatchesOf(site)) {
           const override = ownMethod(cls, dispatch.method);
           if (!override) continue;
@@ -52,8 +56,34 @@ export function subclassSites(file: FileContext, classes: readonly ClassNode[], 
       }
       superClass = base.cls.superClass;
     }
+    // Every subclass of the same base would find out the same: most bases are not consumers.
+    if (known) known.remember(registers);
   }
   return out;
+}
+
+/** An imported base class already read for another subclass (keyed by its module and name): whether it registers a handler. */
+const basesByProject = new WeakMap<object, Map<string, { registers: boolean; at: number }>>();
+/** An editor session sees a base class that starts to register within this long. */
+const FRESH_MS = 30_000;
+
+function knownBase(file: FileContext, cls: ClassNode): { registers: boolean | null; remember(registers: boolean): void } | null {
+  const superClass = cls.superClass ? unwrap(cls.superClass) : null;
+  const binding = superClass?.type === AST_NODE_TYPES.Identifier ? file.importOf(superClass) : null;
+  const project = file.project;
+  if (!binding || !project) return null;
+  let known = basesByProject.get(project);
+  if (!known) basesByProject.set(project, (known = new Map()));
+  // A base from a package outside the project (`Error`'s kin, framework classes) is never read.
+  const module = project.resolver.resolve(file.path, binding.source);
+  if (!module) return { registers: false, remember: () => undefined };
+  const key = `${module}\0${binding.imported}`;
+  const cached = known.get(key);
+  const map = known;
+  return {
+    registers: cached && Date.now() - cached.at < FRESH_MS ? cached.registers : null,
+    remember: (registers) => map.set(key, { registers, at: Date.now() }),
+  };
 }
 
 interface Dispatch {

@@ -72,7 +72,7 @@ function importsALibrary(file: FileContext, callee: TSESTree.Node, mentionsLibra
 }
 
 /** An editor session sees a module that starts to use a library within this long. */
-const FRESH_MS = 10_000;
+const FRESH_MS = 30_000;
 const mentionsByImport = new WeakMap<object, Map<string, { mentions: boolean; at: number }>>();
 
 interface PassedHandler {

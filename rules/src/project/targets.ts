@@ -325,11 +325,37 @@ function findExport(module: FileContext, name: string, depth: number): Value | n
     }
   }
   for (const source of starSources) {
+    // Barrels re-export hundreds of modules: parse only those whose text can export the name.
+    if (!mayExport(module, source, name, depth)) continue;
     const from = reexportSource(module, source, depth);
     const found = from ? exportedValue(from, name, depth + 1) : null;
     if (found) return found;
   }
   return null;
+}
+
+const STAR_EXPORT = /\bexport\s*\*\s*from\s*['"]([^'"]+)['"]/g;
+
+/**
+ * Whether the module `source` names (from `module`) could export `name`, read as text: it mentions
+ * the name, or re-exports everything of a module that could. No parsing.
+ */
+function mayExport(module: FileContext, source: string, name: string, depth: number): boolean {
+  const project = module.project;
+  if (!project) return false;
+  const seen = new Set<string>();
+  const visit = (from: string, specifier: string, level: number): boolean => {
+    if (level > MAX_DEPTH) return false;
+    const target = project.resolver.resolve(from, specifier);
+    if (!target || seen.has(target)) return false;
+    seen.add(target);
+    const text = project.fs.text(target);
+    if (text == null) return false;
+    if (new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`).test(text)) return true;
+    for (const match of text.matchAll(STAR_EXPORT)) if (visit(target, match[1]!, level + 1)) return true;
+    return false;
+  };
+  return visit(module.path, source, depth);
 }
 
 /** `module.exports = value`, `module.exports = { name }`, `module.exports.name = value`, `exports.name = value`. */
