@@ -289,7 +289,8 @@ export class FileContext {
         if (cls) result = this.classMember(cls, name);
       }
     }
-    this.functionCache.set(n, result);
+    // While parameters stand for a caller's functions, answers may depend on them: not cached.
+    if (!this.parameterFunctions) this.functionCache.set(n, result);
     return result;
   }
 
