@@ -253,22 +253,63 @@ function setRelative(statement: SqlStatement, assignments: { column: string; tex
 
 /** The table a `WITH x AS (INSERT INTO t … ON CONFLICT DO NOTHING …)` prefix inserts into. */
 function cteTable(prefix: string): string | null {
-  const insert = /\binsert\s+into\s+([\w."`[\]]+)[\s\S]*?\bon\s+conflict\b[\s\S]*?\bdo\s+nothing\b/i.exec(prefix);
-  return insert ? cleanIdentifier(insert[1]!) : null;
+  // Positions found in one pass each: nested lazy patterns take minutes on long generated SQL.
+  const conflicts = positions(prefix, /\bon\s+conflict\b/gi);
+  const nothings = positions(prefix, /\bdo\s+nothing\b/gi);
+  if (conflicts.length === 0 || nothings.length === 0) return null;
+  for (const insert of first(prefix.matchAll(/\binsert\s+into\s+([\w."`[\]]+)/gi), MAX_CTES)) {
+    const conflict = conflicts.find((at) => at > insert.index!);
+    if (conflict !== undefined && nothings.some((at) => at > conflict)) return cleanIdentifier(insert[1]!);
+  }
+  return null;
 }
 
-/** `WITH x AS (DELETE FROM t … RETURNING …)` / `WITH y AS (UPDATE t … WHERE c IS DISTINCT FROM … RETURNING …)`. */
+/**
+ * `WITH x AS (DELETE FROM t … RETURNING …)` / `WITH y AS (UPDATE t … WHERE c IS DISTINCT FROM … RETURNING …)`.
+ * Positions are found in one pass each (no backtracking over long statements).
+ */
 function cteStateGuard(prefix: string): string | null {
-  const deleted = /\bdelete\s+from\s+([\w."`[\]]+)[^;]*?\breturning\b/i.exec(prefix);
-  if (deleted) return `the rows its \`DELETE FROM ${cleanIdentifier(deleted[1]!)} … RETURNING\` removed`;
-  const updated = /\bupdate\s+([\w."`[\]]+)\s+set\b([^;]*?)\bwhere\b([^;]*?)\breturning\b/i.exec(prefix);
-  if (!updated) return null;
-  const [, table, set, where] = updated as unknown as [string, string, string, string];
-  // `WHERE x IS DISTINCT FROM new`, or a state transition: `SET is_deleted = 1 … WHERE is_deleted = 0`.
-  const assigned = [...set.matchAll(/(?:^|,)\s*(?:[\w"`]+\.)?["`]?(\w+)["`]?\s*=/g)].map((m) => m[1]!);
-  const transition = assigned.some((column) => new RegExp(`(^|[^\\w$.])(?:[\\w"\`]+\\.)?["\`]?${column}["\`]?\\s*(=|<>|!=|is\\b)`, 'i').test(where));
-  if (/\bis\s+distinct\s+from\b|<>|!=/i.test(where) || transition) return `the rows its \`UPDATE ${cleanIdentifier(table)}\` changed`;
+  const returnings = positions(prefix, /\breturning\b/gi);
+  if (returnings.length === 0) return null;
+  const wheres = positions(prefix, /\bwhere\b/gi);
+  const semicolons = positions(prefix, /;/g);
+  // The first RETURNING after `from`, with no `;` between.
+  const nextOf = (list: readonly number[], from: number) => list.find((at) => at >= from) ?? -1;
+  for (const match of first(prefix.matchAll(/\bdelete\s+from\s+([\w."`[\]]+)/gi), MAX_CTES)) {
+    const after = match.index! + match[0].length;
+    const returning = nextOf(returnings, after);
+    const semicolon = nextOf(semicolons, after);
+    if (returning >= 0 && (semicolon < 0 || returning < semicolon)) return `the rows its \`DELETE FROM ${cleanIdentifier(match[1]!)} … RETURNING\` removed`;
+  }
+  for (const match of first(prefix.matchAll(/\bupdate\s+([\w."`[\]]+)\s+set\b/gi), MAX_CTES)) {
+    const after = match.index! + match[0].length;
+    const returning = nextOf(returnings, after);
+    const where = nextOf(wheres, after);
+    const semicolon = nextOf(semicolons, after);
+    if (returning < 0 || where < 0 || where > returning || (semicolon >= 0 && semicolon < returning)) continue;
+    const set = prefix.slice(after, where);
+    const condition = prefix.slice(where + 5, returning);
+    // `WHERE x IS DISTINCT FROM new`, or a state transition: `SET is_deleted = 1 … WHERE is_deleted = 0`.
+    const assigned = [...set.matchAll(/(?:^|,)\s*(?:[\w"`]+\.)?["`]?(\w+)["`]?\s*=/g)].map((m) => m[1]!);
+    const transition = assigned.some((column) => new RegExp(`(^|[^\\w$.])(?:[\\w"\`]+\\.)?["\`]?${column}["\`]?\\s*(=|<>|!=|is\\b)`, 'i').test(condition));
+    if (/\bis\s+distinct\s+from\b|<>|!=/i.test(condition) || transition) return `the rows its \`UPDATE ${cleanIdentifier(match[1]!)}\` changed`;
+  }
   return null;
+}
+
+/** CTEs looked at per statement: real ones have a few; a generated statement may have thousands. */
+const MAX_CTES = 20;
+
+function* first<T>(items: Iterable<T>, count: number): Iterable<T> {
+  let n = 0;
+  for (const item of items) {
+    if (n++ >= count) return;
+    yield item;
+  }
+}
+
+function positions(text: string, pattern: RegExp): number[] {
+  return [...text.matchAll(pattern)].map((m) => m.index!);
 }
 
 /** A statement that writes (INSERT/UPDATE/DELETE/MERGE/REPLACE), as opposed to a read. */
