@@ -94,7 +94,14 @@ function discover(file: FileContext, collector: Collector, libraries: readonly L
 function discoverSubclasses(file: FileContext, collector: Collector, sites: HandlerSite[]): void {
   if (collector.classes.length === 0) return;
   const roots = new Set<unknown>(sites.map((site) => site.root));
-  for (const site of subclassSites(file, collector.classes, sitesInFile)) {
+  let found: HandlerSite[];
+  try {
+    found = subclassSites(file, collector.classes, sitesInFile);
+  } catch {
+    // A base class's file shaped in a way this reading did not foresee: its subclasses stay unseen.
+    return;
+  }
+  for (const site of found) {
     if (roots.has(site.root)) continue;
     roots.add(site.root);
     sites.push(site);

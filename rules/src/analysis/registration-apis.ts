@@ -35,7 +35,14 @@ export function wrapperSites(file: FileContext, calls: readonly TSESTree.CallExp
     }
     if (bindings.size === 0) continue;
     const name = wrapperName(call);
-    for (const site of instantiate(wrapper.file, bindings, discoverIn)) {
+    let sites: HandlerSite[];
+    try {
+      sites = instantiate(wrapper.file, bindings, discoverIn);
+    } catch {
+      // Another file's shape this reading did not foresee never stops this file's analysis.
+      continue;
+    }
+    for (const site of sites) {
       const handler = [...passed.values()].find((h) => h.fn === site.root);
       if (handler) out.push(asLocal(site, name, handler));
     }
