@@ -34,6 +34,7 @@ import { catchSignalsDuplicate, dedupRole, isProbeFunction, type DedupRole } fro
 import { reportsFailureOnward } from './failure-handling';
 import { isStateGuard } from './state-guard';
 import { classifyEffect, type EffectCall, type EffectInfo } from './effects';
+import { nameNodeOf } from './effects/types';
 import { isInstrumentationOrMemory } from './effects/instrumentation';
 import { counterStep } from './effects/redis';
 import { enclosingClass, type FileContext } from './file-context';
@@ -850,7 +851,7 @@ export class HandlerWalker {
       const entry = info.passedIn ? this.frame.path[this.frame.path.length - 1] : undefined;
       record =
         entry?.type === AST_NODE_TYPES.CallExpression
-          ? { node: this.callerStep(entry), info: { ...info, nameNode: nameNodeOfCall(entry), description: `\`${callLabel(entry, 2)}\`${info.description.slice(info.description.lastIndexOf(' after '))}` }, unguarded: false, via: this.frame.path.length > 1 ? this.frame.via : null, path: this.frame.path.slice(0, -1) }
+          ? { node: this.callerStep(entry), info: { ...info, nameNode: nameNodeOf(entry), description: `\`${callLabel(entry, 2)}\`${info.description.slice(info.description.lastIndexOf(' after '))}` }, unguarded: false, via: this.frame.path.length > 1 ? this.frame.via : null, path: this.frame.path.slice(0, -1) }
           : { node: this.here(node), info, unguarded: false, via: this.frame.root ? null : this.frame.via, path: this.frame.path };
       this.effectRecords.set(node, record);
       this.effectOrder.push(record);
@@ -1120,12 +1121,6 @@ function isSubclassWork(call: TSESTree.CallExpression): boolean {
       propertyName(member) === name &&
       (member.value.async || isPromiseType(member.value.returnType?.typeAnnotation)),
   );
-}
-
-/** The name part of a call's callee (`save` in `this.repo.save(x)`), where a finding about the call sits. */
-function nameNodeOfCall(call: TSESTree.CallExpression): Node {
-  const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
 }
 
 /** An async function, one declared to return a promise, or one whose body returns `new Promise(…)`. */

@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { HandlerSite } from '../libraries/types';
 import { callTarget } from '../project/targets';
 import { exitStatement, handlerReportNode } from '../libraries/support';
-import { bareParam, isFunction, unwrap, type FunctionNode } from './ast';
+import { bareParam, calleeName, isFunction, unwrap, type FunctionNode } from './ast';
 import type { FileContext } from './file-context';
 
 /** Discovers the handlers of another file (with whatever parameter bindings that file holds now). */
@@ -34,7 +34,7 @@ export function wrapperSites(file: FileContext, calls: readonly TSESTree.CallExp
       if (param?.type === AST_NODE_TYPES.Identifier) bindings.set(param, handler.fn);
     }
     if (bindings.size === 0) continue;
-    const name = wrapperName(call);
+    const name = calleeName(call) ?? 'wrapper';
     let sites: HandlerSite[];
     try {
       sites = instantiate(wrapper.file, bindings, discoverIn);
@@ -139,11 +139,4 @@ function asLocal(site: HandlerSite, wrapper: string, handler: PassedHandler): Ha
     messageKey: (unit) => (unit.message?.type === AST_NODE_TYPES.Identifier ? site.messageKey(unit) : null),
     duplicateSettle: (unit) => (site.settle.returnSettles ? exitStatement(unit) : null),
   };
-}
-
-function wrapperName(call: TSESTree.CallExpression): string {
-  const callee = unwrap(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) return callee.property.name;
-  return 'wrapper';
 }

@@ -111,11 +111,11 @@ function whyUnresolved(file: FileContext, node: Node): UnresolvedRegistration | 
     const def = file.definitionOf(n);
     if (def?.kind === 'parameter') {
       // A parameter of an anonymous callback is a value passed through, not a wrapper's API.
-      if (!wrapperName(def.fn)) return null;
+      if (!functionName(def.fn)) return null;
       // A project wrapper: `function register(name, processor) { new Worker(name, processor) }`.
       const wrapper = def.fn;
       const index = wrapper ? wrapper.params.findIndex((p) => { const b = bareParam(p); return b?.type === AST_NODE_TYPES.Identifier && b.name === n.name; }) : -1;
-      const name = wrapper ? wrapperName(wrapper) : null;
+      const name = wrapper ? functionName(wrapper) : null;
       return {
         node,
         reason: `the handler is parameter \`${n.name}\` of ${name ? `\`${name}()\`` : 'a function'}, a project wrapper: the handlers its callers pass are listed where it is called (the setting is for callers that cannot be followed)`,
@@ -133,14 +133,6 @@ function whyUnresolved(file: FileContext, node: Node): UnresolvedRegistration | 
     return { node, reason: `a processor file named by a path computed at run time (\`${text}\`)` };
   }
   return { node, reason: `\`${text}\` is not a function this analysis can follow` };
-}
-
-function wrapperName(fn: FunctionNode): string | null {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name ?? null;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
-  return null;
 }
 
 function shortText(file: FileContext, node: Node): string {
@@ -562,7 +554,7 @@ function functionName(fn: FunctionNode): string | null {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name ?? null;
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition || parent?.type === AST_NODE_TYPES.Property) && parent.key.type === AST_NODE_TYPES.Identifier) {
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition || parent?.type === AST_NODE_TYPES.Property) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
     return parent.key.name;
   }
   return null;
