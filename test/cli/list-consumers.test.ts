@@ -139,6 +139,36 @@ export class ReceiptJob extends BaseJob {
     expect(text.stdout).toContain('would be resolved by settings.idempotency.consumers: {"callee":"registerQueue","handlerArg":1}');
   });
 
+  it('lists the handler objects of a registry with the array and the place that dispatches to them (no key: only a part of the message is forwarded)', async () => {
+    const root = writeProject();
+    const extra: Record<string, string> = {
+      'src/bus.ts': `import { Kafka } from 'kafkajs';
+import { jobs } from './jobs/registry';
+
+const consumer = new Kafka({ brokers: ['localhost:9092'] }).consumer({ groupId: 'jobs' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      for (const job of jobs) {
+        if (job.topic === topic) await job.run({ id: message.offset, body: message.value });
+      }
+    },
+  });
+}
+`,
+      'src/jobs/registry.ts': "import { thumbnail } from './thumbnail';\nexport const jobs = [thumbnail];\n",
+      'src/jobs/thumbnail.ts': "export const thumbnail = {\n  topic: 'images',\n  async run(input: { id: string; body: unknown }) {\n    console.log(input.id);\n  },\n};\n",
+    };
+    for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(root, name), text);
+    const result = await runCli(['--list-consumers', '--format', 'json', 'src/jobs/thumbnail.ts'], { cwd: root });
+    expect(result.code).toBe(0);
+    const { consumers } = JSON.parse(result.stdout) as { consumers: Record<string, unknown>[] };
+    expect(consumers.map((c) => [c.file, c.line, c.library, c.via, c.key])).toEqual([
+      ['src/jobs/thumbnail.ts', 3, 'kafkajs', 'registry `jobs` (src/bus.ts:10)', null],
+    ]);
+  });
+
   it('refuses --fix and other formats', async () => {
     const result = await runCli(['--list-consumers', '--fix'], { cwd: writeProject() });
     expect(result.code).toBe(2);

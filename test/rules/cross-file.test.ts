@@ -999,3 +999,243 @@ export async function warmUp(): Promise<void> {
     expect(findings[1]!.message).toContain('BullMQ processor (src/jobs/receipt.ts:3)');
   });
 });
+
+describe('wrappers whose own handler calls the function passed in', () => {
+  const SUBSCRIBE = `import { PubSub, type Message } from '@google-cloud/pubsub';
+
+type Handler = (message: Message, attempt: number) => Promise<void>;
+
+async function inSpan<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  return fn();
+}
+
+/** Acks once the handler resolved, nacks when it threw. */
+export function workerSubscribe(pubsub: PubSub, subscription: string, handler: Handler): void {
+  pubsub.subscription(subscription).on('message', async (message) => {
+    try {
+      await inSpan(subscription, () => handler(message, message.deliveryAttempt));
+      message.ack();
+    } catch {
+      message.nack();
+    }
+  });
+}
+
+/** Runs the function later, without waiting: not a handler of the subscription. */
+export function onIdle(pubsub: PubSub, subscription: string, fn: () => Promise<void>): void {
+  pubsub.subscription(subscription).on('message', (message) => {
+    message.ack();
+    setTimeout(() => void fn(), 1000);
+  });
+}
+`;
+  const DB = `import { Pool } from 'pg';
+export const db = new Pool();
+`;
+
+  it('the passed function is the handler; returning from it is what the wrapper acks on', async () => {
+    const root = project({
+      'src/pubsub.ts': SUBSCRIBE,
+      'src/db.ts': DB,
+      'src/main.ts': `import { PubSub } from '@google-cloud/pubsub';
+import { workerSubscribe, onIdle } from './pubsub';
+import { db } from './db';
+
+const pubsub = new PubSub();
+
+workerSubscribe(pubsub, 'credits', async (message) => {
+  const { accountId, amount } = JSON.parse(message.data.toString());
+  try {
+    await db.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [amount, accountId]);
+  } catch (error) {
+    console.error('credit failed', error);
+  }
+});
+
+onIdle(pubsub, 'cleanup', async () => {
+  await db.query('DELETE FROM sessions WHERE expires_at < now()');
+});
+`,
+    });
+    const findings = await lintIn(root, 'src/main.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 7],
+      ['no-increment-write', 10],
+      ['no-ack-after-failure', 11],
+    ]);
+    expect(findings[0]!.message).toContain('Pub/Sub message listener');
+    // The one-statement rewrite of the relative write is offered on the handler written here.
+    expect(findings[1]!.suggestions).toBeGreaterThan(0);
+    expect(findings[2]!.message).toContain('settles the message once the handler returns');
+  });
+});
+
+describe('registries: handler objects in an array that a consumer iterates', () => {
+  const SUBSCRIBE = `import { PubSub, type Message } from '@google-cloud/pubsub';
+
+export function workerSubscribe(pubsub: PubSub, subscription: string, handler: (message: Message) => Promise<void>): void {
+  pubsub.subscription(subscription).on('message', async (message) => {
+    try {
+      await handler(message);
+      message.ack();
+    } catch {
+      message.nack();
+    }
+  });
+}
+`;
+  const files = {
+    'src/pubsub.ts': SUBSCRIBE,
+    'src/db.ts': `import { Pool } from 'pg';\nexport const db = new Pool();\n`,
+    'src/workers/types.ts': `export interface Worker {\n  subscription: string;\n  handler: (message: { messageId: string; data: any }) => Promise<void>;\n}\n`,
+    'src/workers/credit.ts': `import { db } from '../db';
+import type { Worker } from './types';
+
+const worker: Worker = {
+  subscription: 'credit',
+  handler: async (message) => {
+    await db.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [message.data.amount, message.data.id]);
+  },
+};
+
+export default worker;
+`,
+    'src/workers/audit.ts': `import { db } from '../db';
+
+export const auditWorker = {
+  subscription: 'audit',
+  async handler(message: { messageId: string; data: { entry: string } }) {
+    await db.query('INSERT INTO audit (message_id, entry) VALUES ($1, $2) ON CONFLICT (message_id) DO NOTHING', [message.messageId, message.data.entry]);
+  },
+};
+`,
+    'src/workers/index.ts': `import credit from './credit';
+import { auditWorker } from './audit';
+import type { Worker } from './types';
+
+export const workers: Worker[] = [credit, auditWorker];
+`,
+    'src/background.ts': `import { PubSub } from '@google-cloud/pubsub';
+import { workerSubscribe } from './pubsub';
+import { workers } from './workers';
+
+const pubsub = new PubSub();
+
+workers.forEach((worker) =>
+  workerSubscribe(pubsub, worker.subscription, (message) =>
+    worker.handler({ messageId: message.id, data: JSON.parse(message.data.toString()) }),
+  ),
+);
+`,
+    // A test iterates the registry too; it consumes nothing.
+    'src/__tests__/workers.ts': `import { workers } from '../workers';\nworkers.forEach((w) => console.log(w.subscription));\n`,
+  };
+
+  it("an element's function is a handler of the consumer's library, reported in its own file with the key the consumer forwards", async () => {
+    const root = project(files);
+    const credit = await lintIn(root, 'src/workers/credit.ts');
+    expect(credit.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 6],
+      ['no-increment-write', 7],
+    ]);
+    expect(credit[1]!.suggestions).toBeGreaterThan(0);
+    // Keyed by the message id: nothing to report.
+    expect(await lintIn(root, 'src/workers/audit.ts')).toEqual([]);
+  });
+
+  it('class instances in a for-of registry inside a kafkajs handler; route tables and unrelated arrays are not registries', async () => {
+    const root = project({
+      'src/db.ts': `import { Pool } from 'pg';\nexport const db = new Pool();\n`,
+      'src/handlers/orders.ts': `import { db } from '../db';
+
+export class OrdersHandler {
+  topic = 'orders';
+  async handle(payload: { id: string; total: number }): Promise<void> {
+    await db.query('UPDATE stats SET revenue = revenue + $1', [payload.total]);
+  }
+}
+`,
+      'src/handlers/index.ts': `import { OrdersHandler } from './orders';\nexport const handlers = [new OrdersHandler()];\n`,
+      'src/consumer.ts': `import { Kafka } from 'kafkajs';
+import { handlers } from './handlers';
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'cdc' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      const payload = JSON.parse(message.value!.toString());
+      for (const handler of handlers) {
+        if (handler.topic === topic) await handler.handle(payload);
+      }
+    },
+  });
+}
+`,
+      'src/routes/health.ts': `import { db } from '../db';
+export const health = { path: '/health', handler: async () => { await db.query('UPDATE pings SET n = n + 1'); } };
+`,
+      'src/server.ts': `import express from 'express';
+import { health } from './routes/health';
+const app = express();
+const routes = [health];
+routes.forEach((r) => app.post(r.path, async (_req, res) => { await r.handler(); res.end(); }));
+`,
+    });
+    expect((await lintIn(root, 'src/handlers/orders.ts')).map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 5],
+      ['no-increment-write', 6],
+    ]);
+    expect(await lintIn(root, 'src/routes/health.ts')).toEqual([]);
+  });
+});
+
+describe('Prisma: what the schema says about a model key', () => {
+  const SCHEMA = `generator client {
+  provider = "prisma-client-js"
+}
+
+model WebsiteTick {
+  id               String   @id @default(uuid()) // generated by the database
+  website_id       String
+  status           String
+  response_time_ms Int
+}
+
+model Check {
+  websiteId String
+  minute    String
+  status    String
+
+  @@id([websiteId, minute])
+}
+
+model Website {
+  id  String @id
+  url String @unique
+}
+`;
+
+  it('a create that sets no key of a model whose id the database generates inserts a new row on every delivery', async () => {
+    const root = project({
+      'packages/store/prisma/schema.prisma': SCHEMA,
+      'src/worker.ts': `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+export const worker = new Worker('ticks', async (job) => {
+  await prisma.websiteTick.create({ data: { website_id: job.data.websiteId, status: 'Up', response_time_ms: job.data.ms } });
+  await prisma.check.create({ data: { websiteId: job.data.websiteId, minute: job.data.minute, status: 'Up' } });
+  await prisma.website.create({ data: { id: job.data.websiteId, url: job.data.url } });
+});
+`,
+    });
+    const findings = await lintIn(root, 'src/worker.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 6],
+      ['no-increment-write', 7],
+    ]);
+    expect(findings[1]!.message).toContain('with a database-generated id (`@default(uuid())` in packages/store/prisma/schema.prisma)');
+  });
+});

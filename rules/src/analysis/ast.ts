@@ -346,3 +346,21 @@ export function callLabel(call: TSESTree.CallExpression | TSESTree.NewExpression
   const kept = parts.slice(-segments);
   return `${call.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${kept.join('.')}()`;
 }
+
+/** `await f(x)`, `return f(x)`, `() => f(x)`: the caller waits for the call's result. */
+export function isAwaitedOrReturned(call: TSESTree.CallExpression): boolean {
+  let node: Node = call;
+  let parent = node.parent;
+  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression || parent.type === AST_NODE_TYPES.ChainExpression)) {
+    node = parent;
+    parent = node.parent;
+  }
+  if (!parent) return false;
+  return parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node);
+}
+
+/** Whether `node` is, or contains outside nested functions, an identifier named `name`. */
+export function mentionsIdentifier(node: Node, name: string): boolean {
+  const n = unwrap(node);
+  return (n.type === AST_NODE_TYPES.Identifier && n.name === name) || findDescendant(n, (m) => m.type === AST_NODE_TYPES.Identifier && m.name === name, false) != null;
+}

@@ -10,7 +10,7 @@
  *   `sendResponse(event, 'FAILED')`, `markFailed(id)`).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, calleeObject, findDescendant, forEachChild, isFunction, propertyName, rootIdentifier, unwrap, type FunctionNode, type Node } from './ast';
+import { calleeName, calleeObject, findDescendant, forEachChild, isFunction, mentionsIdentifier, propertyName, rootIdentifier, unwrap, type FunctionNode, type Node } from './ast';
 import { isInstrumentationOrMemory } from './effects/instrumentation';
 import type { FileContext } from './file-context';
 import { NO_BINDINGS } from './static-value';
@@ -75,7 +75,7 @@ function isFormatting(call: TSESTree.CallExpression): boolean {
 function helperReportsOnward(call: TSESTree.CallExpression, errorName: string | null, scope: FailureScope, depth: number): boolean {
   const fn = scope.file.functionOf(call.callee);
   if (!fn || depth >= 2) return false;
-  const index = errorName ? call.arguments.findIndex((a) => mentions(a as Node, errorName)) : -1;
+  const index = errorName ? call.arguments.findIndex((a) => mentionsIdentifier(a as Node, errorName)) : -1;
   return reportsFailureOnward(fn.body, index >= 0 ? (fn.params[index] ?? null) : null, { file: scope.file, fn }, depth + 1);
 }
 
@@ -146,13 +146,8 @@ function reportsFailure(call: TSESTree.CallExpression, errorName: string | null,
   if (FAILURE_REPORTING_NAME.test(name)) return true;
   // A helper of this file is judged by its body (helperReportsOnward), not by being handed the error.
   if (scope.file.functionOf(call.callee)) return false;
-  if (errorName && call.arguments.some((arg) => mentions(arg as Node, errorName))) return true;
+  if (errorName && call.arguments.some((arg) => mentionsIdentifier(arg as Node, errorName))) return true;
   return call.arguments.some((arg) => isFailureMarker(arg as Node) || findDescendant(arg as Node, isFailureMarker, false) != null);
-}
-
-function mentions(node: Node, name: string): boolean {
-  const n = unwrap(node);
-  return (n.type === AST_NODE_TYPES.Identifier && n.name === name) || findDescendant(n, (m) => m.type === AST_NODE_TYPES.Identifier && m.name === name, false) != null;
 }
 
 /** `'FAILED'`, `"dead-letter"`, `Status.FAILED`: a short literal or constant naming a failure. */

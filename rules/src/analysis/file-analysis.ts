@@ -11,6 +11,7 @@ import type { IdempotencySettings } from '../settings';
 import { bareParam, calleeName, forEachChild, isFunction, type FunctionNode, type Node } from './ast';
 import { subclassSites } from './base-classes';
 import { wrapperSites } from './registration-apis';
+import { registrySites } from './registries';
 import { unresolvedRegistrations, type UnresolvedRegistration } from '../libraries/support';
 import { projectFor } from '../project/model';
 import { FileContext, type SourceCode } from './file-context';
@@ -145,6 +146,41 @@ function sitesInFile(file: FileContext): HandlerSite[] {
   return sites;
 }
 
+/**
+ * Handlers of this file that a registry elsewhere dispatches to (`workers.forEach((w) => subscribe(…,
+ * (m) => w.handler(m)))` with this module's export in `workers`).
+ */
+function discoverRegistered(file: FileContext, sites: HandlerSite[]): void {
+  const roots = new Set<unknown>(sites.map((site) => site.root));
+  let found: HandlerSite[];
+  try {
+    found = registrySites(file, allSitesInFile);
+  } catch {
+    // Another file's shape this reading did not foresee: the registry's handlers stay unseen.
+    return;
+  }
+  for (const site of found) {
+    if (roots.has(site.root)) continue;
+    roots.add(site.root);
+    sites.push(site);
+  }
+}
+
+const otherFileAllSites = new WeakMap<FileContext, HandlerSite[]>();
+
+/** Another file's handlers, registered there directly or through a project wrapper (a registry's consumer). */
+function allSitesInFile(file: FileContext): HandlerSite[] {
+  const known = otherFileAllSites.get(file);
+  if (known) return known;
+  otherFileAllSites.set(file, []); // cycle guard
+  const libraries = activeLibraries(file.sourceCode.text, file.settings);
+  const collector = candidatesOf(file);
+  const sites = libraries.length > 0 ? discover(file, collector, libraries) : [];
+  if (IMPORTS.test(file.sourceCode.text)) discoverWrapped(file, collector, sites);
+  otherFileAllSites.set(file, sites);
+  return sites;
+}
+
 /** What the listeners below collect during ESLint's traversal, for a tree ESLint does not traverse. */
 function collectAll(program: TSESTree.Program): Collector {
   const collector = new Collector();
@@ -171,13 +207,18 @@ function hasTypedParam(fn: FunctionNode): boolean {
 /** A class that extends something: its methods may be handlers a base class registers. */
 const EXTENDS = /\bextends\b/;
 const IMPORTS = /\bimport\b|\brequire\(/;
+/** A module that exports something: a registry elsewhere may hold it. */
+const EXPORTS = /\bexport\b|\bexports\b/;
 
 function compute(file: FileContext, collector: Collector | null, libraries: readonly LibraryModule[]): FileAnalysis {
   if (!collector) return { file, sites: [], handlers: [], unresolved: [] };
   const cache = newClassificationCache();
   const sites = discover(file, collector, libraries);
   discoverSubclasses(file, collector, sites);
-  discoverWrapped(file, collector, sites);
+  if (file.project) {
+    discoverWrapped(file, collector, sites);
+    if (EXPORTS.test(file.sourceCode.text)) discoverRegistered(file, sites);
+  }
   const handlers = sites.filter((site) => site.delivery === 'at-least-once').map((site) => analyzeHandler(file, site, cache));
   return { file, sites, handlers, unresolved: unresolvedRegistrations(file) };
 }
@@ -205,7 +246,8 @@ export function analysisSession(sourceCode: SourceCode, settings: IdempotencySet
     const subclasses = EXTENDS.test(sourceCode.text);
     // A call of an imported project function may register a handler (a wrapper of a library).
     const wrapped = settings.followImports && IMPORTS.test(sourceCode.text);
-    entry = { owner: ruleId, libraries, subclasses, wrapped, collector: libraries.length > 0 || subclasses || wrapped ? new Collector() : null, settings, result: null };
+    const registered = settings.followImports && EXPORTS.test(sourceCode.text);
+    entry = { owner: ruleId, libraries, subclasses, wrapped, collector: libraries.length > 0 || subclasses || wrapped || registered ? new Collector() : null, settings, result: null };
     byKey.set(key, entry);
   }
   const current = entry;

@@ -1075,6 +1075,7 @@ function computedFromOldValue(call: Call, isReadRow: (id: TSESTree.Identifier) =
       if (p.type !== AST_NODE_TYPES.Property) continue;
       const key = propertyName(p);
       const value = unwrap(p.value as Node);
+      if (key && isToggleOf(value, key, isReadRow)) return p;
       if (key && value.type === AST_NODE_TYPES.BinaryExpression && ['+', '-', '*'].includes(value.operator)) {
         for (const side of [value.left, value.right]) {
           const operand = unwrap(side as Node);
@@ -1094,6 +1095,24 @@ function computedFromOldValue(call: Call, isReadRow: (id: TSESTree.Identifier) =
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * `{ isDeleted: !user.isDeleted }`, `{ active: user.active ? false : true }`: a flag flipped from its
+ * old value; applied twice, it flips back.
+ */
+function isToggleOf(value: Node, key: string, isReadRow: (id: TSESTree.Identifier) => boolean): boolean {
+  const readsField = (n: Node): boolean => {
+    const m = unwrap(n);
+    if (m.type === AST_NODE_TYPES.UnaryExpression && m.operator === '!') return readsField(m.argument);
+    const root = m.type === AST_NODE_TYPES.MemberExpression ? rootIdentifier(m) : null;
+    return m.type === AST_NODE_TYPES.MemberExpression && propertyName(m) === key && root != null && isReadRow(root);
+  };
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') return readsField(value.argument);
+  if (value.type !== AST_NODE_TYPES.ConditionalExpression || !readsField(value.test)) return false;
+  const consequent = unwrap(value.consequent);
+  const alternate = unwrap(value.alternate);
+  return consequent.type === AST_NODE_TYPES.Literal && alternate.type === AST_NODE_TYPES.Literal && consequent.value !== alternate.value;
 }
 
 /** Whether `node` sits in the block of a try statement inside `within` (its failure is caught there). */

@@ -7,10 +7,10 @@
  */
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { HandlerSite } from '../libraries/types';
+import type { HandlerSite, SettleModel } from '../libraries/types';
 import { callTarget } from '../project/targets';
-import { exitStatement, handlerReportNode } from '../libraries/support';
-import { bareParam, calleeName, isFunction, unwrap, type FunctionNode } from './ast';
+import { exitStatement, functionSite, handlerReportNode, keyFromMessage, type KeyBuilder } from '../libraries/support';
+import { bareParam, calleeName, findDescendant, isAwaitedOrReturned, isFunction, mentionsIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 
 /** Discovers the handlers of another file (with whatever parameter bindings that file holds now). */
@@ -111,17 +111,81 @@ function passedFunctions(file: FileContext, call: TSESTree.CallExpression): Map<
   return out;
 }
 
-/** The wrapper's file discovered with its parameters bound; only the sites whose handler is one of ours. */
+/**
+ * The wrapper's file discovered with its parameters bound; only the sites whose handler is one of
+ * ours: registered as it is (`new Worker(name, processor)`), or called by the handler the wrapper
+ * registers (`sub.on('message', async (m) => { await handler(m); m.ack(); })`).
+ */
 function instantiate(wrapperFile: FileContext, bindings: ReadonlyMap<TSESTree.Identifier, FunctionNode>, discoverIn: DiscoverIn): HandlerSite[] {
   if (wrapperFile.parameterFunctions) return []; // already being read for an enclosing call (a cycle)
   const ours = new Set(bindings.values());
   wrapperFile.parameterFunctions = bindings;
   try {
+    const out: HandlerSite[] = [];
     // Batch handlers read their messages through the library's file-bound helpers: left out.
-    return discoverIn(wrapperFile).filter((site) => ours.has(site.root as FunctionNode) && !site.batch);
+    for (const site of discoverIn(wrapperFile)) {
+      if (site.batch) continue;
+      if (ours.has(site.root as FunctionNode)) out.push(site);
+      else {
+        const delegate = delegatedHandler(wrapperFile, site, bindings);
+        if (delegate) out.push(delegate);
+      }
+    }
+    return out;
   } finally {
     wrapperFile.parameterFunctions = null;
   }
+}
+
+/**
+ * The wrapper's own handler hands each message to the function passed in, and waits for it
+ * (`await handler(message, …)`, `return fn(payload)`, through `runInSpan(() => handler(m))`): that
+ * function is the handler, and whatever the wrapper does once it returns (ack, commit) is what
+ * returning from it means.
+ */
+export function delegatedHandler(wrapperFile: FileContext, site: HandlerSite, bindings: ReadonlyMap<TSESTree.Identifier, FunctionNode>): HandlerSite | null {
+  if (site.root.type === AST_NODE_TYPES.ForOfStatement) return null;
+  const unit = site.units()[0];
+  const message = unit?.message ? bareParam(unit.message as TSESTree.Parameter) : null;
+  const messageName = message?.type === AST_NODE_TYPES.Identifier ? message.name : null;
+  const call = findDescendant(site.root.body, (n) => {
+    if (n.type !== AST_NODE_TYPES.CallExpression || !isAwaitedOrReturned(n)) return false;
+    const callee = unwrap(n.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = wrapperFile.definitionOf(callee);
+    return def?.kind === 'parameter' && bindings.has(def.name);
+  }, true) as TSESTree.CallExpression | null;
+  if (!call) return null;
+  const def = wrapperFile.definitionOf(unwrap(call.callee) as TSESTree.Identifier);
+  const fn = def?.kind === 'parameter' ? bindings.get(def.name) : undefined;
+  if (!fn) return null;
+  const passed = messageName ? call.arguments.findIndex((a) => mentionsIdentifier(a as Node, messageName)) : -1;
+  return functionSite(wrapperFile, {
+    library: site.library,
+    label: site.label,
+    fn,
+    ...(site.delivery !== 'at-least-once' ? { delivery: site.delivery } : {}),
+    ...(site.deliveryReason ? { deliveryReason: site.deliveryReason } : {}),
+    settle: settledOnReturnBy(site),
+    messageParam: passed >= 0 ? passed : 0,
+    key: forwardedKey(wrapperFile, site, call.arguments[passed]),
+  });
+}
+
+/**
+ * The message key as the called function sees it: the library's key when it is handed the message
+ * itself; `m.messageId` when handed `{ messageId: message.id, … }`; none when it only gets what the
+ * caller derived otherwise (the payload).
+ */
+export function forwardedKey(file: FileContext, site: HandlerSite, argument: TSESTree.CallExpressionArgument | undefined): KeyBuilder {
+  const arg = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? unwrap(argument) : null;
+  if (arg?.type === AST_NODE_TYPES.Identifier) return (u) => site.messageKey(u);
+  const outer = site.units()[0];
+  const outerKey = outer ? site.messageKey(outer)?.text : null;
+  if (arg?.type !== AST_NODE_TYPES.ObjectExpression || !outerKey) return () => null;
+  const carrier = arg.properties.find((p) => p.type === AST_NODE_TYPES.Property && file.sourceCode.getText(p.value as Node) === outerKey);
+  const name = carrier?.type === AST_NODE_TYPES.Property ? propertyName(carrier) : null;
+  return name ? keyFromMessage(file, [name]) : () => null;
 }
 
 /**
@@ -138,5 +202,18 @@ function asLocal(site: HandlerSite, wrapper: string, handler: PassedHandler): Ha
     via: `registered through \`${wrapper}()\``,
     messageKey: (unit) => (unit.message?.type === AST_NODE_TYPES.Identifier ? site.messageKey(unit) : null),
     duplicateSettle: (unit) => (site.settle.returnSettles ? exitStatement(unit) : null),
+  };
+}
+
+/**
+ * The settle model of a function the handler of `site` calls and waits for: whatever the handler
+ * does once it returns (ack, commit, complete) is what returning from the function means.
+ */
+export function settledOnReturnBy(site: HandlerSite): SettleModel {
+  return {
+    returnSettles: true,
+    returnPhrase: `the ${site.label} settles the message once the handler returns`,
+    classify: site.settle.classify,
+    autoAck: null,
   };
 }

@@ -182,9 +182,16 @@ function isNothing(node: Node): boolean {
   return (node.type === AST_NODE_TYPES.Literal && (node.value === null || node.value === 0)) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }
 
-/** `!row`, `row == null`, `row === undefined`, `!rows.length`: the test passes when the row is not there. */
+/**
+ * `!row`, `row == null`, `row === undefined`, `!rows.length`: the test passes when the row is not
+ * there; also `!row || row.expiresAt < now` (absent, or present in a state the test names: a
+ * redelivery finds the row the first delivery created, in the state it left it).
+ */
 function testsAbsent(testNode: Node, row: string): boolean {
   const test = unwrap(testNode);
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') {
+    return testsAbsent(test.left, row) && findDescendant(test.right, (n) => n.type === AST_NODE_TYPES.Identifier && n.name === row, false) != null;
+  }
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return isRowOf(unwrap(test.argument), row);
   return test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '==' || test.operator === '===') && isRowOf(unwrap(test.left as Node), row) && isNothing(unwrap(test.right));
 }

@@ -61,6 +61,17 @@ export function classTarget(file: FileContext, node: Node): { file: FileContext;
   }
 }
 
+/** The function `member` of what `file` exports under `exportName` (an object literal's property, a class's method). */
+export function exportedMemberFunction(file: FileContext, exportName: string, member: string): CallTarget | null {
+  try {
+    const value = exportedValue(file, exportName, 0);
+    const found = value ? memberOf(value, member, 0) : null;
+    return found?.kind === 'function' ? { file: found.file, fn: found.fn } : null;
+  } catch {
+    return null; // as in callTarget
+  }
+}
+
 /** The function a file exports under `name` (`default`: `export default fn`, `module.exports = fn`). */
 export function exportedFunction(file: FileContext, name: string): CallTarget | null {
   try {

@@ -5,7 +5,7 @@
  * `finally`, swallowed errors) is `no-ack-after-failure`.
  */
 import { createRule } from '../util/create-rule';
-import { placesOf, sameAnchor, shownAt } from '../util/anchor';
+import { placeOf, placesOf, sameAnchor, shownAt } from '../util/anchor';
 import { callNameNode, nameToEndLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { ackSuggestions, awaitSuggestions } from '../fixes/ack';
@@ -54,7 +54,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       ackBeforeWork: '`{{ack}}` settles the message before {{effect}}{{path}} has run: a crash in between loses the message (message lost on crash).',
       ackBeforeWorkElsewhere: '`{{ack}}` ({{where}}) settles the message before {{effect}}{{path}} has run: a crash in between loses the message (message lost on crash).',
-      fireAndForget: '{{work}} is not awaited before {{settle}}: if it fails or the process stops, the message is already gone (message lost on crash).',
+      fireAndForget: '{{work}}{{where}} is not awaited before {{settle}}: if it fails or the process stops, the message is already gone (message lost on crash).',
       autoAck: '`{{option}}` settles each message {{when}}, but this {{handler}} runs {{effect}}: a failure or crash mid-way loses the message (message lost on crash).',
       suggestMoveAck: 'Move `{{ack}}` after the work',
       suggestAckOnSuccess: 'Settle the message only after the work succeeded',
@@ -96,7 +96,8 @@ export default createRule<Options, MessageIds>({
               context.report({
                 loc: shown.type === AST_NODE_TYPES.CallExpression ? nameToEndLocation(callNameNode(shown), shown) : shown.loc,
                 messageId: 'fireAndForget',
-                data: { work: work.description, settle },
+                // Work in another file names its place: the user cannot see it from the call shown here.
+                data: { work: work.description, where: at.elsewhere ? ` (${placeOf(node)})` : '', settle },
                 suggest: at.elsewhere ? [] : suggestionsIf(file, () => awaitSuggestions(file, facts, node)),
               });
             }

@@ -5,6 +5,48 @@ import type { RuleCases } from '../tester';
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'mongoose: a flag set from the message, not from the stored value, is absolute',
+      code: `import { Kafka } from 'kafkajs';
+import { User } from './user.model';
+
+const consumer = new Kafka({ clientId: 'auth', brokers: ['kafka:9092'] }).consumer({ groupId: 'auth' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const event = JSON.parse(message.value!.toString());
+      const user = await User.findById(event.id);
+      if (!user) return;
+      await User.findByIdAndUpdate(event.id, { isDeleted: event.disabled ? true : false, muted: !event.notify });
+    },
+  });
+}`,
+    },
+    {
+      name: 'typeorm: a query-builder insert whose chain ends in orIgnore() or a plain DO UPDATE SET of the proposed value',
+      code: `import { Kafka } from 'kafkajs';
+import { dataSource } from './db';
+import { Reputation, PostStats } from './entities';
+
+const consumer = new Kafka({ clientId: 'rep', brokers: ['kafka:9092'] }).consumer({ groupId: 'rep' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const event = JSON.parse(message.value!.toString());
+      await dataSource.createQueryBuilder().insert().into(Reputation).values({ grantById: event.by, targetId: event.post }).orIgnore().execute();
+      await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(PostStats, ['id', 'title'])
+        .values({ id: event.post, title: event.title })
+        .onConflict(\`("id") DO UPDATE SET "title" = EXCLUDED."title"\`)
+        .execute();
+    },
+  });
+}`,
+    },
+    {
       name: 'sequelize: an insert keyed by the id the event carries fails on the primary key instead of inserting twice',
       code: `import { Message } from 'node-nats-streaming';
 import { Listener } from './base-listener';
@@ -1078,6 +1120,53 @@ export const handler = async (event: SQSEvent) => {
     },
   ],
   invalid: [
+    {
+      name: 'mongoose: a flag flipped from the value read before (applied twice, it flips back)',
+      code: `import { Kafka } from 'kafkajs';
+import { User } from './user.model';
+
+const consumer = new Kafka({ clientId: 'auth', brokers: ['kafka:9092'] }).consumer({ groupId: 'auth' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const { id } = JSON.parse(message.value!.toString());
+      const user = await User.findById(id);
+      if (!user) return;
+      await User.findByIdAndUpdate(id, { isDeleted: user.isDeleted ? false : true }, { new: true });
+      await User.updateOne({ _id: id }, { $set: { muted: !user.muted } });
+    },
+  });
+}`,
+      errors: [
+        { messageId: 'readModifyWrite', line: 12, suggestions: [] },
+        { messageId: 'readModifyWrite', line: 13, suggestions: [] },
+      ],
+    },
+    {
+      name: 'typeorm: a query-builder insert whose raw onConflict clause adds the proposed value to the stored one',
+      code: `import { Kafka } from 'kafkajs';
+import { dataSource } from './db';
+import { PostStats } from './entities';
+
+const consumer = new Kafka({ clientId: 'cores', brokers: ['kafka:9092'] }).consumer({ groupId: 'cores' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const tx = JSON.parse(message.value!.toString());
+      await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(PostStats, ['id', 'coresEarned'])
+        .values({ id: tx.postId, coresEarned: tx.value })
+        .onConflict(\`("id") DO UPDATE SET "coresEarned" = post_stats."coresEarned" + EXCLUDED."coresEarned"\`)
+        .execute();
+    },
+  });
+}`,
+      errors: [{ messageId: 'relativeWrite', line: 13, suggestions: [] }],
+    },
     {
       name: 'prisma: create keyed by a freshly generated id in a field not called `id` (`usageId: genUsageId()`)',
       code: `import { Worker } from 'bullmq';

@@ -133,6 +133,28 @@ broker.register('orders.accepted', {
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'state guard: insert only when no row of the same user and post exists, or the one found is older (a redelivery finds the first one)',
+      code: `import { Kafka } from 'kafkajs';
+import { dataSource } from './db';
+import { View } from './entities';
+
+const consumer = new Kafka({ clientId: 'views', brokers: ['kafka:9092'] }).consumer({ groupId: 'views' });
+const ONE_WEEK = 604800000;
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const view = JSON.parse(message.value!.toString());
+      const repo = dataSource.getRepository(View);
+      const existing = await repo.findOne({ where: { userId: view.userId, postId: view.postId }, order: { timestamp: 'DESC' } });
+      if (!existing || view.timestamp - existing.timestamp.getTime() > ONE_WEEK) {
+        await repo.insert(view);
+      }
+    },
+  });
+}`,
+    },
+    {
       name: 'pg: an insert fed by a CTE `UPDATE … WHERE col IS DISTINCT FROM new RETURNING` is state-guarded in one statement',
       code: `import { Worker } from 'bullmq';
 import { Pool } from 'pg';
@@ -2081,6 +2103,28 @@ export class CanvasProcessor extends WorkerHost {
     },
   ],
   invalid: [
+    {
+      name: 'not a state guard: the second condition of `!existing || …` does not look at the row',
+      code: `import { Kafka } from 'kafkajs';
+import { dataSource } from './db';
+import { View } from './entities';
+
+const consumer = new Kafka({ clientId: 'views', brokers: ['kafka:9092'] }).consumer({ groupId: 'views' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const view = JSON.parse(message.value!.toString());
+      const repo = dataSource.getRepository(View);
+      const existing = await repo.findOne({ where: { userId: view.userId, postId: view.postId } });
+      if (!existing || view.force) {
+        await repo.insert(view);
+      }
+    },
+  });
+}`,
+      errors: [{ messageId: 'missingDedup', line: 9 }],
+    },
     {
       name: 'callbacks run in place: they do not count against helperDepth (three helpers around a .map callback)',
       code: `import { Worker } from 'bullmq';

@@ -17,8 +17,9 @@ import {
   type Node,
 } from '../ast';
 import { staticObject, staticProperty, staticString } from '../static-value';
-import { parseSql, type SqlStatement } from './sql';
+import { maskSql, parseSql, relativeAssignments, type SqlStatement } from './sql';
 import { commandParams, sentCommand } from './aws';
+import { prismaModel } from '../../project/prisma-schema';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo, type RelativeKind } from './types';
 
 const FRESH_ID_FUNCTIONS = new Set([
@@ -204,6 +205,8 @@ function truncate(text: string, max: number): string {
 }
 
 const MONGO_UPDATE = new Set(['updateOne', 'updateMany', 'findOneAndUpdate', 'findByIdAndUpdate', 'update']);
+/** Mongoose model methods that take a plain document as `$set` (Sequelize's `update` takes `{ where }` options instead). */
+const MONGOOSE_SET_METHODS = new Set(['updateOne', 'updateMany', 'findOneAndUpdate', 'findByIdAndUpdate']);
 const MONGO_INSERT = new Set(['insertOne', 'insertMany']);
 const MONGO_IDEMPOTENT = new Set(['replaceOne', 'deleteOne', 'deleteMany', 'findOneAndReplace', 'findOneAndDelete', 'findByIdAndDelete', 'findByIdAndRemove']);
 const MONGO_RELATIVE_OPERATORS = ['$inc', '$mul'];
@@ -243,7 +246,12 @@ function isKeyGuardedUpdate(filter: Node | null, update: TSESTree.ObjectExpressi
 
 function mongoUpdateEffect(call: TSESTree.CallExpression, update: TSESTree.ObjectExpression, filter: Node | null, ctx: ClassifyContext): EffectInfo | null {
   const operators = updateOperators(update);
-  if (operators.length === 0) return null;
+  if (operators.length === 0) {
+    // Mongoose casts a plain document to `$set` (`User.findByIdAndUpdate(id, { isDeleted: true })`): an
+    // absolute write, which a read-modify-write may still have computed from the old value.
+    const mongooseSet = MONGOOSE_SET_METHODS.has(calleeName(call) ?? '') && update.properties.length > 0 && !update.properties.some((p) => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'where');
+    return mongooseSet ? { category: 'db', idempotent: true, relative: null, description: `\`${callLabel(call)}\``, nameNode: nameNodeOf(call), returnsPromise: true } : null;
+  }
   if (isKeyGuardedUpdate(filter, update, ctx)) {
     return { category: 'db', idempotent: true, relative: null, description: `\`${callLabel(call)}\` guarded by the message id`, nameNode: nameNodeOf(call), returnsPromise: true };
   }
@@ -344,10 +352,30 @@ function prismaEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null
     const id = name === 'create' ? staticProperty(ctx.file, data, 'id', ctx.bindings) : null;
     // `usageId: genCreditUsageId()`: the table's key need not be called `id`.
     const fresh = name === 'create' && containsFreshId(data, ctx);
+    const generated = name === 'create' && !fresh && id == null ? databaseGeneratedKey(receiver, data, ctx) : null;
+    if (generated) return { ...base, idempotent: false, relative: 'fresh-key-insert', description: `\`${callLabel(call)}\` with a database-generated id (${generated})` };
     // Keyed by an id the message carries: a second insert fails on the primary key.
     return { ...base, idempotent: id != null && !fresh, relative: fresh ? 'fresh-key-insert' : null, description: `\`${callLabel(call)}\`${fresh ? ' with a freshly generated id' : ''}` };
   }
   return { ...base, idempotent: true, relative: null, description: `\`${callLabel(call)}\`` };
+}
+
+/**
+ * `prisma.websiteTick.create({ data: { … } })` of a model whose schema lets the database generate the
+ * primary key, with data that sets no field of any key: where that is declared (`@default(uuid())`,
+ * prisma/schema.prisma); null when the data sets a key, is not a literal, or no schema is seen.
+ */
+function databaseGeneratedKey(receiver: Node, data: Node | null, ctx: ClassifyContext): string | null {
+  const project = ctx.file.project;
+  const r = unwrap(receiver);
+  const accessor = r.type === AST_NODE_TYPES.MemberExpression ? propertyName(r) : null;
+  const object = data ? staticObject(ctx.file, data, ctx.bindings) : null;
+  if (!project || !accessor || !object || object.properties.some((p) => p.type !== AST_NODE_TYPES.Property)) return null;
+  const model = prismaModel(project, accessor);
+  if (!model?.generatedId) return null;
+  const set = new Set(object.properties.map((p) => (p.type === AST_NODE_TYPES.Property ? propertyName(p) : null)));
+  if (model.keys.some((key) => key.every((field) => set.has(field)))) return null;
+  return `\`@default(${model.generatedId})\` in ${model.file}`;
 }
 
 const ORM_MODULES = new Set(['sequelize', 'sequelize-typescript', 'typeorm', 'knex', 'objection', '@mikro-orm/core', 'mongoose', 'bookshelf']);
@@ -517,10 +545,13 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
     }
     case 'insert': {
       if (!isOrmReceiver(receiver, ctx)) return null;
-      const parent = call.parent;
-      const chained = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === call ? propertyName(parent) : null;
-      if (chained === 'onConflict' || chained === 'onDuplicateKeyUpdate' || chained === 'orIgnore' || chained === 'orUpdate') {
-        return { ...base, idempotent: true, relative: null, description: `\`${target}.insert().${chained}()\`` };
+      // `.insert().into(T).values(v).onConflict('… DO UPDATE SET n = t.n + EXCLUDED.n').execute()`: the whole chain says.
+      const conflict = conflictClauseOf(call, ctx);
+      if (conflict) {
+        const description = `\`${target}.insert().${conflict.method}()\``;
+        return conflict.relative.length > 0
+          ? { ...base, idempotent: false, relative: 'orm', description: `${description} with \`${conflict.relative.map((r) => r.text).join(', ')}\`` }
+          : { ...base, idempotent: true, relative: null, description };
       }
       const fresh = containsFreshId(args[0], ctx);
       return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `\`${target}.insert()\`` };
@@ -779,4 +810,31 @@ export function classifyDatabase(call: EffectCall, ctx: ClassifyContext): Effect
     searchEffect(call, ctx) ??
     ormEffect(call, ctx)
   );
+}
+
+const CONFLICT_METHODS = new Set(['onConflict', 'onDuplicateKeyUpdate', 'orIgnore', 'orUpdate', 'ignore', 'merge', 'onConflictDoNothing', 'onConflictDoUpdate']);
+
+/**
+ * The conflict handling chained after an insert (`.insert().into(T).values(v).orIgnore()`), with
+ * the relative assignments of a raw `DO UPDATE SET` clause (`n = t.n + EXCLUDED.n` adds on every
+ * delivery); null when the insert has none.
+ */
+function conflictClauseOf(insert: TSESTree.CallExpression, ctx: ClassifyContext): { method: string; relative: { text: string }[] } | null {
+  let node: Node = insert;
+  for (let i = 0; i < 12; i++) {
+    const member: Node | undefined = node.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return null;
+    const call: Node | undefined = member.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return null;
+    const method = propertyName(member);
+    if (method && CONFLICT_METHODS.has(method)) {
+      const clause = call.arguments[0] ? staticString(ctx.file, call.arguments[0] as Node, ctx.bindings, true) : null;
+      const masked = clause ? maskSql(clause) : '';
+      const set = /\bset\b/i.exec(masked);
+      const from = set ? set.index + set[0].length : -1;
+      return { method, relative: clause && from >= 0 ? relativeAssignments(masked.slice(from), clause.slice(from)) : [] };
+    }
+    node = call;
+  }
+  return null;
 }

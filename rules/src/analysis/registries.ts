@@ -1,0 +1,226 @@
+/**
+ * Handler objects collected in registries: a module exports `{ subscription, handler }` (or a class
+ * whose instances handle a topic), another puts it in an array (`export const workers = [a, b]`),
+ * and a consumer iterates the array and hands each message to the element
+ * (`workers.forEach((w) => subscribe(w.topic, (m) => w.handler(m)))`,
+ * `for (const h of handlers) await h.handle(event)`). The element's function is then a handler of
+ * the consumer's library, found from its own file, so that its findings are shown where it is
+ * written: its importers are found by a text index, the array followed to the files that iterate
+ * it (the array's own, or one that imports it), and those files discovered like any other.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { functionSite } from '../libraries/support';
+import type { HandlerSite } from '../libraries/types';
+import { importersOf } from '../project/importers';
+import { exportedMemberFunction } from '../project/targets';
+import { bareParam, forEachChild, isAwaitedOrReturned, mentionsIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast';
+import type { FileContext } from './file-context';
+import { forwardedKey, settledOnReturnBy } from './registration-apis';
+
+/** A file that exports something another file may collect. */
+const EXPORTS = /\bexport\b|\bexports\b/;
+/** Bounds on the files parsed for one module. */
+const MAX_IMPORTERS = 20;
+const MAX_ITERATORS = 10;
+/** Tests iterate registries too (`workers.find((w) => w.subscription === …)`); they consume nothing. */
+const TEST_FILE = /(^|[\\/])(__tests__|__mocks__|tests?|spec|e2e)[\\/]|\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$/;
+/** Array methods whose callback receives each element. */
+const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'some', 'every']);
+
+interface Element {
+  /** The file holding the array. */
+  file: FileContext;
+  /** The variable holding the array (`workers`). */
+  arrayName: string;
+  /** Whether that variable is exported (other files may iterate it). */
+  exported: boolean;
+  /** The name the element has in the linted module's exports ("default" for `export default`). */
+  exportName: string;
+}
+
+/** The linted module's functions that registries elsewhere hand messages to. */
+export function registrySites(file: FileContext, sitesOf: (file: FileContext) => readonly HandlerSite[]): HandlerSite[] {
+  const project = file.project;
+  if (!project || !file.path || !EXPORTS.test(file.sourceCode.text)) return [];
+  const out: HandlerSite[] = [];
+  const seen = new Set<FunctionNode>();
+  for (const element of elementsOf(file)) {
+    for (const iterating of iteratingFiles(element)) {
+      for (const site of sitesOf(iterating.file)) {
+        // The dispatch is read in the iterating file: a handler written elsewhere is not.
+        if (site.batch || site.rootFile || site.root.type === AST_NODE_TYPES.ForOfStatement) continue;
+        for (const dispatch of dispatchesIn(iterating.file, site.root, iterating.localName)) {
+          const target = exportedMemberFunction(file, element.exportName, dispatch.method);
+          // A method inherited from a base class in another file is that file's handler, not this one's.
+          if (!target || target.file !== file || seen.has(target.fn)) continue;
+          seen.add(target.fn);
+          out.push(elementSite(file, target.fn, site, dispatch.call, element, iterating.file));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Arrays in the module's importers that hold one of its exports. */
+function elementsOf(file: FileContext): Element[] {
+  const project = file.project!;
+  const out: Element[] = [];
+  let parsed = 0;
+  for (const { file: importer, specifier } of importersOf(project, file.path)) {
+    if (parsed >= MAX_IMPORTERS) break;
+    if (TEST_FILE.test(importer)) continue;
+    const text = project.fs.text(importer);
+    // Cheap before parsing: a name imported from the module is written as an array element.
+    if (text == null || !importedLocals(text, specifier).some((local) => inArrayText(text, local))) continue;
+    parsed++;
+    const context = project.contextOf(importer, file.settings, file.settingsKey);
+    if (!context) continue;
+    forEachArrayElement(context, (element, array) => {
+      const reference = unwrap(element.type === AST_NODE_TYPES.NewExpression ? element.callee : element);
+      if (reference.type !== AST_NODE_TYPES.Identifier) return;
+      const binding = context.importOf(reference);
+      if (!binding || project.resolver.resolve(context.path, binding.source) !== file.path) return;
+      const holder = holderOf(array);
+      if (!holder) return;
+      const exportName = binding.imported === '*' ? 'default' : binding.imported;
+      out.push({ file: context, arrayName: holder.name, exported: holder.exported, exportName });
+    });
+  }
+  return out;
+}
+
+function forEachArrayElement(file: FileContext, visit: (element: Node, array: TSESTree.ArrayExpression) => void): void {
+  const walk = (n: Node): void => {
+    if (n.type === AST_NODE_TYPES.ArrayExpression) {
+      for (const element of n.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) visit(element, n);
+    }
+    forEachChild(n, walk);
+  };
+  walk(file.sourceCode.ast as TSESTree.Program);
+}
+
+/** `const workers = [...]` / `export const workers: Worker[] = [...] as const`: the variable and whether it is exported. */
+function holderOf(array: TSESTree.ArrayExpression): { name: string; exported: boolean } | null {
+  let node: Node = array;
+  while (node.parent && (node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)) node = node.parent;
+  const declarator = node.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const declaration = declarator.parent;
+  const exported = declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  return { name: declarator.id.name, exported };
+}
+
+/** The files that may iterate the array: its own, and (when exported) those that import it by name. */
+function iteratingFiles(element: Element): { file: FileContext; localName: string }[] {
+  const project = element.file.project!;
+  const out: { file: FileContext; localName: string }[] = [];
+  if (iterates(element.file.sourceCode.text, element.arrayName)) out.push({ file: element.file, localName: element.arrayName });
+  if (!element.exported) return out;
+  for (const { file: importer } of importersOf(project, element.file.path)) {
+    if (out.length >= MAX_ITERATORS) break;
+    if (TEST_FILE.test(importer)) continue;
+    const text = project.fs.text(importer);
+    if (text == null || !iterates(text, element.arrayName)) continue;
+    const context = project.contextOf(importer, element.file.settings, element.file.settingsKey);
+    const binding = context?.imports.get(element.arrayName);
+    if (context && binding && binding.imported === element.arrayName) out.push({ file: context, localName: element.arrayName });
+  }
+  return out;
+}
+
+/** Names an import of `specifier` binds, read from the text: `import a, { b as c } from '…'`, `const d = require('…')`. */
+function importedLocals(text: string, specifier: string): string[] {
+  const spec = escape(specifier);
+  const out: string[] = [];
+  for (const match of text.matchAll(new RegExp(`import\\s+(?:type\\s+)?([\\w$]+)?\\s*,?\\s*(?:\\{([^}]*)\\})?\\s*from\\s*['"]${spec}['"]`, 'g'))) {
+    if (match[1]) out.push(match[1]);
+    for (const part of (match[2] ?? '').split(',')) {
+      const local = part.trim().split(/\s+as\s+/).pop()?.trim();
+      if (local) out.push(local);
+    }
+  }
+  for (const match of text.matchAll(new RegExp(`([\\w$]+)\\s*=\\s*require\\(\\s*['"]${spec}['"]`, 'g'))) out.push(match[1]!);
+  return out;
+}
+
+/** `[a, b]`, `[new A(), …]`: the text writes `name` as an array element. */
+function inArrayText(text: string, name: string): boolean {
+  return new RegExp(`[\\[,]\\s*(?:new\\s+)?${escape(name)}\\s*(?:\\(\\s*\\))?\\s*[,\\]]`).test(text);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The text iterates `name`: `name.forEach(`, `name.map(`, `of name)`. */
+function iterates(text: string, name: string): boolean {
+  const n = escape(name);
+  return new RegExp(`\\b${n}\\s*\\.\\s*(forEach|map|flatMap|filter|find|some|every)\\s*\\(|\\bof\\s+${n}\\b`).test(text);
+}
+
+interface Dispatch {
+  call: TSESTree.CallExpression;
+  method: string;
+}
+
+/** `element.method(…)` calls in a handler, awaited or returned, on an element of the array `arrayName`. */
+function dispatchesIn(file: FileContext, root: FunctionNode, arrayName: string): Dispatch[] {
+  const out: Dispatch[] = [];
+  const visit = (n: Node): void => {
+    if (n.type === AST_NODE_TYPES.CallExpression && isAwaitedOrReturned(n)) {
+      const callee = unwrap(n.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+        const receiver = unwrap(callee.object);
+        const method = propertyName(callee);
+        if (method && receiver.type === AST_NODE_TYPES.Identifier && isElementOf(file, receiver, arrayName)) out.push({ call: n, method });
+      }
+    }
+    forEachChild(n, visit);
+  };
+  visit(root.body);
+  return out;
+}
+
+/** `h` in `for (const h of handlers)` or in `handlers.forEach((h) => …)`. */
+function isElementOf(file: FileContext, id: TSESTree.Identifier, arrayName: string): boolean {
+  const def = file.definitionOf(id);
+  if (!def) return false;
+  if (def.kind === 'parameter') {
+    const fn = def.fn;
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn || bareParam(fn.params[0]) !== def.name) return false;
+    const callee = unwrap(call.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && ITERATING_METHODS.has(propertyName(callee) ?? '') && isNamed(callee.object, arrayName);
+  }
+  if (def.kind === 'variable') {
+    const loop = def.node.parent?.parent;
+    return loop?.type === AST_NODE_TYPES.ForOfStatement && isNamed(loop.right, arrayName);
+  }
+  return false;
+}
+
+function isNamed(node: Node, name: string): boolean {
+  const n = unwrap(node);
+  return n.type === AST_NODE_TYPES.Identifier && n.name === name;
+}
+
+/** The element's function as a handler of the consumer's library, reported in its own file. */
+function elementSite(file: FileContext, fn: FunctionNode, consumer: HandlerSite, call: TSESTree.CallExpression, element: Element, iterating: FileContext): HandlerSite {
+  const unit = consumer.units()[0];
+  const message = unit?.message ? bareParam(unit.message as TSESTree.Parameter) : null;
+  const messageName = message?.type === AST_NODE_TYPES.Identifier ? message.name : null;
+  const passed = messageName ? call.arguments.findIndex((a) => mentionsIdentifier(a as Node, messageName)) : -1;
+  const place = iterating.project ? iterating.project.relative(iterating.path) : iterating.path;
+  return functionSite(file, {
+    library: consumer.library,
+    label: consumer.label,
+    fn,
+    ...(consumer.delivery !== 'at-least-once' ? { delivery: consumer.delivery } : {}),
+    ...(consumer.deliveryReason ? { deliveryReason: consumer.deliveryReason } : {}),
+    settle: settledOnReturnBy(consumer),
+    messageParam: passed >= 0 ? passed : 0,
+    key: forwardedKey(iterating, consumer, call.arguments[passed]),
+    via: `registry \`${element.arrayName}\` (${place}:${call.loc.start.line})`,
+  });
+}

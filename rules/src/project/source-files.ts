@@ -1,0 +1,42 @@
+/**
+ * Every source file of a project with its text, for the indexes built from text alone (no parsing):
+ * dependency, build and hidden folders are skipped, and so are declaration files, very large files
+ * and whatever lies beyond a file-count bound.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const SKIPPED_FOLDER = /^(node_modules|dist|build|out|coverage)$|^\./;
+const MAX_FILES = 20_000;
+const MAX_FILE_BYTES = 1_000_000;
+
+export function forEachSourceFile(root: string, visit: (file: string, text: string) => void): void {
+  let files = 0;
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (files >= MAX_FILES) return;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDER.test(entry.name)) walk(full);
+      } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        files++;
+        let text: string;
+        try {
+          if (fs.statSync(full).size > MAX_FILE_BYTES) continue;
+          text = fs.readFileSync(full, 'utf8');
+        } catch {
+          continue;
+        }
+        visit(full, text);
+      }
+    }
+  };
+  walk(root);
+}
