@@ -25,6 +25,8 @@ export interface ClientSettings {
   workspaceConfig?: boolean;
   /** A CodeLens above each message handler: its library, message key and unguarded effects (default true). */
   codeLens?: boolean;
+  /** Read the workspace in the background at start, so the first lints that look into other files are fast (default true). */
+  warmup?: boolean;
   /** settings.idempotency, as in ESLint shared settings. */
   consumers?: unknown;
   dedupFunctions?: unknown;
@@ -39,6 +41,11 @@ export interface ClientSettings {
 export interface InitializationOptions {
   /** The editor trusts the workspace (VS Code workspace trust); other clients: leave unset. */
   workspaceTrusted?: boolean;
+  /**
+   * The client already sends `workspace/didChangeWatchedFiles` for source files, package.json and
+   * tsconfig/jsconfig (the VS Code extension does): the server then registers no watchers of its own.
+   */
+  watchesProjectFiles?: boolean;
 }
 
 /** Request: lint every JS/TS file of the workspace folders from disk and publish their diagnostics. */
