@@ -37,6 +37,14 @@ export interface ClientSettings {
   followImports?: unknown;
 }
 
+/** Workspace ESLint flat configs: a change makes the server read the configuration again. */
+export const WATCHED_CONFIG_GLOB = '**/eslint.config.{js,mjs,cjs,ts,mts,cts}';
+/**
+ * Project files the server's project model reads: a change on disk (a branch switch, a generator)
+ * invalidates what it cached from them and re-lints the open documents that consulted them.
+ */
+export const WATCHED_PROJECT_GLOBS: readonly string[] = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}', '**/package.json', '**/{tsconfig,jsconfig}*.json'];
+
 /** `initializationOptions` the client may send. */
 export interface InitializationOptions {
   /** The editor trusts the workspace (VS Code workspace trust); other clients: leave unset. */

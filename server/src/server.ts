@@ -150,7 +150,7 @@ export class IdempotencyServer {
       return (await this.guard('lint workspace', () => this.lintWorkspace(reporter))) ?? { files: 0, problems: 0, skipped: 0 };
     });
     c.onShutdown(() => {
-      this.warmupStop.cancel();
+      this.stopWarmup();
       for (const pending of this.scheduled.values()) clearTimeout(pending.timer);
       this.scheduled.clear();
       if (this.dependentTimer) clearTimeout(this.dependentTimer);
@@ -232,6 +232,11 @@ export class IdempotencyServer {
     if (this.settings.warmup && this.settings.enable && this.folders.length > 0) void this.guard('warm-up', () => this.warmUp());
   }
 
+  private stopWarmup(): void {
+    // A source cancelled before its token was asked for cannot be cancelled twice.
+    if (!this.warmupStop.token.isCancellationRequested) this.warmupStop.cancel();
+  }
+
   /** Reads the workspace in the background (model-warmup.ts); lints always go first. */
   private async warmUp(): Promise<void> {
     const outcome = await warmUp(
@@ -263,7 +268,7 @@ export class IdempotencyServer {
     }
     const { settings, warnings } = parseClientSettings(raw);
     this.settings = settings;
-    if (!settings.warmup) this.warmupStop.cancel();
+    if (!settings.warmup) this.stopWarmup();
     this.settingsLoaded();
     this.settingsWarnings = warnings;
     for (const warning of warnings) {

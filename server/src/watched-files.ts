@@ -6,16 +6,13 @@
 import path from 'node:path';
 import { FileChangeType, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver/node';
 import type { FileChange } from '../../rules/src/project/model';
-import { CONFIG_FILE_NAMES } from './workspace-config';
 import { filePathOf } from './open-buffers';
+import { WATCHED_CONFIG_GLOB, WATCHED_PROJECT_GLOBS } from './protocol';
+import { CONFIG_FILE_NAMES } from './workspace-config';
 
-/** Globs of the project files the model reads (the VS Code extension watches the same; see client/src/extension.ts). */
-export const SOURCE_GLOBS = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}', '**/package.json', '**/{tsconfig,jsconfig}*.json'] as const;
-export const CONFIG_GLOB = '**/eslint.config.{js,mjs,cjs,ts,mts,cts}';
-
-/** For `client/registerCapability` of `workspace/didChangeWatchedFiles` (clients that watch only when asked). */
+/** For `client/registerCapability` of `workspace/didChangeWatchedFiles` (the VS Code extension watches the same itself). */
 export function watchers(): FileSystemWatcher[] {
-  return [CONFIG_GLOB, ...SOURCE_GLOBS].map((globPattern) => ({ globPattern }));
+  return [WATCHED_CONFIG_GLOB, ...WATCHED_PROJECT_GLOBS].map((globPattern) => ({ globPattern }));
 }
 
 const MODEL_FILE = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$|(^|[\\/])(package\.json|[tj]sconfig[^\\/]*\.json)$/;
