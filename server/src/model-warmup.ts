@@ -28,7 +28,9 @@ export interface WarmupHost {
   files(): string[];
   /** Takes one file's inventory from disk (open documents are skipped: their lints keep them warm). */
   warm(file: string): Promise<void>;
-  /** Resolves once no lint is scheduled or running. */
+  /** Whether a lint is scheduled or running now. */
+  linting(): boolean;
+  /** Resolves once no lint is scheduled or running, and the editor has been quiet for a moment. */
   lintsIdle(): Promise<void>;
   /** A progress reporter when the client shows progress, else null. */
   progress(): Promise<(WorkDoneProgressReporter & { readonly token?: CancellationToken }) | null>;
@@ -64,10 +66,10 @@ export async function warmUp(host: WarmupHost, stop: CancellationToken, limits: 
     const planned = Math.min(files.length, limits.maxFiles);
     let turnStart = Date.now();
     for (let i = 0; i < planned; i++) {
-      if (Date.now() - turnStart >= limits.turnMs) {
+      // A lint waiting, or the turn used up: yield, then let every scheduled lint go first.
+      if (host.linting() || Date.now() - turnStart >= limits.turnMs) {
         workMs += Date.now() - turnStart;
         progress?.report(Math.round((i / planned) * 100), `${i} / ${planned} files`);
-        // Yield, then let every scheduled lint go first: a keystroke waits for one file at most.
         await new Promise((resolve) => setImmediate(resolve));
         await host.lintsIdle();
         turnStart = Date.now();

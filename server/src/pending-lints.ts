@@ -25,6 +25,11 @@ export class PendingLints {
     if (this.counts.size === 0) this.wakeAll();
   }
 
+  /** Whether a lint of any document is scheduled or running. */
+  any(): boolean {
+    return this.counts.size > 0;
+  }
+
   /** Resolves once no lint of any document is scheduled or running. */
   allIdle(): Promise<void> {
     if (this.counts.size === 0) return Promise.resolve();

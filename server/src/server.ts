@@ -76,6 +76,8 @@ const MAX_WAIT_MS = 250;
  * file re-lints the files that look into it once per pause, not once per keystroke.
  */
 const DEPENDENTS_DEBOUNCE_MS = 150;
+/** The warm-up resumes only after the editor has been this quiet (no lint scheduled or run). */
+const WARMUP_QUIET_MS = 300;
 
 interface LintResult {
   version: number;
@@ -110,6 +112,7 @@ export class IdempotencyServer {
   /** The version of each open document the model was last told about (open fires a change too). */
   private readonly modelVersions = new Map<string, number>();
   private readonly warmupStop = new CancellationTokenSource();
+  private lastLintAt = 0;
   private readonly results = new Map<string, LintResult>();
   private readonly pendingLints = new PendingLints();
   private readonly published = new Map<string, number>();
@@ -247,8 +250,24 @@ export class IdempotencyServer {
           const outcome = engineFor(await this.optionsFor(file)).lintFile(file, { consumers: true });
           this.report(file, outcome, 0);
         },
-        lintsIdle: () => this.pendingLints.allIdle(),
-        progress: () => (this.client.workDoneProgress ? this.connection.window.createWorkDoneProgress() : Promise.resolve(null)),
+        linting: () => this.pendingLints.any(),
+        lintsIdle: async () => {
+          // Typing comes in bursts: the next keystroke of one should not meet a file of the warm-up.
+          for (;;) {
+            await this.pendingLints.allIdle();
+            const quiet = this.lastLintAt + WARMUP_QUIET_MS - Date.now();
+            if (quiet <= 0) return;
+            await new Promise((resolve) => setTimeout(resolve, quiet));
+          }
+        },
+        progress: async () => {
+          if (!this.client.workDoneProgress) return null;
+          try {
+            return await this.connection.window.createWorkDoneProgress();
+          } catch {
+            return null; // a client that refuses the progress still gets the warm-up
+          }
+        },
       },
       this.warmupStop.token,
     );
@@ -316,7 +335,10 @@ export class IdempotencyServer {
     const delay = Math.max(0, Math.min(DEBOUNCE_MS, firstChange + MAX_WAIT_MS - now));
     const timer = setTimeout(() => {
       this.scheduled.delete(uri);
-      void Promise.resolve(this.guard('lint', () => this.lint(uri))).finally(() => this.pendingLints.end(uri));
+      void Promise.resolve(this.guard('lint', () => this.lint(uri))).finally(() => {
+        this.lastLintAt = Date.now();
+        this.pendingLints.end(uri);
+      });
     }, delay);
     this.scheduled.set(uri, { timer, firstChange });
   }
