@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--files N] [--seed S] [--reps R] [--project-repos N] [--skip throughput,examples,lsp,growth,profile,project] [--out FILE]`
+ * `npm run bench [-- --quick] [--files N] [--seed S] [--reps R] [--project-repos N] [--server-tree PATH] [--skip throughput,examples,lsp,growth,profile,project,server] [--out FILE]`
  *
  * Lint throughput against ESLint's parse, its traversal floor, sonarjs and security; per-rule time;
  * editor latency against vscode-eslint's server; growth with file and handler size; a CPU profile of
@@ -30,12 +30,13 @@ import { generateCorpus, LIBRARIES } from './corpus';
 import { measureGrowth, type GrowthResult } from './growth';
 import { measureLsp, type LspResult } from './lsp-latency';
 import { measureProject, projectTable, type ProjectResult } from './project';
+import { measureServerModel, type ServerModelResult } from './server-model';
 import { profileWorker, runProfile, type ProfileResult } from './profile';
 import { computeRatios, computeTargets, eslintStatsTable, growthTables, lspTable, profileTable, targetsTable, throughputTable } from './report';
 import { eslintStats, measureThroughput, type EslintStats, type LintInput, type ThroughputResult } from './throughput';
 import { now, round } from './stats';
 
-const SECTIONS = ['throughput', 'examples', 'lsp', 'growth', 'profile', 'project'] as const;
+const SECTIONS = ['throughput', 'examples', 'lsp', 'growth', 'profile', 'project', 'server'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Plan {
@@ -58,6 +59,8 @@ interface Plan {
   profile: { files: number; passes: number; bigLines: number; bigPasses: number };
   /** The largest corpus repositories measured by the project section. */
   projectRepos: number;
+  /** The server section: edits per server, idle gap between edits, the tree (default: the largest corpus tree). */
+  server: { edits: number; idleGapMs: number; tree: string | null };
   skip: Set<Section>;
   out: string;
 }
@@ -102,6 +105,7 @@ function parseArgs(argv: string[], root: string): Plan {
       : { fileSizes: [1000, 2000, 5000, 10000, 20000, 50000], handlerSizes: [10, 30, 100, 300, 1000, 3000, 5000], repetitions: 5 },
     profile: { files: quick ? files : Math.min(files, 1000), passes: quick ? 1 : 2, bigLines: quick ? 0 : 20000, bigPasses: 3 },
     projectRepos: num('--project-repos', quick ? 1 : 4),
+    server: { edits: quick ? 6 : 40, idleGapMs: quick ? 50 : 100, tree: value('--server-tree') ?? null },
     skip,
     out: path.resolve(root, value('--out') ?? (quick ? 'bench/results.quick.json' : 'bench/results.json')),
   };
@@ -287,6 +291,19 @@ async function main(): Promise<void> {
     }
   }
 
+  // ---------------------------------------------------------------- the server's project model on the largest tree
+  let serverModel: ServerModelResult | null = null;
+  if (!plan.skip.has('server')) {
+    section('Server and project model: keystroke lint of a 3,000-line document with and without the model; warm-up on the largest corpus tree');
+    const t0 = now();
+    try {
+      serverModel = await measureServerModel({ root, seed: plan.seed, log, ...plan.server });
+    } catch (error) {
+      problems.push(`server: ${(error as Error).message}`);
+    }
+    console.log(`(${((now() - t0) / 1000).toFixed(0)} s)`);
+  }
+
   // ---------------------------------------------------------------- ratios, targets, results.json
   const ratios = computeRatios(throughput, lsp);
   const growthSummary = {
@@ -325,6 +342,7 @@ async function main(): Promise<void> {
     profile: profile ?? null,
     profileLargeFile: profileBig ?? null,
     project,
+    serverModel,
     plan: { ...plan, skip: [...plan.skip], out: path.relative(root, plan.out) },
     problems,
     durationSeconds: round((now() - started) / 1000, 1),

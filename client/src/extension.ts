@@ -12,6 +12,8 @@ import {
   LINT_WORKSPACE_REQUEST,
   SETTINGS_SECTION,
   STATUS_NOTIFICATION,
+  WATCHED_CONFIG_GLOB,
+  WATCHED_PROJECT_GLOBS,
   type InitializationOptions,
   type LintWorkspaceResult,
   type StatusParams,
@@ -33,16 +35,16 @@ export const COMMANDS = {
   showOutput: SHOW_OUTPUT_COMMAND,
 } as const;
 
-/** Flat config files sent to the server as workspace/didChangeWatchedFiles. */
-export const CONFIG_GLOB = '**/eslint.config.{js,mjs,cjs,ts,mts,cts}';
+/** Flat configs and the project files the server's model reads, sent as workspace/didChangeWatchedFiles. */
+export const WATCHED_GLOBS = [WATCHED_CONFIG_GLOB, ...WATCHED_PROJECT_GLOBS];
 
 let controller: ServerController | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Idempotency', { log: true });
   const status = new IdempotencyStatus();
-  const watcher = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
-  context.subscriptions.push(output, status, watcher);
+  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(output, status, ...watchers);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -56,10 +58,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ]),
     synchronize: {
       configurationSection: SETTINGS_SECTION,
-      fileEvents: watcher,
+      fileEvents: watchers,
     },
     // A function, so a restart after the workspace is trusted sends the new value.
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    // The server then registers no watchers of its own for the same files.
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, watchesProjectFiles: true }),
     // Server logs (window/logMessage, stderr) and traces go to "Idempotency".
     outputChannel: output,
   };

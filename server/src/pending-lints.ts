@@ -5,6 +5,8 @@
 export class PendingLints {
   private readonly counts = new Map<string, number>();
   private readonly waiters = new Map<string, (() => void)[]>();
+  /** Waiting for no lint at all to be scheduled or running (background work yields to lints). */
+  private allWaiters: (() => void)[] = [];
 
   /** A lint of `uri` was scheduled. */
   begin(uri: string): void {
@@ -20,6 +22,18 @@ export class PendingLints {
     }
     this.counts.delete(uri);
     this.wake(uri);
+    if (this.counts.size === 0) this.wakeAll();
+  }
+
+  /** Whether a lint of any document is scheduled or running. */
+  any(): boolean {
+    return this.counts.size > 0;
+  }
+
+  /** Resolves once no lint of any document is scheduled or running. */
+  allIdle(): Promise<void> {
+    if (this.counts.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.allWaiters.push(resolve));
   }
 
   /** Resolves once no lint of `uri` is scheduled or running. */
@@ -36,6 +50,13 @@ export class PendingLints {
   clear(): void {
     this.counts.clear();
     for (const uri of [...this.waiters.keys()]) this.wake(uri);
+    this.wakeAll();
+  }
+
+  private wakeAll(): void {
+    const list = this.allWaiters;
+    this.allWaiters = [];
+    for (const resolve of list) resolve();
   }
 
   private wake(uri: string): void {

@@ -25,6 +25,8 @@ export interface ClientSettings {
   workspaceConfig?: boolean;
   /** A CodeLens above each message handler: its library, message key and unguarded effects (default true). */
   codeLens?: boolean;
+  /** Read the workspace in the background at start, so the first lints that look into other files are fast (default true). */
+  warmup?: boolean;
   /** settings.idempotency, as in ESLint shared settings. */
   consumers?: unknown;
   dedupFunctions?: unknown;
@@ -35,10 +37,23 @@ export interface ClientSettings {
   followImports?: unknown;
 }
 
+/** Workspace ESLint flat configs: a change makes the server read the configuration again. */
+export const WATCHED_CONFIG_GLOB = '**/eslint.config.{js,mjs,cjs,ts,mts,cts}';
+/**
+ * Project files the server's project model reads: a change on disk (a branch switch, a generator)
+ * invalidates what it cached from them and re-lints the open documents that consulted them.
+ */
+export const WATCHED_PROJECT_GLOBS: readonly string[] = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}', '**/package.json', '**/{tsconfig,jsconfig}*.json'];
+
 /** `initializationOptions` the client may send. */
 export interface InitializationOptions {
   /** The editor trusts the workspace (VS Code workspace trust); other clients: leave unset. */
   workspaceTrusted?: boolean;
+  /**
+   * The client already sends `workspace/didChangeWatchedFiles` for source files, package.json and
+   * tsconfig/jsconfig (the VS Code extension does): the server then registers no watchers of its own.
+   */
+  watchesProjectFiles?: boolean;
 }
 
 /** Request: lint every JS/TS file of the workspace folders from disk and publish their diagnostics. */

@@ -3,15 +3,18 @@
  * JS/TS documents and publishes its messages as diagnostics, with quick fixes from its fixes and
  * suggestions. Nothing here knows a rule: the editor shows what CI shows.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Linter } from 'eslint';
 import plugin from 'eslint-plugin-idempotency';
 import {
+  CancellationTokenSource,
   CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
@@ -31,6 +34,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { discoverFiles } from '../../engine/src/discover';
 import { engineFor, forgetFile, type ConsumerEntry, type LintOutcome } from '../../engine/src/lint-file';
 import type { EmbeddedConfigOptions } from '../../engine/src/config';
+import { invalidateFiles, isLayoutFile, setTextOverlay, type FileChange } from '../../rules/src/project/model';
+import { recordReads } from '../../rules/src/project/reads';
+import { Dependents } from './dependents';
+import { describeWarmup, warmUp } from './model-warmup';
+import { OpenBuffers } from './open-buffers';
+import { classify, watchers } from './watched-files';
 import { fixAll, quickFixes, wanted } from './code-actions';
 import { consumerLenses } from './consumer-lenses';
 import { diagnosticKey, hasBom, toDiagnostic } from './diagnostics';
@@ -62,6 +71,13 @@ const UNTITLED_EXTENSION: Record<string, string> = { javascript: '.js', javascri
 const DEBOUNCE_MS = 4;
 /** Continuous changes still get diagnostics this often. */
 const MAX_WAIT_MS = 250;
+/**
+ * Documents that depend on a changed file are linted again after this quiet time: typing in one
+ * file re-lints the files that look into it once per pause, not once per keystroke.
+ */
+const DEPENDENTS_DEBOUNCE_MS = 150;
+/** The warm-up resumes only after the editor has been this quiet (no lint scheduled or run). */
+const WARMUP_QUIET_MS = 300;
 
 interface LintResult {
   version: number;
@@ -86,7 +102,17 @@ export class IdempotencyServer {
   private readonly loggedOnce = new Set<string>();
   private trusted = false;
   private folders: string[] = [];
-  private client = { configuration: false, dynamicConfiguration: false, workDoneProgress: false, showDocument: false, workspaceFolders: false, codeLensRefresh: false };
+  private client = { configuration: false, dynamicConfiguration: false, workDoneProgress: false, showDocument: false, workspaceFolders: false, codeLensRefresh: false, dynamicWatchedFiles: false, watchesProjectFiles: false };
+  /** Open buffers are what the project model reads for their files. */
+  private readonly buffers = new OpenBuffers(this.documents);
+  /** Which other files each open document's lints consulted. */
+  private readonly dependents = new Dependents();
+  private readonly dependentRelints = new Set<string>();
+  private dependentTimer: NodeJS.Timeout | null = null;
+  /** The version of each open document the model was last told about (open fires a change too). */
+  private readonly modelVersions = new Map<string, number>();
+  private readonly warmupStop = new CancellationTokenSource();
+  private lastLintAt = 0;
   private readonly results = new Map<string, LintResult>();
   private readonly pendingLints = new PendingLints();
   private readonly published = new Map<string, number>();
@@ -105,6 +131,7 @@ export class IdempotencyServer {
       this.configMessage = line;
       this.log(line);
     });
+    setTextOverlay(this.buffers);
   }
 
   listen(): void {
@@ -112,12 +139,7 @@ export class IdempotencyServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => this.guard('initialized', () => this.initialized()));
     c.onDidChangeConfiguration((change) => this.guard('configuration', () => this.reloadSettings(change.settings)));
-    c.onDidChangeWatchedFiles(() =>
-      this.guard('watched files', () => {
-        this.configs.invalidate();
-        this.relintOpenDocuments();
-      }),
-    );
+    c.onDidChangeWatchedFiles((params) => this.guard('watched files', () => this.watchedFilesChanged(params)));
     c.onCodeAction((params) => this.guard('code actions', () => this.codeActions(params), [] as CodeAction[]));
     c.onCodeLens((params) => this.guard('code lenses', () => this.codeLenses(params.textDocument.uri), [] as CodeLens[]));
     c.onRequest(CONSUMERS_REQUEST, async (params: { workDoneToken?: ProgressToken } | undefined, token: CancellationToken) => {
@@ -131,18 +153,28 @@ export class IdempotencyServer {
       return (await this.guard('lint workspace', () => this.lintWorkspace(reporter))) ?? { files: 0, problems: 0, skipped: 0 };
     });
     c.onShutdown(() => {
+      this.stopWarmup();
       for (const pending of this.scheduled.values()) clearTimeout(pending.timer);
       this.scheduled.clear();
+      if (this.dependentTimer) clearTimeout(this.dependentTimer);
+      this.dependentRelints.clear();
       this.pendingLints.clear();
     });
-    this.documents.onDidOpen((e) => this.schedule(e.document.uri));
+    this.documents.onDidOpen((e) => {
+      this.guard('open', () => this.bufferOpened(e.document));
+      this.schedule(e.document.uri);
+    });
     this.documents.onDidChangeContent((e) => {
+      this.guard('change', () => this.bufferChanged(e.document));
       if (this.settings.run === 'onType') this.schedule(e.document.uri);
     });
     this.documents.onDidSave((e) => {
-      if (this.settings.run === 'onSave') this.schedule(e.document.uri);
+      if (this.settings.run !== 'onSave') return;
+      this.schedule(e.document.uri);
+      const file = uriToPath(e.document.uri);
+      if (file) this.relintDependents(this.dependents.affectedBy([file]), e.document.uri);
     });
-    this.documents.onDidClose((e) => this.guard('close', () => this.close(e.document.uri)));
+    this.documents.onDidClose((e) => this.guard('close', () => this.close(e.document)));
     this.documents.listen(c);
     c.listen();
   }
@@ -158,9 +190,12 @@ export class IdempotencyServer {
       showDocument: capabilities.window?.showDocument?.support === true,
       workspaceFolders: capabilities.workspace?.workspaceFolders === true,
       codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
+      dynamicWatchedFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      watchesProjectFiles: false,
     };
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     this.trusted = options.workspaceTrusted === true;
+    this.client.watchesProjectFiles = options.watchesProjectFiles === true;
     this.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p != null);
     if (this.folders.length === 0 && params.rootUri) {
       const root = uriToPath(params.rootUri);
@@ -182,6 +217,13 @@ export class IdempotencyServer {
     if (this.client.dynamicConfiguration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
+    // Edits made outside the editor (a branch switch, a generator) reach the model as watched-file
+    // events: asked for here unless the client watches those files already (the VS Code extension).
+    if (this.client.dynamicWatchedFiles && !this.client.watchesProjectFiles) {
+      this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchers() }).catch((error: unknown) => {
+        this.log(`The client refused to watch the project's files (${(error as Error).message}); changes made outside the editor are seen when the files are next read.`);
+      });
+    }
     if (this.client.workspaceFolders) this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
       this.guard('workspace folders', () => {
         const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
@@ -190,6 +232,46 @@ export class IdempotencyServer {
     );
     this.log(`idempotency-language-server ${SERVER_VERSION} started (${this.trusted ? 'trusted' : 'untrusted'} workspace${this.folders.length ? `: ${this.folders.join(', ')}` : ''}).`);
     await this.reloadSettings(undefined);
+    if (this.settings.warmup && this.settings.enable && this.folders.length > 0) void this.guard('warm-up', () => this.warmUp());
+  }
+
+  private stopWarmup(): void {
+    // A source cancelled before its token was asked for cannot be cancelled twice.
+    if (!this.warmupStop.token.isCancellationRequested) this.warmupStop.cancel();
+  }
+
+  /** Reads the workspace in the background (model-warmup.ts); lints always go first. */
+  private async warmUp(): Promise<void> {
+    const outcome = await warmUp(
+      {
+        files: () => this.workspaceFiles(),
+        warm: async (file) => {
+          if (this.buffers.isOpen(file) || !this.settings.enable) return;
+          const outcome = engineFor(await this.optionsFor(file)).lintFile(file, { consumers: true });
+          this.report(file, outcome, 0);
+        },
+        linting: () => this.pendingLints.any(),
+        lintsIdle: async () => {
+          // Typing comes in bursts: the next keystroke of one should not meet a file of the warm-up.
+          for (;;) {
+            await this.pendingLints.allIdle();
+            const quiet = this.lastLintAt + WARMUP_QUIET_MS - Date.now();
+            if (quiet <= 0) return;
+            await new Promise((resolve) => setTimeout(resolve, quiet));
+          }
+        },
+        progress: async () => {
+          if (!this.client.workDoneProgress) return null;
+          try {
+            return await this.connection.window.createWorkDoneProgress();
+          } catch {
+            return null; // a client that refuses the progress still gets the warm-up
+          }
+        },
+      },
+      this.warmupStop.token,
+    );
+    this.log(describeWarmup(outcome));
   }
 
   private async reloadSettings(pushed: unknown): Promise<void> {
@@ -205,6 +287,7 @@ export class IdempotencyServer {
     }
     const { settings, warnings } = parseClientSettings(raw);
     this.settings = settings;
+    if (!settings.warmup) this.stopWarmup();
     this.settingsLoaded();
     this.settingsWarnings = warnings;
     for (const warning of warnings) {
@@ -252,7 +335,10 @@ export class IdempotencyServer {
     const delay = Math.max(0, Math.min(DEBOUNCE_MS, firstChange + MAX_WAIT_MS - now));
     const timer = setTimeout(() => {
       this.scheduled.delete(uri);
-      void Promise.resolve(this.guard('lint', () => this.lint(uri))).finally(() => this.pendingLints.end(uri));
+      void Promise.resolve(this.guard('lint', () => this.lint(uri))).finally(() => {
+        this.lastLintAt = Date.now();
+        this.pendingLints.end(uri);
+      });
     }, delay);
     this.scheduled.set(uri, { timer, firstChange });
   }
@@ -292,7 +378,8 @@ export class IdempotencyServer {
     const text = current.getText();
     // Open documents are linted on every change: reparse only what changed, and leave the
     // suggestions until the editor asks for quick fixes. The same lint gives the lenses' inventory.
-    const outcome = engineFor(withoutSuggestions(options), { incremental: true }).lintText(text, file, { consumers: this.settings.codeLens });
+    const { value: outcome, reads } = recordReads(() => engineFor(withoutSuggestions(options), { incremental: true }).lintText(text, file, { consumers: this.settings.codeLens }));
+    this.dependents.record(uri, reads, uriToPath(uri));
     this.report(file, outcome, version);
     const { diagnostics, byKey } = diagnosticsOf(outcome, text);
     const consumers = this.settings.codeLens ? consumersAfter(outcome, this.results.get(uri)?.consumers ?? null) : null;
@@ -331,7 +418,14 @@ export class IdempotencyServer {
     void this.connection.sendNotification(STATUS_NOTIFICATION, status);
   }
 
-  private close(uri: string): void {
+  private close(document: TextDocument): void {
+    const uri = document.uri;
+    this.dependents.forget(uri);
+    this.modelVersions.delete(uri);
+    this.dependentRelints.delete(uri);
+    const closedFile = this.buffers.closed(uri);
+    // The model reads the disk again: unsaved edits it saw in the buffer are gone.
+    if (closedFile) this.modelChanged(new Map([[closedFile, 'content']]), uri, !sameAsDisk(closedFile, document.getText()));
     const pending = this.scheduled.get(uri);
     if (pending) {
       clearTimeout(pending.timer);
@@ -342,6 +436,61 @@ export class IdempotencyServer {
     if (file) forgetFile(file);
     this.results.delete(uri);
     this.publish(uri, []);
+  }
+
+  // ------------------------------------------------------------------ the project model kept current
+
+  private bufferOpened(document: TextDocument): void {
+    this.modelVersions.set(document.uri, document.version);
+    const file = this.buffers.opened(document.uri);
+    // Dependents are linted again only when the buffer differs from the disk they were linted with.
+    if (file) this.modelChanged(new Map([[file, 'content']]), document.uri, !sameAsDisk(file, document.getText()));
+  }
+
+  private bufferChanged(document: TextDocument): void {
+    if (this.modelVersions.get(document.uri) === document.version) return; // the change event of an open
+    this.modelVersions.set(document.uri, document.version);
+    const file = uriToPath(document.uri);
+    if (file) this.modelChanged(new Map([[file, 'content']]), document.uri, this.settings.run === 'onType');
+  }
+
+  private watchedFilesChanged(params: unknown): void {
+    const { config, files } = classify(params);
+    if (config) {
+      this.configs.invalidate();
+      this.relintOpenDocuments();
+    }
+    // An open file is read from its buffer: its saves change nothing the model sees.
+    for (const [file, change] of files) if (change === 'content' && this.buffers.isOpen(file)) files.delete(file);
+    if (files.size > 0) this.modelChanged(files, null, true);
+  }
+
+  /**
+   * Tells the model which files changed; with `relint`, lints again the open documents (other than
+   * `source`, which its own change lints) whose last lints consulted them.
+   */
+  private modelChanged(changes: Map<string, FileChange>, source: string | null, relint: boolean): void {
+    const { renewed, indexChanged } = invalidateFiles(changes);
+    if (!relint) return;
+    const files = [...changes.keys()];
+    const layout = [...changes].some(([file, change]) => change === 'layout' || isLayoutFile(file));
+    const affected = this.dependents.affectedBy(files, { indexChanged, layoutRoots: layout ? [...renewed] : [] });
+    this.relintDependents(affected, source);
+  }
+
+  /** Debounced: the dependents of a burst of changes are linted once, then their lenses refreshed. */
+  private relintDependents(uris: readonly string[], source: string | null): void {
+    for (const uri of uris) if (uri !== source) this.dependentRelints.add(uri);
+    if (this.dependentRelints.size === 0) return;
+    if (this.dependentTimer) clearTimeout(this.dependentTimer);
+    this.dependentTimer = setTimeout(() => {
+      this.dependentTimer = null;
+      const due = [...this.dependentRelints].filter((uri) => this.documents.get(uri));
+      this.dependentRelints.clear();
+      if (due.length === 0) return;
+      for (const uri of due) this.schedule(uri);
+      void this.refreshCodeLenses();
+    }, DEPENDENTS_DEBOUNCE_MS);
   }
 
   // ------------------------------------------------------------------ code actions and commands
@@ -569,6 +718,15 @@ function uriToPath(uri: string): string | null {
     return fileURLToPath(uri);
   } catch {
     return null;
+  }
+}
+
+/** Whether `text` is what the disk holds for `file` (a missing or unreadable file is not). */
+function sameAsDisk(file: string, text: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
   }
 }
 

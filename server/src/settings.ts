@@ -12,6 +12,8 @@ export interface ServerSettings {
   workspaceConfig: boolean;
   /** Show a CodeLens above each message handler. */
   codeLens: boolean;
+  /** Read the workspace in the background at start (the project model's warm-up). */
+  warmup: boolean;
   /** Severity overrides by rule name (without the prefix); `default` entries are dropped. */
   rules: Record<string, RuleSeverity>;
   /** settings.idempotency as ESLint shared settings (only valid properties). */
@@ -23,6 +25,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   run: 'onType',
   workspaceConfig: true,
   codeLens: true,
+  warmup: true,
   rules: {},
   shared: {},
 };
@@ -64,6 +67,10 @@ export function parseClientSettings(raw: unknown): ParsedSettings {
     if (typeof input.codeLens === 'boolean') settings.codeLens = input.codeLens;
     else warnings.push(`idempotency.codeLens must be true or false (got ${JSON.stringify(input.codeLens)}); using true.`);
   }
+  if (input.warmup !== undefined) {
+    if (typeof input.warmup === 'boolean') settings.warmup = input.warmup;
+    else warnings.push(`idempotency.warmup must be true or false (got ${JSON.stringify(input.warmup)}); using true.`);
+  }
   if (input.rules !== undefined) {
     if (!isObject(input.rules)) {
       warnings.push(`idempotency.rules must be an object like { "no-increment-write": "warn" }; ignoring it.`);
@@ -87,7 +94,7 @@ export function parseClientSettings(raw: unknown): ParsedSettings {
     else settings.shared[key] = input[key];
   }
   for (const key of Object.keys(input)) {
-    const known = ['enable', 'run', 'workspaceConfig', 'codeLens', 'rules', ...SHARED_KEYS].includes(key) || IGNORED_KEYS.has(key);
+    const known = ['enable', 'run', 'workspaceConfig', 'codeLens', 'warmup', 'rules', ...SHARED_KEYS].includes(key) || IGNORED_KEYS.has(key);
     if (!known) warnings.push(`idempotency.${key} is not a setting of this server; ignoring it.`);
   }
   return { settings, warnings };

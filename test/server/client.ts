@@ -84,7 +84,16 @@ export interface StartOptions {
   rootUriOnly?: boolean;
   /** Extra environment variables for the server process. */
   env?: Record<string, string>;
+  /**
+   * Wait for the background warm-up's progress to end before returning (default true; only when
+   * the server reports one: workspace folders, workDoneProgress, `warmup` not false), so tests that
+   * count progress or publishes see none of it.
+   */
+  awaitWarmup?: boolean;
 }
+
+/** The title of the server's warm-up progress (server/src/model-warmup.ts). */
+export const WARMUP_TITLE = 'Idempotency: reading the project';
 
 /** One message from the server, in arrival order. */
 export type ServerEvent =
@@ -183,7 +192,20 @@ export class LspClient {
     await connection.sendNotification('initialized', {});
     // Lints wait for the settings: once the probe is published, they are loaded.
     await client.withSettingsProbe(null, 'the server to load its settings after `initialized`');
+    const warms = folders.length > 0 && capabilities.window?.workDoneProgress === true && client.settings.warmup !== false && client.settings.enable !== false;
+    if (warms && options.awaitWarmup !== false) await client.warmupEnd();
     return client;
+  }
+
+  /** The warm-up's `begin` progress event (its token identifies the rest). */
+  warmupBegin(): Promise<EventOf<'progress'>> {
+    return this.waitForEvent('progress', (e) => e.value.kind === 'begin' && e.value.title === WARMUP_TITLE, 0, 'the warm-up to begin');
+  }
+
+  /** The warm-up's `end` progress event. */
+  async warmupEnd(): Promise<EventOf<'progress'>> {
+    const begin = await this.warmupBegin();
+    return this.waitForEvent('progress', (e) => e.token === begin.token && e.value.kind === 'end', begin.seq, 'the warm-up to end', WAIT_MS * 4);
   }
 
   /**

@@ -2,9 +2,13 @@
  * The file system as the project model sees it: existence, directory listings and small text files,
  * memoised for a short while (the CLI reads each once; the server sees edits after the window).
  * Reads never follow a path out of the project root.
+ *
+ * An overlay (the language server's open buffers) takes precedence over the disk for the text of
+ * the files it has; without one (the CLI, ESLint) only the disk is read.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { noteRead } from './reads';
 
 /** How long an answer is trusted before the disk is asked again (the server sees new files after this). */
 const FRESH_MS = 2000;
@@ -14,15 +18,52 @@ interface Entry<T> {
   value: T;
 }
 
+/** Texts that are newer than the disk's: an editor's open buffers. */
+export interface TextOverlay {
+  /** The file's text and a version that changes with it, or null to read the disk. */
+  textOf(file: string): { text: string; version: number } | null;
+}
+
+/** A file's text and a stamp that changes whenever the text may have (disk: mtime and size; overlay: version). */
+export interface SourceText {
+  text: string;
+  stamp: string;
+}
+
 export class FsCache {
   private readonly stats = new Map<string, Entry<fs.Stats | null>>();
   private readonly texts = new Map<string, Entry<string | null>>();
   private readonly dirs = new Map<string, Entry<string[]>>();
   private readonly reals = new Map<string, Entry<string | null>>();
+  private overlay: TextOverlay | null = null;
+  /** Files whose text this cache has handed out (something derived from it may be cached elsewhere). */
+  private readonly served = new Set<string>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
+  setOverlay(overlay: TextOverlay | null): void {
+    this.overlay = overlay;
+  }
+
+  /** Whether the text of `file` was handed out since it was last forgotten. */
+  hasServed(file: string): boolean {
+    return this.served.has(file);
+  }
+
+  /** Drops what is known of `file` (changed on disk or in a buffer); `structural`: also its folder's listing. */
+  forget(file: string, structural: boolean): void {
+    this.stats.delete(file);
+    this.texts.delete(file);
+    this.reals.delete(file);
+    this.served.delete(file);
+    if (structural) {
+      this.dirs.delete(file);
+      this.dirs.delete(path.dirname(file));
+    }
+  }
+
   stat(file: string): fs.Stats | null {
+    noteRead(file);
     return this.remember(this.stats, file, () => {
       try {
         return fs.statSync(file);
@@ -34,6 +75,7 @@ export class FsCache {
 
   /** The path with symbolic links resolved, or null when it does not exist. */
   realpath(file: string): string | null {
+    noteRead(file);
     return this.remember(this.reals, file, () => {
       try {
         return fs.realpathSync(file);
@@ -44,7 +86,7 @@ export class FsCache {
   }
 
   isFile(file: string): boolean {
-    return this.stat(file)?.isFile() ?? false;
+    return (this.stat(file)?.isFile() ?? false) || this.overlaid(file) != null;
   }
 
   isDirectory(dir: string): boolean {
@@ -53,6 +95,10 @@ export class FsCache {
 
   /** A small text file (configs, package.json), or null when missing or over `maxBytes`. */
   text(file: string, maxBytes = 1_000_000): string | null {
+    noteRead(file);
+    this.served.add(file);
+    const buffer = this.overlaid(file);
+    if (buffer) return buffer.text.length > maxBytes ? null : buffer.text;
     return this.remember(this.texts, file, () => {
       const stat = this.stat(file);
       if (!stat?.isFile() || stat.size > maxBytes) return null;
@@ -64,8 +110,54 @@ export class FsCache {
     });
   }
 
+  /**
+   * A source file's text with its stamp, read now (not memoised: the caller caches what it derives
+   * from it by the stamp), or null when missing or over `maxBytes`.
+   */
+  source(file: string, maxBytes: number): SourceText | null {
+    noteRead(file);
+    this.served.add(file);
+    const buffer = this.overlaid(file);
+    if (buffer) return buffer.text.length > maxBytes ? null : { text: buffer.text, stamp: `buffer:${buffer.version}` };
+    const stat = this.stat(file);
+    if (!stat?.isFile() || stat.size > maxBytes) return null;
+    try {
+      return { text: fs.readFileSync(file, 'utf8'), stamp: diskStamp(stat) };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The stamp `source` would give `file` now, without reading it (null when missing or over
+   * `maxBytes`): a cached module is still valid while its stamp is the same.
+   */
+  stampOf(file: string, maxBytes: number): string | null {
+    noteRead(file);
+    const buffer = this.overlaid(file);
+    if (buffer) return buffer.text.length > maxBytes ? null : `buffer:${buffer.version}`;
+    const stat = this.stat(file);
+    return stat?.isFile() && stat.size <= maxBytes ? diskStamp(stat) : null;
+  }
+
+  /**
+   * The text of `file` as the editor has it (its buffer, else the disk), read now and not counted as
+   * served: for whole-project text indexes that update themselves from `invalidateFiles`.
+   */
+  peekText(file: string, maxBytes: number): string | null {
+    const buffer = this.overlaid(file);
+    if (buffer) return buffer.text.length > maxBytes ? null : buffer.text;
+    try {
+      if (fs.statSync(file).size > maxBytes) return null;
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
   /** Names of the sub-folders of a folder. */
   subdirectories(dir: string): string[] {
+    noteRead(dir);
     return this.remember(this.dirs, dir, () => {
       try {
         return fs
@@ -89,6 +181,10 @@ export class FsCache {
     }
   }
 
+  private overlaid(file: string): { text: string; version: number } | null {
+    return this.overlay ? this.overlay.textOf(file) : null;
+  }
+
   private remember<T>(map: Map<string, Entry<T>>, key: string, read: () => T): T {
     const now = this.now();
     const hit = map.get(key);
@@ -97,6 +193,10 @@ export class FsCache {
     map.set(key, { at: now, value });
     return value;
   }
+}
+
+function diskStamp(stat: fs.Stats): string {
+  return `disk:${stat.mtimeMs}:${stat.size}`;
 }
 
 /** tsconfig.json is JSON with comments and trailing commas. */

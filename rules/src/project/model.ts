@@ -2,16 +2,20 @@
  * The project model: other files of the project as the analysis needs them, parsed on demand (only
  * when a handler calls into them), never run. One model per project root and process (the CLI, each
  * ESLint worker thread and the language server share the same code); each module is cached by its
- * size and modification time, and the cache is bounded.
+ * size and modification time (or, for an editor buffer, its version), and the cache is bounded.
+ *
+ * The language server keeps models current: `setTextOverlay` makes open buffers what the model
+ * reads, and `invalidateFiles` hands the project a successor model when a file it has read changes.
  */
 import * as path from 'node:path';
-import * as fs from 'node:fs';
 import type { SourceCode } from 'eslint';
 import { visitorKeys as tsVisitorKeys } from '@typescript-eslint/visitor-keys';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FileContext } from '../analysis/file-context';
 import type { IdempotencySettings } from '../settings';
-import { FsCache, isInside } from './fs-cache';
+import { FsCache, isInside, type TextOverlay } from './fs-cache';
+import { producerFileChanged } from './producers';
+import { noteRead } from './reads';
 import { ModuleResolver, projectRootOf } from './resolve';
 
 /** Files larger than this are not parsed for the model (bundles, generated code). */
@@ -21,8 +25,8 @@ const MAX_CACHED_MODULES = 120;
 const MAX_PROJECTS = 8;
 
 interface ModuleEntry {
-  mtimeMs: number;
-  size: number;
+  /** What the text was read as (disk mtime and size, or buffer version): the entry is valid while it is the same. */
+  stamp: string;
   sourceCode: SourceCode | null;
   contexts: Map<string, FileContext>;
 }
@@ -30,13 +34,37 @@ interface ModuleEntry {
 export class ProjectModel {
   readonly fs: FsCache;
   readonly resolver: ModuleResolver;
-  private readonly modules = new Map<string, ModuleEntry>();
+  private readonly modules: Map<string, ModuleEntry>;
+  /**
+   * A module was found changed when it was read again (no one said so: a process without file
+   * events). What this model derived from its old text may be cached: the next lint gets a successor.
+   */
+  foundChanged = false;
   /** Where each program parsed here came from (messages quote and name places in other files). */
   private static readonly programs = new WeakMap<TSESTree.Program, { sourceCode: SourceCode; relative: string }>();
 
-  constructor(readonly root: string, fsCache: FsCache = new FsCache()) {
+  constructor(
+    readonly root: string,
+    fsCache: FsCache = new FsCache(),
+    inherited: { modules: Map<string, ModuleEntry>; resolver: ModuleResolver | null } | null = null,
+  ) {
     this.fs = fsCache;
-    this.resolver = new ModuleResolver(root, fsCache);
+    this.resolver = inherited?.resolver ?? new ModuleResolver(root, fsCache);
+    this.modules = inherited?.modules ?? new Map();
+  }
+
+  /**
+   * The model to use once `changed` files changed. Everything the analysis derived and cached about
+   * this project (per context, per model, per node) may have looked through one of them, so the
+   * successor starts with no contexts; it keeps the parsed trees of the unchanged files (parsing is
+   * the expensive part) and, unless the layout changed, the module resolver.
+   */
+  successor(changed: ReadonlySet<string>, layoutChanged: boolean): ProjectModel {
+    const modules = new Map<string, ModuleEntry>();
+    for (const [file, entry] of this.modules) {
+      if (!changed.has(file)) modules.set(file, { stamp: entry.stamp, sourceCode: entry.sourceCode, contexts: new Map() });
+    }
+    return new ProjectModel(this.root, this.fs, { modules, resolver: layoutChanged ? null : this.resolver });
   }
 
   /**
@@ -45,12 +73,17 @@ export class ProjectModel {
    */
   contextOf(file: string, settings: IdempotencySettings, settingsKey: string): FileContext | null {
     if (!isInside(this.root, file)) return null;
-    const stat = this.fs.stat(file);
-    if (!stat?.isFile() || stat.size > MAX_MODULE_BYTES) return null;
+    noteRead(file);
+    const stamp = this.fs.stampOf(file, MAX_MODULE_BYTES);
+    if (stamp == null) return null;
     let entry = this.modules.get(file);
-    if (entry && (entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size)) entry = undefined;
+    if (entry && entry.stamp !== stamp) {
+      entry = undefined;
+      this.foundChanged = true;
+    }
     if (!entry) {
-      entry = { mtimeMs: stat.mtimeMs, size: stat.size, sourceCode: parseModule(file), contexts: new Map() };
+      const source = this.fs.source(file, MAX_MODULE_BYTES);
+      entry = { stamp: source?.stamp ?? stamp, sourceCode: source ? parseModule(file, source.text) : null, contexts: new Map() };
       if (entry.sourceCode) ProjectModel.programs.set(entry.sourceCode.ast as TSESTree.Program, { sourceCode: entry.sourceCode, relative: this.relative(file) });
     }
     // Least recently used order: re-insert on every use.
@@ -101,13 +134,7 @@ function loadTools(): Tools {
   return tools;
 }
 
-function parseModule(file: string): SourceCode | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
+function parseModule(file: string, text: string): SourceCode | null {
   const ext = path.extname(file);
   const { SourceCode: SourceCodeClass, parseForESLint } = loadTools();
   try {
@@ -179,6 +206,62 @@ export function projectFor(filename: string): ProjectModel | null {
     if (projects.size >= MAX_PROJECTS) projects.delete(projects.keys().next().value!);
     model = new ProjectModel(root, sharedFs);
     projects.set(root, model);
+  } else if (model.foundChanged) {
+    // Its modules are current already; what was derived from them is not.
+    model = model.successor(new Set(), false);
+    projects.set(root, model);
   }
   return model;
+}
+
+/** Makes `overlay` (an editor's open buffers) what every model reads before the disk; null: the disk only. */
+export function setTextOverlay(overlay: TextOverlay | null): void {
+  sharedFs.setOverlay(overlay);
+}
+
+/** What a file change is: its text (edited, saved), or the layout (created, deleted, a package.json or tsconfig). */
+export type FileChange = 'content' | 'layout';
+
+/** Files whose name makes their change one of the layout: module resolution reads them. */
+const LAYOUT_FILE = /(^|[\\/])(package\.json|[tj]sconfig(\.[^\\/]*)?\.json|pnpm-workspace\.yaml|lerna\.json)$/;
+
+export function isLayoutFile(file: string): boolean {
+  return LAYOUT_FILE.test(file);
+}
+
+export interface Invalidation {
+  /** Roots of the projects that got a successor model (something cached there read a changed file). */
+  renewed: Set<string>;
+  /** Whether a whole-project text index (producers.ts) now answers differently. */
+  indexChanged: boolean;
+}
+
+/**
+ * Tells the models that files changed. A content change of a file no model has read costs nothing
+ * but a look at its producer calls (most keystrokes); otherwise each project containing one gets a
+ * successor model.
+ */
+export function invalidateFiles(changes: ReadonlyMap<string, FileChange>): Invalidation {
+  const result: Invalidation = { renewed: new Set(), indexChanged: false };
+  const relevant = new Map<string, boolean>();
+  for (const [file, change] of changes) {
+    const layout = change === 'layout' || LAYOUT_FILE.test(file);
+    const served = sharedFs.hasServed(file);
+    sharedFs.forget(file, layout);
+    if (producerFileChanged(file)) result.indexChanged = true;
+    if (served || layout) relevant.set(file, layout || relevant.get(file) === true);
+  }
+  if (relevant.size === 0) return result;
+  for (const [root, model] of projects) {
+    const inside = [...relevant.keys()].filter((file) => isInside(root, file));
+    if (inside.length === 0) continue;
+    projects.set(root, model.successor(new Set(inside), inside.some((file) => relevant.get(file))));
+    result.renewed.add(root);
+  }
+  return result;
+}
+
+/** The project roots that have a model now. */
+export function projectRoots(): string[] {
+  return [...projects.keys()];
 }

@@ -8,6 +8,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { bareParam, isFunction, propertyName, typeAnnotationName, unwrap, unwrapAwait, type FunctionNode, type Node } from '../analysis/ast';
 import { enclosingClass, type FileContext, type ImportBinding } from '../analysis/file-context';
+import { noteRead } from './reads';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -26,7 +27,11 @@ export interface CallTarget {
 
 const MAX_DEPTH = 8;
 
-const targetCache = new WeakMap<Node, CallTarget | null>();
+/**
+ * By callee node: the editor reuses the nodes of unchanged statements from one lint to the next, so
+ * an answer holds only for the model it was found with (a successor means another file changed).
+ */
+const targetCache = new WeakMap<Node, { project: object; target: CallTarget | null }>();
 const exportCache = new WeakMap<FileContext, Map<string, Value | null>>();
 
 /**
@@ -34,10 +39,15 @@ const exportCache = new WeakMap<FileContext, Map<string, Value | null>>();
  * receiver), with that file's context; null when it cannot be seen.
  */
 export function callTarget(file: FileContext, callee: Node): CallTarget | null {
-  if (!file.project) return null;
+  const project = file.project;
+  if (!project) return null;
   const cached = targetCache.get(callee);
-  if (cached !== undefined) return cached;
-  targetCache.set(callee, null); // cycle guard
+  if (cached !== undefined && cached.project === project) {
+    // The target's file is read again by whoever asks (the editor's dependency record).
+    if (cached.target) noteRead(cached.target.file.path);
+    return cached.target;
+  }
+  targetCache.set(callee, { project, target: null }); // cycle guard
   let result: CallTarget | null = null;
   try {
     const value = valueOf(file, callee, 0);
@@ -47,7 +57,7 @@ export function callTarget(file: FileContext, callee: Node): CallTarget | null {
     // the call is then judged as if its target were unseen.
     result = null;
   }
-  targetCache.set(callee, result);
+  targetCache.set(callee, { project, target: result });
   return result;
 }
 
