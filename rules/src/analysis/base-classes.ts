@@ -10,6 +10,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { functionSite } from '../libraries/support';
 import type { HandlerSite } from '../libraries/types';
 import { classTarget } from '../project/targets';
+import { noteRead } from '../project/reads';
 import { bareParam, forEachChild, isInside, propertyName, unwrap, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 
@@ -80,8 +81,11 @@ function knownBase(file: FileContext, cls: ClassNode): { registers: boolean | nu
   const key = `${module}\0${binding.imported}`;
   const cached = known.get(key);
   const map = known;
+  const fresh = cached != null && Date.now() - cached.at < FRESH_MS;
+  // An answer from the cache still depends on the base's module (the server re-lints when it changes).
+  if (fresh) noteRead(module);
   return {
-    registers: cached && Date.now() - cached.at < FRESH_MS ? cached.registers : null,
+    registers: fresh ? cached.registers : null,
     remember: (registers) => map.set(key, { registers, at: Date.now() }),
   };
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { HandlerSite, SettleModel } from '../libraries/types';
 import { callTarget } from '../project/targets';
+import { noteRead } from '../project/reads';
 import { exitStatement, functionSite, handlerReportNode, keyFromMessage, type KeyBuilder } from '../libraries/support';
 import { bareParam, calleeName, findDescendant, isAwaitedOrReturned, isFunction, mentionsIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
@@ -70,17 +71,21 @@ function importsALibrary(file: FileContext, callee: TSESTree.Node, mentionsLibra
   // Keyed by the importing folder and the specifier: many files of a folder import the same modules.
   const key = `${path.dirname(file.path)}\0${binding.source}`;
   const cached = known.get(key);
-  if (cached && Date.now() - cached.at < FRESH_MS) return cached.mentions;
+  if (cached && Date.now() - cached.at < FRESH_MS) {
+    // The answer still depends on that module's text (the server re-lints when it changes).
+    if (cached.target) noteRead(cached.target);
+    return cached.mentions;
+  }
   const target = project.resolver.resolve(file.path, binding.source);
   const text = target ? project.fs.text(target) : null;
   const mentions = text != null && mentionsLibrary(text);
-  known.set(key, { mentions, at: Date.now() });
+  known.set(key, { mentions, at: Date.now(), target });
   return mentions;
 }
 
 /** An editor session sees a module that starts to use a library within this long. */
 const FRESH_MS = 30_000;
-const mentionsByImport = new WeakMap<object, Map<string, { mentions: boolean; at: number }>>();
+const mentionsByImport = new WeakMap<object, Map<string, { mentions: boolean; at: number; target: string | null }>>();
 
 interface PassedHandler {
   fn: FunctionNode;

@@ -15,6 +15,7 @@ import { FileContext } from '../analysis/file-context';
 import type { IdempotencySettings } from '../settings';
 import { FsCache, isInside, type TextOverlay } from './fs-cache';
 import { producerFileChanged } from './producers';
+import { importersFileChanged } from './importers';
 import { noteRead } from './reads';
 import { ModuleResolver, projectRootOf } from './resolve';
 
@@ -232,7 +233,7 @@ export function isLayoutFile(file: string): boolean {
 export interface Invalidation {
   /** Roots of the projects that got a successor model (something cached there read a changed file). */
   renewed: Set<string>;
-  /** Whether a whole-project text index (producers.ts) now answers differently. */
+  /** Whether a whole-project text index (producers.ts, importers.ts) now answers differently. */
   indexChanged: boolean;
 }
 
@@ -249,6 +250,7 @@ export function invalidateFiles(changes: ReadonlyMap<string, FileChange>): Inval
     const served = sharedFs.hasServed(file);
     sharedFs.forget(file, layout);
     if (producerFileChanged(file)) result.indexChanged = true;
+    if (importersFileChanged(file)) result.indexChanged = true;
     if (served || layout) relevant.set(file, layout || relevant.get(file) === true);
   }
   if (relevant.size === 0) return result;

@@ -5,19 +5,14 @@
  * return value nobody reads. Built once per project from the files' text (no parsing), on first use;
  * in the language server kept current file by file (`producerFileChanged`), open buffers included.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FsCache } from './fs-cache';
 import { isInside } from './fs-cache';
 import type { ProjectModel } from './model';
 import { noteProjectWide } from './reads';
+import { forEachSourceFile, MAX_INDEXED_FILE_BYTES, SOURCE_FILE } from './source-files';
 
 export type ProducerKind = 'send' | 'emit';
 
-const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
-const SKIPPED_FOLDER = /^(node_modules|dist|build|out|coverage)$|^\./;
-const MAX_FILES = 20_000;
-const MAX_FILE_BYTES = 1_000_000;
 /** `.send(PATTERN,` / `.emit('pattern',`: a dotted name or a plain string literal. */
 const PRODUCER_CALL = /\.(send|emit)\(\s*([A-Za-z_$][\w$.]*|'[^'\n]*'|"[^"\n]*"|`[^`$\n]*`)\s*[,)]/g;
 /** A rebuilt index after this long (a running editor session sees new producers). */
@@ -69,7 +64,7 @@ export function producerFileChanged(file: string): boolean {
   for (const [root, index] of indexes) {
     if (!isInside(root, file) || !SOURCE_FILE.test(file)) continue;
     const before = index.byFile.get(file) ?? [];
-    const after = contributionOf(index.fs.peekText(file, MAX_FILE_BYTES));
+    const after = contributionOf(index.fs.peekText(file, MAX_INDEXED_FILE_BYTES));
     if (before.join('\n') === after.join('\n')) continue;
     changed = true;
     apply(index, before, -1);
@@ -82,30 +77,13 @@ export function producerFileChanged(file: string): boolean {
 
 function buildIndex(root: string, fsCache: FsCache): ProducerIndex {
   const index: ProducerIndex = { builtAt: Date.now(), fs: fsCache, byFile: new Map(), kinds: new Map() };
-  let files = 0;
-  const walk = (dir: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
+  forEachSourceFile(root, fsCache, (file, text) => {
+    const contribution = contributionOf(text);
+    if (contribution.length > 0) {
+      index.byFile.set(file, contribution);
+      apply(index, contribution, 1);
     }
-    for (const entry of entries) {
-      if (files >= MAX_FILES) return;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDER.test(entry.name)) walk(full);
-      } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts')) {
-        files++;
-        const contribution = contributionOf(fsCache.peekText(full, MAX_FILE_BYTES));
-        if (contribution.length > 0) {
-          index.byFile.set(full, contribution);
-          apply(index, contribution, 1);
-        }
-      }
-    }
-  };
-  walk(root);
+  });
   return index;
 }
 
