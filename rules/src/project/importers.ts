@@ -29,8 +29,13 @@ interface ImportIndex {
   fs: FsCache;
   /** Each file's specifiers. */
   byFile: Map<string, readonly string[]>;
-  /** Last path segment of a specifier (`./jobs/mail` → "mail", `./jobs` → "jobs") → the files that write one. */
+  /** The path a relative specifier points at, without extension (`/p/src/jobs/mail`) → the files that write one. */
+  byPointed: Map<string, Set<string>>;
+  /** Last path segment of any other specifier (`@/jobs/mail` → "mail") → the files that write one. */
   bySegment: Map<string, Set<string>>;
+  /** Answers already given (dropped whenever a file's specifiers change). */
+  answers: Map<string, Importer[]>;
+  resolutions: Map<string, string | null>;
 }
 
 /** By project root: a successor model (after an edit) keeps the index its predecessor built. */
@@ -47,18 +52,32 @@ export function importersOf(project: ProjectModel, target: string): Importer[] {
     if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value!);
     indexes.set(project.root, index);
   }
-  const base = path.basename(target).replace(/\.[cm]?[jt]sx?$/, '');
-  // `./jobs` names `jobs/index.ts`; `./jobs/index` names it too.
-  const segments = base === 'index' ? [path.basename(path.dirname(target)), 'index'] : [base];
-  const out = new Map<string, Importer>();
-  for (const segment of segments) {
-    for (const file of index.bySegment.get(segment) ?? []) {
-      if (file === target || out.has(file)) continue;
-      const specifier = index.byFile.get(file)?.find((s) => lastSegment(s) === segment && project.resolver.resolve(file, s) === target);
-      if (specifier) out.set(file, { file, specifier });
-    }
+  const known = index.answers.get(target);
+  if (known) return known;
+  const stem = target.replace(/\.[cm]?[jt]sx?$/, '');
+  const base = path.basename(stem);
+  // Relative specifiers by the path they point at (`./jobs` names `jobs/index.ts` too); others
+  // (aliases, package names) by their last segment, left to the resolver.
+  const candidates = new Set<string>([...(index.byPointed.get(stem) ?? []), ...(base === 'index' ? (index.byPointed.get(path.dirname(stem)) ?? []) : [])]);
+  const segments = base === 'index' ? [path.basename(path.dirname(stem)), 'index'] : [base];
+  for (const segment of segments) for (const file of index.bySegment.get(segment) ?? []) candidates.add(file);
+  const out: Importer[] = [];
+  for (const file of candidates) {
+    if (file === target) continue;
+    const specifier = index.byFile.get(file)?.find((s) => resolved(index, project, file, s) === target);
+    if (specifier) out.push({ file, specifier });
   }
-  return [...out.values()];
+  index.answers.set(target, out);
+  return out;
+}
+
+/** The resolver's answer, memoised per folder and specifier (the files of a folder import alike). */
+function resolved(index: ImportIndex, project: ProjectModel, file: string, specifier: string): string | null {
+  const key = `${path.dirname(file)}\0${specifier}`;
+  if (index.resolutions.has(key)) return index.resolutions.get(key)!;
+  const target = project.resolver.resolve(file, specifier);
+  index.resolutions.set(key, target);
+  return target;
 }
 
 /** Updates the indexes that cover `file` (changed in a buffer or on disk); whether any answer may have changed. */
@@ -76,7 +95,7 @@ export function importersFileChanged(file: string): boolean {
 }
 
 function buildIndex(root: string, fsCache: FsCache): ImportIndex {
-  const index: ImportIndex = { builtAt: Date.now(), fs: fsCache, byFile: new Map(), bySegment: new Map() };
+  const index: ImportIndex = { builtAt: Date.now(), fs: fsCache, byFile: new Map(), byPointed: new Map(), bySegment: new Map(), answers: new Map(), resolutions: new Map() };
   forEachSourceFile(root, fsCache, (file, text) => apply(index, file, [], specifiersOf(text)));
   return index;
 }
@@ -87,15 +106,27 @@ function specifiersOf(text: string | null): string[] {
 }
 
 function apply(index: ImportIndex, file: string, before: readonly string[], after: readonly string[]): void {
-  for (const specifier of before) index.bySegment.get(lastSegment(specifier)!)?.delete(file);
+  index.answers.clear();
+  index.resolutions.clear();
+  for (const specifier of before) setFor(index, file, specifier)?.delete(file);
   for (const specifier of after) {
-    const segment = lastSegment(specifier)!;
-    let files = index.bySegment.get(segment);
-    if (!files) index.bySegment.set(segment, (files = new Set()));
+    const map = specifier.startsWith('.') ? index.byPointed : index.bySegment;
+    const key = indexKey(file, specifier);
+    let files = map.get(key);
+    if (!files) map.set(key, (files = new Set()));
     files.add(file);
   }
   if (after.length > 0) index.byFile.set(file, after);
   else index.byFile.delete(file);
+}
+
+/** A relative specifier is keyed by the path it points at (no extension), any other by its last segment. */
+function indexKey(file: string, specifier: string): string {
+  return specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier).replace(/\.[cm]?[jt]sx?$/, '') : lastSegment(specifier)!;
+}
+
+function setFor(index: ImportIndex, file: string, specifier: string): Set<string> | undefined {
+  return (specifier.startsWith('.') ? index.byPointed : index.bySegment).get(indexKey(file, specifier));
 }
 
 function lastSegment(specifier: string): string | null {
