@@ -1239,3 +1239,93 @@ export const worker = new Worker('ticks', async (job) => {
     expect(findings[1]!.message).toContain('with a database-generated id (`@default(uuid())` in packages/store/prisma/schema.prisma)');
   });
 });
+
+describe('registries of class instances whose shared method routes to overrides (template method)', () => {
+  const files = {
+    'src/db.ts': `import { Pool } from 'pg';\nexport const db = new Pool();\n`,
+    'src/topics/base.ts': `export abstract class TopicHandler {
+  abstract topicName: string;
+
+  async handle(payload: { op: string }, offset: string): Promise<void> {
+    switch (payload.op) {
+      case 'c':
+        this.handleInsert(payload, offset);
+        break;
+      case 'u':
+        this.handleUpdate(payload, offset);
+        break;
+      default:
+        break;
+    }
+  }
+
+  protected abstract handleInsert(payload: unknown, offset: string): Promise<void>;
+  protected abstract handleUpdate(payload: unknown, offset: string): Promise<void>;
+}
+`,
+    'src/topics/orders.ts': `import { TopicHandler } from './base';
+import { db } from '../db';
+
+export class OrdersHandler extends TopicHandler {
+  topicName = 'orders';
+
+  protected async handleInsert(payload: { total: number }): Promise<void> {
+    await db.query('UPDATE stats SET revenue = revenue + $1', [payload.total]);
+  }
+
+  protected async handleUpdate(): Promise<void> {
+    return;
+  }
+}
+`,
+    'src/topics/users.ts': `import { TopicHandler } from './base';
+export class UsersHandler extends TopicHandler {
+  topicName = 'users';
+  protected async handleInsert(): Promise<void> {}
+  protected async handleUpdate(): Promise<void> {}
+}
+`,
+    'src/topics/index.ts': `import { TopicHandler } from './base';
+import { UsersHandler } from './users';
+import { OrdersHandler } from './orders';
+
+export const topicHandlers: TopicHandler[] = [new UsersHandler()];
+topicHandlers.push(new OrdersHandler());
+`,
+    'src/cdc.ts': `import { Kafka } from 'kafkajs';
+import { topicHandlers } from './topics';
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'cdc' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachBatch: async ({ batch, resolveOffset }) => {
+      const pending = batch.messages.map(async (message) => {
+        const event = JSON.parse(message.value!.toString());
+        for (const handler of topicHandlers) {
+          if (handler.topicName === batch.topic) await handler.handle(event, message.offset);
+        }
+        await resolveOffset(message.offset);
+      });
+      await Promise.all(pending);
+    },
+  });
+}
+`,
+  };
+
+  it("an element class's overrides of what the shared method routes to are handlers, in their own file", async () => {
+    const root = project(files);
+    expect((await lintIn(root, 'src/topics/orders.ts')).map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 7],
+      ['no-increment-write', 8],
+    ]);
+  });
+
+  it('the consumer follows the shared method and names every routed call it leaves un-awaited', async () => {
+    const root = project(files);
+    const findings = await lintIn(root, 'src/cdc.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['no-ack-before-process', 12]]);
+    expect(findings[0]!.message).toContain('(src/topics/base.ts:7, 10) is not awaited before `resolveOffset(message.offset)` settles the message');
+  });
+});

@@ -69,6 +69,9 @@ function requireSource(node: Node | null | undefined): string | null {
 /** Calls that return the client they are given, instrumented. */
 const WRAPPER_CALL = /^(capture(AWS|AWSClient|AWSv3Client|HTTPs?Global|Postgres|MySQL)|wrap\w*|instrument\w*|trace\w*|withTracing|withMetrics)$/;
 
+/** Array methods whose callback receives each element. */
+const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'some', 'every']);
+
 export class FileContext {
   readonly imports = new Map<string, ImportBinding>();
   /** Import sources and their package roots. */
@@ -227,6 +230,26 @@ export class FileContext {
     }
     this.definitionCache.set(id, result);
     return result;
+  }
+
+  /**
+   * The collection an identifier iterates over: `handlers` for `h` in `for (const h of handlers)` or
+   * in `handlers.forEach((h) => …)` (also `map`, `find`, `some`…); null for any other binding.
+   */
+  iteratedCollection(id: TSESTree.Identifier): Node | null {
+    const def = this.definitionOf(id);
+    if (def?.kind === 'parameter') {
+      const fn = def.fn;
+      const call = fn.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn || bareParam(fn.params[0]) !== def.name) return null;
+      const callee = unwrap(call.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && ITERATING_METHODS.has(propertyName(callee) ?? '') ? callee.object : null;
+    }
+    if (def?.kind === 'variable') {
+      const loop = def.node.parent?.parent;
+      return loop?.type === AST_NODE_TYPES.ForOfStatement && def.node.id.type === AST_NODE_TYPES.Identifier ? loop.right : null;
+    }
+    return null;
   }
 
   /** The import an identifier refers to (after shadowing), if any. */

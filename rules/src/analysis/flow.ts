@@ -144,6 +144,12 @@ interface Frame {
   awaited: boolean;
   /** The frame's work is not awaited by anyone: it floats as a whole. */
   floating: boolean;
+  /**
+   * The frame (or one around it) was started with nobody awaiting or holding it: work it leaves
+   * un-awaited is already part of that floating whole. A frame that is only held
+   * (`const all = items.map(async …)`, awaited later) is not: what it leaves un-awaited nobody awaits.
+   */
+  detached: boolean;
   bindings: Bindings;
   returns: FlowState[];
   /** The variable the caller holds this frame's returned promise in (`tasks.push(helper())`). */
@@ -292,7 +298,7 @@ export class HandlerWalker {
     file: FileContext = this.file,
     anchor: Node | null = null,
   ): Frame {
-    return { fn, file, anchor, root, awaited, floating, bindings, returns: [], via, path, effects: 0, hold: null };
+    return { fn, file, anchor, root, awaited, floating, detached: floating, bindings, returns: [], via, path, effects: 0, hold: null };
   }
 
   /** Walks a function body; `return` states are collected on the current frame. */
@@ -788,9 +794,9 @@ export class HandlerWalker {
     const info = this.classify(node);
     if (!info) {
       // `void work(msg)`: the author says it returns a promise and lets it float.
-      if (isVoided(node) && !this.frame.floating && !isInstrumentationOrMemory(node, { file: this.file, bindings: this.frame.bindings })) {
+      if (isVoided(node) && !this.frame.detached && !isInstrumentationOrMemory(node, { file: this.file, bindings: this.frame.bindings })) {
         s.pending = [...s.pending, { node: this.here(node), description: `\`${describeCall(node)}\``, holder: null }];
-      } else if (mode === 'discard' && !this.frame.floating && node.type === AST_NODE_TYPES.CallExpression && isSubclassWork(node)) {
+      } else if (mode === 'discard' && !this.frame.detached && node.type === AST_NODE_TYPES.CallExpression && isSubclassWork(node)) {
         // `this.onMessage(data)` of an abstract async method: the subclass's work, left running.
         s.pending = [...s.pending, { node: this.here(node), description: `\`${describeCall(node)}\` (the subclass's work)`, holder: null }];
       }
@@ -908,6 +914,7 @@ export class HandlerWalker {
     const frame = this.newFrame(fn, false, awaited, floating, bindings.size > 0 ? bindings : outer.bindings, outer.root ? call : outer.via, [...outer.path, ...step], file, anchor);
     // What the helper returns is held where its caller holds the call.
     frame.hold = holder;
+    frame.detached = outer.detached || ((mode === 'discard' || (mode === 'return' && !this.frame.awaited)) && returnsPromise(fn));
     this.frame = frame;
     this.inlining.add(fn);
     if (step.length > 0) this.helperLevels++;

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { HandlerSite, SettleModel } from '../libraries/types';
+import type { HandlerSite, MessageUnit, SettleModel } from '../libraries/types';
 import { callTarget } from '../project/targets';
 import { noteRead } from '../project/reads';
 import { exitStatement, functionSite, handlerReportNode, keyFromMessage, type KeyBuilder } from '../libraries/support';
@@ -182,10 +182,11 @@ export function delegatedHandler(wrapperFile: FileContext, site: HandlerSite, bi
  * itself; `m.messageId` when handed `{ messageId: message.id, … }`; none when it only gets what the
  * caller derived otherwise (the payload).
  */
-export function forwardedKey(file: FileContext, site: HandlerSite, argument: TSESTree.CallExpressionArgument | undefined): KeyBuilder {
+export function forwardedKey(file: FileContext, site: HandlerSite, argument: TSESTree.CallExpressionArgument | undefined, outer: MessageUnit | undefined = site.units()[0]): KeyBuilder {
   const arg = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? unwrap(argument) : null;
-  if (arg?.type === AST_NODE_TYPES.Identifier) return (u) => site.messageKey(u);
-  const outer = site.units()[0];
+  const message = outer?.message ? bareParam(outer.message as TSESTree.Parameter) : null;
+  // The message itself, not a payload derived from it (`event` from `JSON.parse(message.value)`).
+  if (arg?.type === AST_NODE_TYPES.Identifier) return message?.type === AST_NODE_TYPES.Identifier && message.name === arg.name ? (u) => site.messageKey(u) : () => null;
   const outerKey = outer ? site.messageKey(outer)?.text : null;
   if (arg?.type !== AST_NODE_TYPES.ObjectExpression || !outerKey) return () => null;
   const carrier = arg.properties.find((p) => p.type === AST_NODE_TYPES.Property && file.sourceCode.getText(p.value as Node) === outerKey);

@@ -10,9 +10,9 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { functionSite } from '../libraries/support';
-import type { HandlerSite } from '../libraries/types';
+import type { HandlerSite, MessageUnit } from '../libraries/types';
 import { importersOf } from '../project/importers';
-import { exportedMemberFunction } from '../project/targets';
+import { exportedClass, exportedMemberFunction } from '../project/targets';
 import { bareParam, forEachChild, isAwaitedOrReturned, mentionsIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 import { forwardedKey, settledOnReturnBy } from './registration-apis';
@@ -24,8 +24,6 @@ const MAX_IMPORTERS = 20;
 const MAX_ITERATORS = 10;
 /** Tests iterate registries too (`workers.find((w) => w.subscription === …)`); they consume nothing. */
 const TEST_FILE = /(^|[\\/])(__tests__|__mocks__|tests?|spec|e2e)[\\/]|\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$/;
-/** Array methods whose callback receives each element. */
-const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'some', 'every']);
 
 interface Element {
   /** The file holding the array. */
@@ -44,17 +42,34 @@ export function registrySites(file: FileContext, sitesOf: (file: FileContext) =>
   if (!project || !file.path || !EXPORTS.test(file.sourceCode.text)) return [];
   const out: HandlerSite[] = [];
   const seen = new Set<FunctionNode>();
+  const add = (fn: FunctionNode, consumer: HandlerSite, unit: MessageUnit, argument: TSESTree.CallExpressionArgument | undefined, index: number, element: Element, iterating: FileContext, call: TSESTree.CallExpression) => {
+    if (seen.has(fn)) return;
+    seen.add(fn);
+    out.push(elementSite(file, fn, consumer, unit, argument, index, element, iterating, call));
+  };
   for (const element of elementsOf(file)) {
     for (const iterating of iteratingFiles(element)) {
       for (const site of sitesOf(iterating.file)) {
         // The dispatch is read in the iterating file: a handler written elsewhere is not.
-        if (site.batch || site.rootFile || site.root.type === AST_NODE_TYPES.ForOfStatement) continue;
-        for (const dispatch of dispatchesIn(iterating.file, site.root, iterating.localName)) {
-          const target = exportedMemberFunction(file, element.exportName, dispatch.method);
-          // A method inherited from a base class in another file is that file's handler, not this one's.
-          if (!target || target.file !== file || seen.has(target.fn)) continue;
-          seen.add(target.fn);
-          out.push(elementSite(file, target.fn, site, dispatch.call, element, iterating.file));
+        if (site.rootFile) continue;
+        for (const unit of site.units()) {
+          for (const dispatch of dispatchesIn(iterating.file, unit, iterating.localName)) {
+            const target = exportedMemberFunction(file, element.exportName, dispatch.method);
+            if (!target) continue;
+            const index = messageArgument(iterating.file, dispatch.call, unit);
+            if (target.file === file) {
+              add(target.fn, site, unit, dispatch.call.arguments[index], index, element, iterating.file, dispatch.call);
+              continue;
+            }
+            // Inherited from a base class in another file (`handle(payload)` routing to
+            // `this.handleInsert(payload)`): this class's overrides of what it routes to are handlers.
+            const cls = exportedClass(file, element.exportName);
+            if (!cls) continue;
+            for (const routed of routedMethods(target.fn, index)) {
+              const override = ownMethod(cls, routed.method);
+              if (override) add(override, site, unit, undefined, routed.messageParam, element, iterating.file, dispatch.call);
+            }
+          }
         }
       }
     }
@@ -81,7 +96,7 @@ function elementsOf(file: FileContext): Element[] {
       if (reference.type !== AST_NODE_TYPES.Identifier) return;
       const binding = context.importOf(reference);
       if (!binding || project.resolver.resolve(context.path, binding.source) !== file.path) return;
-      const holder = holderOf(array);
+      const holder = holderOf(context, array);
       if (!holder) return;
       const exportName = binding.imported === '*' ? 'default' : binding.imported;
       out.push({ file: context, arrayName: holder.name, exported: holder.exported, exportName });
@@ -90,18 +105,34 @@ function elementsOf(file: FileContext): Element[] {
   return out;
 }
 
-function forEachArrayElement(file: FileContext, visit: (element: Node, array: TSESTree.ArrayExpression) => void): void {
+/** Elements of array literals, and of `list.push(a, b)` calls. */
+function forEachArrayElement(file: FileContext, visit: (element: Node, array: TSESTree.ArrayExpression | TSESTree.CallExpression) => void): void {
   const walk = (n: Node): void => {
     if (n.type === AST_NODE_TYPES.ArrayExpression) {
       for (const element of n.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) visit(element, n);
+    }
+    if (n.type === AST_NODE_TYPES.CallExpression && pushedInto(file, n)) {
+      for (const element of n.arguments) if (element.type !== AST_NODE_TYPES.SpreadElement) visit(element, n);
     }
     forEachChild(n, walk);
   };
   walk(file.sourceCode.ast as TSESTree.Program);
 }
 
+/** `workers.push(x)` on a module-level array variable: the declarator of that array. */
+function pushedInto(file: FileContext, call: TSESTree.CallExpression): TSESTree.ArrayExpression | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'push') return null;
+  const list = unwrap(callee.object);
+  const def = list.type === AST_NODE_TYPES.Identifier ? file.definitionOf(list) : null;
+  const init = def?.kind === 'variable' && def.node.init ? unwrap(def.node.init) : null;
+  return init?.type === AST_NODE_TYPES.ArrayExpression ? init : null;
+}
+
 /** `const workers = [...]` / `export const workers: Worker[] = [...] as const`: the variable and whether it is exported. */
-function holderOf(array: TSESTree.ArrayExpression): { name: string; exported: boolean } | null {
+function holderOf(file: FileContext, arrayOrPush: TSESTree.ArrayExpression | TSESTree.CallExpression): { name: string; exported: boolean } | null {
+  const array = arrayOrPush.type === AST_NODE_TYPES.CallExpression ? pushedInto(file, arrayOrPush) : arrayOrPush;
+  if (!array) return null;
   let node: Node = array;
   while (node.parent && (node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)) node = node.parent;
   const declarator = node.parent;
@@ -144,9 +175,9 @@ function importedLocals(text: string, specifier: string): string[] {
   return out;
 }
 
-/** `[a, b]`, `[new A(), …]`: the text writes `name` as an array element. */
+/** `[a, b]`, `[new A(), …]`, `list.push(new A())`: the text writes `name` as an array element. */
 function inArrayText(text: string, name: string): boolean {
-  return new RegExp(`[\\[,]\\s*(?:new\\s+)?${escape(name)}\\s*(?:\\(\\s*\\))?\\s*[,\\]]`).test(text);
+  return new RegExp(`(?:[\\[,]|\\.push\\()\\s*(?:new\\s+)?${escape(name)}\\s*(?:\\(\\s*\\))?\\s*[,\\])]`).test(text);
 }
 
 function escape(text: string): string {
@@ -164,8 +195,8 @@ interface Dispatch {
   method: string;
 }
 
-/** `element.method(…)` calls in a handler, awaited or returned, on an element of the array `arrayName`. */
-function dispatchesIn(file: FileContext, root: FunctionNode, arrayName: string): Dispatch[] {
+/** `element.method(…)` calls in a handler's unit, awaited or returned, on an element of the array `arrayName`. */
+function dispatchesIn(file: FileContext, unit: MessageUnit, arrayName: string): Dispatch[] {
   const out: Dispatch[] = [];
   const visit = (n: Node): void => {
     if (n.type === AST_NODE_TYPES.CallExpression && isAwaitedOrReturned(n)) {
@@ -178,26 +209,64 @@ function dispatchesIn(file: FileContext, root: FunctionNode, arrayName: string):
     }
     forEachChild(n, visit);
   };
-  visit(root.body);
+  visit(unit.container.body as Node);
   return out;
+}
+
+/**
+ * The argument that carries the message: the one that mentions the unit's message binding, or a
+ * variable derived from it (`const event = JSON.parse(message.value)`); preferring the latter, the
+ * payload, over a part of the envelope (`message.offset`).
+ */
+function messageArgument(file: FileContext, call: TSESTree.CallExpression, unit: MessageUnit): number {
+  const message = unit.message ? bareParam(unit.message as TSESTree.Parameter) : null;
+  const name = message?.type === AST_NODE_TYPES.Identifier ? message.name : null;
+  if (!name) return 0;
+  const derived = call.arguments.findIndex((a) => {
+    const arg = unwrap(a as Node);
+    if (arg.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = file.definitionOf(arg);
+    return def?.kind === 'variable' && def.node.init != null && mentionsIdentifier(def.node.init, name);
+  });
+  if (derived >= 0) return derived;
+  const direct = call.arguments.findIndex((a) => mentionsIdentifier(a as Node, name));
+  return direct >= 0 ? direct : 0;
+}
+
+/** `this.handleInsert(payload, offset)` in a base class's method, with the position `payload` (its parameter `messageParam`) takes. */
+function routedMethods(fn: FunctionNode, messageParam: number): { method: string; messageParam: number }[] {
+  const param = bareParam(fn.params[messageParam]);
+  const name = param?.type === AST_NODE_TYPES.Identifier ? param.name : null;
+  const out: { method: string; messageParam: number }[] = [];
+  const visit = (n: Node): void => {
+    if (n.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(n.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
+        const method = propertyName(callee);
+        const index = name ? n.arguments.findIndex((a) => isNamed(a as Node, name)) : -1;
+        if (method && index >= 0) out.push({ method, messageParam: index });
+      }
+    }
+    if (n.type === AST_NODE_TYPES.ClassBody) return;
+    forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return out;
+}
+
+function ownMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
+  for (const member of cls.body.body) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && !member.static && propertyName(member) === name && member.value.type === AST_NODE_TYPES.FunctionExpression) {
+      return member.value;
+    }
+  }
+  return null;
 }
 
 /** `h` in `for (const h of handlers)` or in `handlers.forEach((h) => …)`. */
 function isElementOf(file: FileContext, id: TSESTree.Identifier, arrayName: string): boolean {
-  const def = file.definitionOf(id);
-  if (!def) return false;
-  if (def.kind === 'parameter') {
-    const fn = def.fn;
-    const call = fn.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn || bareParam(fn.params[0]) !== def.name) return false;
-    const callee = unwrap(call.callee);
-    return callee.type === AST_NODE_TYPES.MemberExpression && ITERATING_METHODS.has(propertyName(callee) ?? '') && isNamed(callee.object, arrayName);
-  }
-  if (def.kind === 'variable') {
-    const loop = def.node.parent?.parent;
-    return loop?.type === AST_NODE_TYPES.ForOfStatement && isNamed(loop.right, arrayName);
-  }
-  return false;
+  const collection = file.iteratedCollection(id);
+  return collection != null && isNamed(collection, arrayName);
 }
 
 function isNamed(node: Node, name: string): boolean {
@@ -206,11 +275,17 @@ function isNamed(node: Node, name: string): boolean {
 }
 
 /** The element's function as a handler of the consumer's library, reported in its own file. */
-function elementSite(file: FileContext, fn: FunctionNode, consumer: HandlerSite, call: TSESTree.CallExpression, element: Element, iterating: FileContext): HandlerSite {
-  const unit = consumer.units()[0];
-  const message = unit?.message ? bareParam(unit.message as TSESTree.Parameter) : null;
-  const messageName = message?.type === AST_NODE_TYPES.Identifier ? message.name : null;
-  const passed = messageName ? call.arguments.findIndex((a) => mentionsIdentifier(a as Node, messageName)) : -1;
+function elementSite(
+  file: FileContext,
+  fn: FunctionNode,
+  consumer: HandlerSite,
+  unit: MessageUnit,
+  argument: TSESTree.CallExpressionArgument | undefined,
+  messageParam: number,
+  element: Element,
+  iterating: FileContext,
+  call: TSESTree.CallExpression,
+): HandlerSite {
   const place = iterating.project ? iterating.project.relative(iterating.path) : iterating.path;
   return functionSite(file, {
     library: consumer.library,
@@ -219,8 +294,8 @@ function elementSite(file: FileContext, fn: FunctionNode, consumer: HandlerSite,
     ...(consumer.delivery !== 'at-least-once' ? { delivery: consumer.delivery } : {}),
     ...(consumer.deliveryReason ? { deliveryReason: consumer.deliveryReason } : {}),
     settle: settledOnReturnBy(consumer),
-    messageParam: passed >= 0 ? passed : 0,
-    key: forwardedKey(iterating, consumer, call.arguments[passed]),
+    messageParam,
+    key: argument ? forwardedKey(iterating, consumer, argument, unit) : () => null,
     via: `registry \`${element.arrayName}\` (${place}:${call.loc.start.line})`,
   });
 }

@@ -18,6 +18,7 @@ type Value =
   | { kind: 'class'; file: FileContext; cls: ClassNode }
   | { kind: 'instance'; file: FileContext; cls: ClassNode }
   | { kind: 'object'; file: FileContext; object: TSESTree.ObjectExpression }
+  | { kind: 'array'; file: FileContext; array: TSESTree.ArrayExpression }
   | { kind: 'namespace'; file: FileContext };
 
 export interface CallTarget {
@@ -82,6 +83,16 @@ export function exportedMemberFunction(file: FileContext, exportName: string, me
   }
 }
 
+/** The class a file exports under `name`, when it is declared in that file. */
+export function exportedClass(file: FileContext, name: string): ClassNode | null {
+  try {
+    const value = exportedValue(file, name, 0);
+    return value?.kind === 'class' && value.file === file ? value.cls : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The function a file exports under `name` (`default`: `export default fn`, `module.exports = fn`). */
 export function exportedFunction(file: FileContext, name: string): CallTarget | null {
   try {
@@ -121,6 +132,8 @@ function valueOf(file: FileContext, node: Node, depth: number): Value | null {
       return { kind: 'class', file, cls: n };
     case AST_NODE_TYPES.ObjectExpression:
       return { kind: 'object', file, object: n };
+    case AST_NODE_TYPES.ArrayExpression:
+      return { kind: 'array', file, array: n };
     case AST_NODE_TYPES.NewExpression: {
       const cls = valueOf(file, n.callee, depth + 1);
       return cls?.kind === 'class' ? { kind: 'instance', file: cls.file, cls: cls.cls } : null;
@@ -139,12 +152,36 @@ function valueOf(file: FileContext, node: Node, depth: number): Value | null {
     case AST_NODE_TYPES.MemberExpression: {
       const name = propertyName(n);
       if (!name) return null;
+      const shared = elementMember(file, n.object, name, depth + 1);
+      if (shared !== undefined) return shared;
       const receiver = receiverValue(file, n.object, depth + 1);
       return receiver ? memberOf(receiver, name, depth + 1) : null;
     }
     default:
       return null;
   }
+}
+
+/**
+ * `handler.handle` where `handler` iterates a registry (`for (const handler of TopicHandlers)`): the
+ * member every element of the array literal shares (`KafkaEventHandler.handle`, inherited by all);
+ * null when they differ or one cannot be seen; undefined when the receiver iterates nothing.
+ */
+function elementMember(file: FileContext, receiver: Node, name: string, depth: number): Value | null | undefined {
+  const r = unwrap(receiver);
+  const collection = r.type === AST_NODE_TYPES.Identifier ? file.iteratedCollection(r) : null;
+  if (!collection) return undefined;
+  const array = valueOf(file, collection, depth + 1);
+  if (array?.kind !== 'array') return null;
+  let shared: Value | null = null;
+  for (const element of array.array.elements) {
+    if (!element || element.type === AST_NODE_TYPES.SpreadElement) return null;
+    const value = valueOf(array.file, element, depth + 1);
+    const member = value ? memberOf(value, name, depth + 1) : null;
+    if (member?.kind !== 'function' || (shared?.kind === 'function' && shared.fn !== member.fn)) return null;
+    shared = member;
+  }
+  return shared;
 }
 
 function identifierValue(file: FileContext, id: TSESTree.Identifier, depth: number): Value | null {

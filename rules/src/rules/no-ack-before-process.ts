@@ -5,7 +5,7 @@
  * `finally`, swallowed errors) is `no-ack-after-failure`.
  */
 import { createRule } from '../util/create-rule';
-import { placeOf, placesOf, sameAnchor, shownAt } from '../util/anchor';
+import { placesOf, sameAnchor, shownAt } from '../util/anchor';
 import { callNameNode, nameToEndLocation } from '../util/locations';
 import { optionsSchema, sessionFor, type SharedOptions } from '../util/options';
 import { ackSuggestions, awaitSuggestions } from '../fixes/ack';
@@ -97,7 +97,7 @@ export default createRule<Options, MessageIds>({
                 loc: shown.type === AST_NODE_TYPES.CallExpression ? nameToEndLocation(callNameNode(shown), shown) : shown.loc,
                 messageId: 'fireAndForget',
                 // Work in another file names its place: the user cannot see it from the call shown here.
-                data: { work: work.description, where: at.elsewhere ? ` (${placeOf(node)})` : '', settle },
+                data: { work: work.description, where: at.elsewhere ? ` (${placesOf(sameAnchor(facts.floating.keys(), facts, at.node))})` : '', settle },
                 suggest: at.elsewhere ? [] : suggestionsIf(file, () => awaitSuggestions(file, facts, node)),
               });
             }
