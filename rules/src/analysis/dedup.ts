@@ -11,7 +11,8 @@
  * - mark: records the key without failing (`processed.add(id)`, a Redis SET without NX).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, calleeObject, findDescendant, memberPath, propertyName, receiverName, unwrap, type FunctionNode, type Node } from './ast';
+import { calleeName, calleeObject, findDescendant, isBooleanLiteral, memberPath, propertyName, receiverName, unwrap, type FunctionNode, type Node } from './ast';
+import { isStateGuard } from './state-guard';
 import { calleeMatches } from './callee-match';
 import { sqlStatementOf } from './effects';
 import { commandParams, sentCommand } from './effects/aws';
@@ -182,7 +183,7 @@ export function isProbeFunction(fn: FunctionNode, ctx: ClassifyContext, memo: Ma
   } else {
     const hasProbe = findDescendant(fn.body, probeCall) != null;
     const hasReturnValue = findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.ReturnStatement && n.argument != null) != null;
-    result = hasProbe && hasReturnValue;
+    result = (hasProbe && hasReturnValue) || reportsGuardedCreate(fn, ctx);
   }
   memo.set(fn, result);
   return result;
@@ -190,3 +191,17 @@ export function isProbeFunction(fn: FunctionNode, ctx: ClassifyContext, memo: Ma
 
 /** Wrappers that make the function they wrap idempotent (Powertools and configured dedup functions). */
 export const DEDUP_WRAPPERS = new Set(['makeIdempotent', 'makeHandlerIdempotent', 'idempotent', 'withIdempotency']);
+
+/**
+ * `if (!existing) { await repo.insert(row); return true; } return false;`: a create-if-absent (a
+ * state guard) whose result says whether this call created the row; the caller's work gated on it
+ * runs once.
+ */
+function reportsGuardedCreate(fn: FunctionNode, ctx: ClassifyContext): boolean {
+  const returnsTrue = (n: Node) => n.type === AST_NODE_TYPES.ReturnStatement && n.argument != null && isBooleanLiteral(n.argument, true);
+  const returnsFalse = findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.ReturnStatement && n.argument != null && isBooleanLiteral(n.argument, false)) != null;
+  if (!returnsFalse) return false;
+  return (
+    findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.IfStatement && findDescendant(n.consequent, returnsTrue) != null && isStateGuard(ctx.file, n, fn)) != null
+  );
+}

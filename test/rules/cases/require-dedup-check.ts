@@ -133,6 +133,46 @@ broker.register('orders.accepted', {
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'a same-file helper that creates the row only when absent and says so (`return true`) gates the rest of the work',
+      code: `import { Kafka } from 'kafkajs';
+import { dataSource } from './db';
+import { Pool } from 'pg';
+import { View } from './entities';
+
+const consumer = new Kafka({ clientId: 'views', brokers: ['kafka:9092'] }).consumer({ groupId: 'views' });
+const pool = new Pool();
+
+const addView = async (view: { userId: string; postId: string }): Promise<boolean> => {
+  const repo = dataSource.getRepository(View);
+  const existing = await repo.findOne({ where: { userId: view.userId, postId: view.postId } });
+  if (!existing) {
+    await repo.insert(view);
+    return true;
+  }
+  return false;
+};
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const view = JSON.parse(message.value!.toString());
+      let saved = false;
+      await dataSource.transaction(async () => {
+        try {
+          saved = await addView(view);
+        } catch (error) {
+          if ((error as { code?: string }).code === '23503') return;
+          throw error;
+        }
+      });
+      if (saved) {
+        await pool.query('UPDATE streaks SET current = current + 1 WHERE user_id = $1', [view.userId]);
+      }
+    },
+  });
+}`,
+    },
+    {
       name: 'state guard: insert only when no row of the same user and post exists, or the one found is older (a redelivery finds the first one)',
       code: `import { Kafka } from 'kafkajs';
 import { dataSource } from './db';
@@ -2103,6 +2143,87 @@ export class CanvasProcessor extends WorkerHost {
     },
   ],
   invalid: [
+    {
+      name: 'the same create-if-absent helper, but the later work ignores what it says: a redelivery repeats the work',
+      code: `import { Kafka } from 'kafkajs';
+import { dataSource } from './db';
+import { Pool } from 'pg';
+import { View } from './entities';
+
+const consumer = new Kafka({ clientId: 'views', brokers: ['kafka:9092'] }).consumer({ groupId: 'views' });
+const pool = new Pool();
+
+const addView = async (view: { userId: string; postId: string }): Promise<boolean> => {
+  const repo = dataSource.getRepository(View);
+  const existing = await repo.findOne({ where: { userId: view.userId, postId: view.postId } });
+  if (!existing) {
+    await repo.insert(view);
+    return true;
+  }
+  return false;
+};
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const view = JSON.parse(message.value!.toString());
+      let saved = false;
+      await dataSource.transaction(async () => {
+        try {
+          saved = await addView(view);
+        } catch (error) {
+          if ((error as { code?: string }).code === '23503') return;
+          throw error;
+        }
+      });
+      await pool.query('UPDATE streaks SET current = current + 1 WHERE user_id = $1', [view.userId]);
+    },
+  });
+}`,
+      errors: [{ messageId: 'missingDedup', line: 21, suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
+import { dataSource } from './db';
+import { Pool } from 'pg';
+import { View } from './entities';
+
+const consumer = new Kafka({ clientId: 'views', brokers: ['kafka:9092'] }).consumer({ groupId: 'views' });
+const pool = new Pool();
+
+const addView = async (view: { userId: string; postId: string }): Promise<boolean> => {
+  const repo = dataSource.getRepository(View);
+  const existing = await repo.findOne({ where: { userId: view.userId, postId: view.postId } });
+  if (!existing) {
+    await repo.insert(view);
+    return true;
+  }
+  return false;
+};
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message, topic, partition }) => {
+      const view = JSON.parse(message.value!.toString());
+      let saved = false;
+      const idempotencyKey = \`\${topic}:\${partition}:\${message.offset}\`;
+      const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
+      if (claim.rowCount === 0) return;
+      try {
+        await dataSource.transaction(async () => {
+          try {
+            saved = await addView(view);
+          } catch (error) {
+            if ((error as { code?: string }).code === '23503') return;
+            throw error;
+          }
+        });
+        await pool.query('UPDATE streaks SET current = current + 1 WHERE user_id = $1', [view.userId]);
+      } catch (error2) {
+        await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
+        throw error2;
+      }
+    },
+  });
+}` }] }],
+    },
     {
       name: 'not a state guard: the second condition of `!existing || …` does not look at the row',
       code: `import { Kafka } from 'kafkajs';
