@@ -43,6 +43,8 @@ function rowRead(file: FileContext, id: TSESTree.Identifier): RowRead | null {
   const def = file.definitionOf(id);
   if (def?.kind !== 'variable' || !def.node.init || def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
   let current: Node = unwrapAwait(def.node.init);
+  // `const canvas = given ?? (await prisma.canvas.findFirst(…))`: the read is the fallback.
+  if (current.type === AST_NODE_TYPES.LogicalExpression && (current.operator === '??' || current.operator === '||')) current = unwrapAwait(current.right);
   // `await this.findUserById(id)` where the helper returns the read.
   const returned = current.type === AST_NODE_TYPES.CallExpression ? returnedCall(file, current) : null;
   if (returned) current = returned;
@@ -168,6 +170,10 @@ export function isStateGuard(file: FileContext, ifNode: TSESTree.IfStatement, fn
     // `if (row) update else create`).
     const whenAbsent = testsAbsent(ifNode.test, read.name) ? ifNode.consequent : testsPresent(ifNode.test, read.name) ? ifNode.alternate : null;
     if (whenAbsent && createsOnSameStore(file, whenAbsent, read, 1)) return true;
+    // Set-once: `if (!canvas.version) { …; update canvas { version } }`: the branch taken while a field
+    // is unset sets it on the same row, so a redelivery finds it set.
+    const unset = unsetField(ifNode.test, read.name);
+    if (unset && setsField(file, ifNode.consequent, read, unset)) return true;
   }
   return false;
 }
@@ -264,6 +270,26 @@ function laterWriteChangesState(file: FileContext, fn: FunctionNode, ifNode: TSE
       if (onRow) for (const k of assigned) keys.add(k);
       for (const key of keys) if (watched.has(key)) return true;
       return false;
+    }, true) != null
+  );
+}
+
+/** `!row.field`: the field the test finds unset. */
+function unsetField(testNode: Node, row: string): string | null {
+  const test = unwrap(testNode);
+  if (test.type !== AST_NODE_TYPES.UnaryExpression || test.operator !== '!') return null;
+  const field = unwrap(test.argument);
+  return field.type === AST_NODE_TYPES.MemberExpression && unwrap(field.object).type === AST_NODE_TYPES.Identifier && rootIdentifier(field)?.name === row ? propertyName(field) : null;
+}
+
+/** The branch writes `field` on the row (`row.field = v` then a save, or an update of the same store). */
+function setsField(file: FileContext, body: Node, read: RowRead, field: string): boolean {
+  return (
+    findDescendant(body, (n) => {
+      if (n.type === AST_NODE_TYPES.AssignmentExpression && n.left.type === AST_NODE_TYPES.MemberExpression && rootIdentifier(n.left)?.name === read.name && propertyName(n.left) === field) return true;
+      if (n.type !== AST_NODE_TYPES.CallExpression || !WRITE_METHOD.test(calleeName(n) ?? '')) return false;
+      const receiver = calleeObject(n);
+      return receiver != null && file.sourceCode.getText(receiver) === read.receiver && writtenKeys(n).has(field);
     }, true) != null
   );
 }

@@ -133,6 +133,26 @@ broker.register('orders.accepted', {
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'set-once state guard: the branch taken while a field is unset sets it on the same row (Prisma, read with a fallback)',
+      code: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+async function snapshot(canvasId: string, given?: { version: number | null }): Promise<void> {
+  const canvas = given ?? (await prisma.canvas.findFirst({ where: { canvasId } }));
+  if (!canvas) return;
+  if (!canvas.version) {
+    await prisma.canvas.update({ where: { canvasId }, data: { version: 1 } });
+    await prisma.canvasVersion.create({ data: { canvasId, version: 1 } });
+  }
+}
+
+export const worker = new Worker('canvas', async (job) => {
+  await snapshot(job.data.canvasId);
+});`,
+    },
+    {
       name: 'a same-file helper that creates the row only when absent and says so (`return true`) gates the rest of the work',
       code: `import { Kafka } from 'kafkajs';
 import { dataSource } from './db';
@@ -2143,6 +2163,56 @@ export class CanvasProcessor extends WorkerHost {
     },
   ],
   invalid: [
+    {
+      name: 'not a set-once guard: the branch taken while the field is unset never sets it',
+      code: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+async function snapshot(canvasId: string): Promise<void> {
+  const canvas = await prisma.canvas.findFirst({ where: { canvasId } });
+  if (!canvas) return;
+  if (!canvas.version) {
+    await prisma.canvas.update({ where: { canvasId }, data: { title: 'untitled' } });
+    await prisma.canvasVersion.create({ data: { canvasId, version: 1 } });
+  }
+}
+
+export const worker = new Worker('canvas', async (job) => {
+  await snapshot(job.data.canvasId);
+});`,
+      errors: [{ messageId: 'missingDedup', line: 15, suggestions: [{ messageId: 'suggestGuard', output: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+async function snapshot(canvasId: string): Promise<void> {
+  const canvas = await prisma.canvas.findFirst({ where: { canvasId } });
+  if (!canvas) return;
+  if (!canvas.version) {
+    await prisma.canvas.update({ where: { canvasId }, data: { title: 'untitled' } });
+    await prisma.canvasVersion.create({ data: { canvasId, version: 1 } });
+  }
+}
+
+export const worker = new Worker('canvas', async (job) => {
+  const idempotencyKey = \`\${job.queueName}:\${job.id}\`;
+  try {
+    await prisma.processedMessage.create({ data: { id: idempotencyKey } });
+  } catch (error) {
+    const errorDetails = error as { code?: string; meta?: { modelName?: string } };
+    if (errorDetails.code === 'P2002' && errorDetails.meta?.modelName === 'ProcessedMessage') return;
+    throw error;
+  }
+  try {
+    await snapshot(job.data.canvasId);
+  } catch (error) {
+    await prisma.processedMessage.delete({ where: { id: idempotencyKey } });
+    throw error;
+  }
+});` }] }],
+    },
     {
       name: 'the same create-if-absent helper, but the later work ignores what it says: a redelivery repeats the work',
       code: `import { Kafka } from 'kafkajs';
