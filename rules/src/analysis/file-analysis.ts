@@ -91,17 +91,19 @@ function discover(file: FileContext, collector: Collector, libraries: readonly L
   return sites;
 }
 
-/** Template-method handlers: subclasses' methods a base class (here or in another file) registers. */
-function discoverSubclasses(file: FileContext, collector: Collector, sites: HandlerSite[]): void {
-  if (collector.classes.length === 0) return;
-  const roots = new Set<unknown>(sites.map((site) => site.root));
-  let found: HandlerSite[];
+/**
+ * Adds the handlers another discovery finds (those whose function is not a handler already). A
+ * discovery that reads other files may meet a shape it did not foresee: it then adds nothing, and
+ * the file's own analysis goes on.
+ */
+function addFound(sites: HandlerSite[], find: () => readonly HandlerSite[]): void {
+  let found: readonly HandlerSite[];
   try {
-    found = subclassSites(file, collector.classes, sitesInFile);
+    found = find();
   } catch {
-    // A base class's file shaped in a way this reading did not foresee: its subclasses stay unseen.
     return;
   }
+  const roots = new Set<unknown>(sites.map((site) => site.root));
   for (const site of found) {
     if (roots.has(site.root)) continue;
     roots.add(site.root);
@@ -109,14 +111,14 @@ function discoverSubclasses(file: FileContext, collector: Collector, sites: Hand
   }
 }
 
+/** Template-method handlers: subclasses' methods a base class (here or in another file) registers. */
+function discoverSubclasses(file: FileContext, collector: Collector, sites: HandlerSite[]): void {
+  if (collector.classes.length > 0) addFound(sites, () => subclassSites(file, collector.classes, sitesInFile));
+}
+
 /** Handlers this file passes to project wrappers of a library's registration (`generateWorker('flow', fn)`). */
 function discoverWrapped(file: FileContext, collector: Collector, sites: HandlerSite[]): void {
-  const roots = new Set<unknown>(sites.map((site) => site.root));
-  for (const site of wrapperSites(file, collector.calls, discoverWithBindings, (text) => activeLibraries(text, file.settings).length > 0)) {
-    if (roots.has(site.root)) continue;
-    roots.add(site.root);
-    sites.push(site);
-  }
+  addFound(sites, () => wrapperSites(file, collector.calls, discoverWithBindings, (text) => activeLibraries(text, file.settings).length > 0));
 }
 
 /** Another file's handlers, discovered now (its parameters may stand for a caller's functions): not cached. */
@@ -151,19 +153,7 @@ function sitesInFile(file: FileContext): HandlerSite[] {
  * (m) => w.handler(m)))` with this module's export in `workers`).
  */
 function discoverRegistered(file: FileContext, sites: HandlerSite[]): void {
-  const roots = new Set<unknown>(sites.map((site) => site.root));
-  let found: HandlerSite[];
-  try {
-    found = registrySites(file, allSitesInFile);
-  } catch {
-    // Another file's shape this reading did not foresee: the registry's handlers stay unseen.
-    return;
-  }
-  for (const site of found) {
-    if (roots.has(site.root)) continue;
-    roots.add(site.root);
-    sites.push(site);
-  }
+  addFound(sites, () => registrySites(file, allSitesInFile));
 }
 
 const otherFileAllSites = new WeakMap<FileContext, HandlerSite[]>();

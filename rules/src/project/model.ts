@@ -14,8 +14,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { FileContext } from '../analysis/file-context';
 import type { IdempotencySettings } from '../settings';
 import { FsCache, isInside, type TextOverlay } from './fs-cache';
-import { producerFileChanged } from './producers';
-import { importersFileChanged } from './importers';
+import { textIndexesFileChanged } from './text-index';
 import { noteRead } from './reads';
 import { ModuleResolver, projectRootOf } from './resolve';
 
@@ -233,14 +232,14 @@ export function isLayoutFile(file: string): boolean {
 export interface Invalidation {
   /** Roots of the projects that got a successor model (something cached there read a changed file). */
   renewed: Set<string>;
-  /** Whether a whole-project text index (producers.ts, importers.ts) now answers differently. */
+  /** Whether a whole-project text index (text-index.ts: producers, importers) now answers differently. */
   indexChanged: boolean;
 }
 
 /**
  * Tells the models that files changed. A content change of a file no model has read costs nothing
- * but a look at its producer calls (most keystrokes); otherwise each project containing one gets a
- * successor model.
+ * but a look at what it adds to the text indexes (most keystrokes); otherwise each project
+ * containing one gets a successor model.
  */
 export function invalidateFiles(changes: ReadonlyMap<string, FileChange>): Invalidation {
   const result: Invalidation = { renewed: new Set(), indexChanged: false };
@@ -249,8 +248,7 @@ export function invalidateFiles(changes: ReadonlyMap<string, FileChange>): Inval
     const layout = change === 'layout' || LAYOUT_FILE.test(file);
     const served = sharedFs.hasServed(file);
     sharedFs.forget(file, layout);
-    if (producerFileChanged(file)) result.indexChanged = true;
-    if (importersFileChanged(file)) result.indexChanged = true;
+    if (textIndexesFileChanged(file)) result.indexChanged = true;
     if (served || layout) relevant.set(file, layout || relevant.get(file) === true);
   }
   if (relevant.size === 0) return result;

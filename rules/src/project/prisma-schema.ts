@@ -4,9 +4,8 @@
  * identify a row (`@id`, `@unique`, `@@id([...])`, `@@unique([...])`). A `create` that sets none of
  * them inserts a new row on every delivery. Read from the schema files' text on first use.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ProjectModel } from './model';
+import { forEachProjectFile } from './source-files';
 
 export interface PrismaModel {
   name: string;
@@ -18,8 +17,6 @@ export interface PrismaModel {
   file: string;
 }
 
-const SKIPPED_FOLDER = /^(node_modules|dist|build|out|coverage)$|^\./;
-const MAX_FOLDERS = 5_000;
 /** A rebuilt index after this long (a running editor session sees schema changes). */
 const FRESH_MS = 60_000;
 const GENERATED_DEFAULT = /@default\(\s*(uuid|cuid|nanoid|ulid|autoincrement|dbgenerated)\s*\(/;
@@ -38,26 +35,10 @@ export function prismaModel(project: ProjectModel, accessor: string): PrismaMode
 
 function readSchemas(project: ProjectModel): Map<string, PrismaModel> {
   const models = new Map<string, PrismaModel>();
-  let folders = 0;
-  const walk = (dir: string): void => {
-    if (++folders > MAX_FOLDERS) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDER.test(entry.name)) walk(full);
-      } else if (entry.isFile() && entry.name.endsWith('.prisma')) {
-        const text = project.fs.text(full);
-        if (text) for (const model of parseModels(text, project.relative(full))) models.set(model.name.toLowerCase(), model);
-      }
-    }
-  };
-  walk(project.root);
+  forEachProjectFile(project.root, (name) => name.endsWith('.prisma'), (file) => {
+    const text = project.fs.text(file);
+    if (text) for (const model of parseModels(text, project.relative(file))) models.set(model.name.toLowerCase(), model);
+  });
   return models;
 }
 
