@@ -11,7 +11,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { functionSite } from '../libraries/support';
 import type { HandlerSite, MessageUnit } from '../libraries/types';
-import { importersOf } from '../project/importers';
+import { holdsArrayLiteral, importersOf } from '../project/importers';
 import { exportedClass, exportedMemberFunction } from '../project/targets';
 import { bareParam, forEachChild, isAwaitedOrReturned, mentionsIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
@@ -82,12 +82,15 @@ function elementsOf(file: FileContext): Element[] {
   const project = file.project!;
   const out: Element[] = [];
   let parsed = 0;
-  for (const { file: importer, specifier } of importersOf(project, file.path)) {
+  // Only importers that hold an array literal in a variable can be registries (most files hold none).
+  const holdsArrays = (importer: string): boolean => !TEST_FILE.test(importer) && holdsArrayLiteral(project, importer);
+  for (const { file: importer, specifier } of importersOf(project, file.path, holdsArrays)) {
     if (parsed >= MAX_IMPORTERS) break;
-    if (TEST_FILE.test(importer)) continue;
     const text = project.fs.text(importer);
-    // Cheap before parsing: a name imported from the module is written as an array element.
-    if (text == null || !importedLocals(text, specifier).some((local) => inArrayText(text, local))) continue;
+    if (text == null) continue;
+    // Cheap before parsing: a name imported from the module is written as an element of such an array.
+    const arrays = heldArraysOf(project, importer);
+    if (!importedLocals(text, specifier).some((local) => arrays.some((array) => inArrayText(array, local)))) continue;
     parsed++;
     const context = project.contextOf(importer, file.settings, file.settingsKey);
     if (!context) continue;
@@ -175,9 +178,52 @@ function importedLocals(text: string, specifier: string): string[] {
   return out;
 }
 
-/** `[a, b]`, `[new A(), …]`, `list.push(new A())`: the text writes `name` as an array element. */
+const heldArraysByFile = new Map<string, { text: string; arrays: string[] }>();
+const MAX_REMEMBERED_FILES = 20_000;
+
+/** `heldArrays` of a project file's current text, remembered while the text is the same. */
+function heldArraysOf(project: NonNullable<FileContext['project']>, file: string): string[] {
+  const text = project.fs.text(file);
+  if (text == null) return [];
+  const known = heldArraysByFile.get(file);
+  if (known && known.text === text) return known.arrays;
+  if (heldArraysByFile.size >= MAX_REMEMBERED_FILES) heldArraysByFile.clear();
+  const arrays = text.includes('[') ? heldArrays(text) : [];
+  heldArraysByFile.set(file, { text, arrays });
+  return arrays;
+}
+
+/**
+ * The text of the array literals a variable holds (`const workers: Worker[] = [ … ]`) and of the
+ * `workers.push(…)` calls on them: only those can be registries (arrays in decorators and option
+ * objects, `providers: [A, B]`, are not), so only importers that put a name in one are parsed.
+ */
+function heldArrays(text: string): string[] {
+  const out: string[] = [];
+  const names: string[] = [];
+  for (const match of text.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=;]{1,200})?=\s*\[/g)) {
+    names.push(match[1]!);
+    out.push(bracketed(text, match.index! + match[0].length - 1, '[', ']'));
+  }
+  for (const name of names) {
+    for (const match of text.matchAll(new RegExp(`\\b${escape(name)}\\s*\\.\\s*push\\s*\\(`, 'g'))) out.push(bracketed(text, match.index! + match[0].length - 1, '(', ')'));
+  }
+  return out;
+}
+
+/** The text from an opening bracket at `start` to its match (or the end). */
+function bracketed(text: string, start: number, open: string, close: string): string {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === open) depth++;
+    else if (text[i] === close && --depth === 0) return text.slice(start, i + 1);
+  }
+  return text.slice(start);
+}
+
+/** `[a, b]`, `[new A(), …]`, `(new A())` of a push: the text writes `name` as an element. */
 function inArrayText(text: string, name: string): boolean {
-  return new RegExp(`(?:[\\[,]|\\.push\\()\\s*(?:new\\s+)?${escape(name)}\\s*(?:\\(\\s*\\))?\\s*[,\\])]`).test(text);
+  return new RegExp(`[\\[,(]\\s*(?:new\\s+)?${escape(name)}\\s*(?:\\(\\s*\\))?\\s*[,\\])]`).test(text);
 }
 
 function escape(text: string): string {

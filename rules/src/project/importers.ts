@@ -11,6 +11,14 @@ import { ProjectTextIndex } from './text-index';
 /** `from './x'`, `import('./x')`, `require('./x')`, `import './x'`. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
 
+/**
+ * `const workers = [`: the file holds an array literal in a variable, the only kind of file that can
+ * be a registry (registries.ts asks before reading any importer). Kept in the same index, marked by
+ * an entry no specifier can be.
+ */
+const HELD_ARRAY = /\b(?:const|let|var)\s+[\w$]+\s*(?::[^=;]{1,200})?=\s*\[/;
+const HOLDS_ARRAY = '\0holds-array';
+
 export interface Importer {
   file: string;
   /** The specifier as written there (`./workers/mail`). */
@@ -30,21 +38,25 @@ interface Importers {
 const importers = new ProjectTextIndex<Importers>({
   contribution(text) {
     if (text == null) return [];
-    return [...new Set([...text.matchAll(SPECIFIER)].map((m) => m[2]!))].filter((s) => lastSegment(s) != null);
+    const specifiers = [...new Set([...text.matchAll(SPECIFIER)].map((m) => m[2]!))].filter((s) => lastSegment(s) != null);
+    return HELD_ARRAY.test(text) ? [...specifiers, HOLDS_ARRAY] : specifiers;
   },
   empty: () => ({ byPointed: new Map(), bySegment: new Map(), answers: new Map(), resolutions: new Map() }),
   apply(state, file, before, after) {
     state.answers.clear();
     state.resolutions.clear();
-    for (const specifier of before) setFor(state, file, specifier, false)?.delete(file);
-    for (const specifier of after) setFor(state, file, specifier, true)!.add(file);
+    for (const specifier of before) if (specifier !== HOLDS_ARRAY) setFor(state, file, specifier, false)?.delete(file);
+    for (const specifier of after) if (specifier !== HOLDS_ARRAY) setFor(state, file, specifier, true)!.add(file);
   },
 });
 
-/** The project files that import `target` (an absolute path), by any specifier that resolves to it. */
-export function importersOf(project: ProjectModel, target: string): Importer[] {
+/**
+ * The project files that import `target` (an absolute path), by any specifier that resolves to it.
+ * `candidate` rules files out before their specifiers are resolved (the costly part).
+ */
+export function importersOf(project: ProjectModel, target: string, candidate?: (file: string) => boolean): Importer[] {
   const { state, byFile } = importers.of(project);
-  const known = state.answers.get(target);
+  const known = candidate ? undefined : state.answers.get(target);
   if (known) return known;
   const stem = target.replace(/\.[cm]?[jt]sx?$/, '');
   const base = path.basename(stem);
@@ -55,11 +67,11 @@ export function importersOf(project: ProjectModel, target: string): Importer[] {
   for (const segment of segments) for (const file of state.bySegment.get(segment) ?? []) candidates.add(file);
   const out: Importer[] = [];
   for (const file of candidates) {
-    if (file === target) continue;
-    const specifier = byFile.get(file)?.find((s) => resolved(state, project, file, s) === target);
+    if (file === target || (candidate && !candidate(file))) continue;
+    const specifier = byFile.get(file)?.find((s) => s !== HOLDS_ARRAY && resolved(state, project, file, s) === target);
     if (specifier) out.push({ file, specifier });
   }
-  state.answers.set(target, out);
+  if (!candidate) state.answers.set(target, out);
   return out;
 }
 
@@ -86,4 +98,9 @@ function lastSegment(specifier: string): string | null {
   const trimmed = specifier.replace(/\/+$/, '');
   const segment = trimmed.slice(trimmed.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
   return segment && segment !== '.' && segment !== '..' ? segment : null;
+}
+
+/** Whether a project file holds an array literal in a variable (`const handlers = [ … ]`), from the index. */
+export function holdsArrayLiteral(project: ProjectModel, file: string): boolean {
+  return importers.of(project).byFile.get(file)?.includes(HOLDS_ARRAY) === true;
 }
