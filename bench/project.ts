@@ -2,7 +2,7 @@
  * The project model on real repositories (the corpus trees of `npm run eval:real`, in
  * `.cache/real-corpus/trees`; the section is skipped without them): for the largest ones, the CLI on
  * the whole repository with `followImports` on and off (ms/file and peak RSS, interleaved), the
- * cold cost of the project-wide producer index, and the first lint of one handler file in a fresh
+ * cold cost of the project-wide text indexes (producers, importers), and the first lint of one handler file in a fresh
  * process with and without the model.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,7 +21,7 @@ export interface ProjectRepoResult {
   ratio: number;
   peakRssMbOn: number;
   peakRssMbOff: number;
-  /** Building the project's producer index from cold (ms, median of 3 fresh models). */
+  /** Building the project's text indexes (producers, importers) from cold (ms, median of 3 fresh models). */
   producerIndexMs: number;
   /** One handler file linted in a fresh process (ms, median of 3): with the model, without it. */
   coldFile: { file: string; msOn: number; msOff: number } | null;
@@ -107,16 +107,23 @@ function runCli(cli: string, cwd: string, preload: string, scratch: string, extr
   return { ms, files: results.length, peakRssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, firstFindingFile: withFindings?.filePath ?? null };
 }
 
-/** The producer index (every `.send(`/`.emit(` of the project) built by fresh models, as a NestJS file first needs it. */
+/**
+ * The whole-project text indexes (every `.send(`/`.emit(` and every import specifier of the project)
+ * built from cold by fresh models, as a NestJS file or a registry lookup first needs them.
+ */
 function producerIndexMs(root: string, repoDir: string): number {
   const load = createRequire(path.join(root, 'rules/dist/index.js'));
   const { ProjectModel } = load('./project/model.js') as { ProjectModel: new (root: string) => object };
   const { producersOf } = load('./project/producers.js') as { producersOf: (model: object, pattern: string) => ReadonlySet<string> };
+  const { importersOf } = load('./project/importers.js') as { importersOf: (model: object, target: string) => unknown[] };
+  const { forgetTextIndexes } = load('./project/text-index.js') as { forgetTextIndexes: (root: string) => void };
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const model = new ProjectModel(repoDir);
+    forgetTextIndexes(repoDir);
     const started = now();
     producersOf(model, "'bench.pattern'");
+    importersOf(model, path.join(repoDir, 'package.json'));
     times.push(now() - started);
   }
   return median(times);
@@ -157,7 +164,7 @@ export function projectTable(result: ProjectResult): string {
       `| ${r.repo} | ${r.files} | ${r.msPerFileOn} | ${r.msPerFileOff} | ${r.ratio}x | ${r.peakRssMbOn} | ${r.peakRssMbOff} | ${r.producerIndexMs} | ${r.coldFile ? `${r.coldFile.msOn} / ${r.coldFile.msOff}` : '–'} |`,
   );
   return [
-    '| repository | files | ms/file (model) | ms/file (no model) | ratio | peak RSS MB (model) | peak RSS MB (no model) | producer index ms (cold) | one handler file, fresh process ms (model / none) |',
+    '| repository | files | ms/file (model) | ms/file (no model) | ratio | peak RSS MB (model) | peak RSS MB (no model) | text indexes ms (cold) | one handler file, fresh process ms (model / none) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');

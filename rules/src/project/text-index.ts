@@ -54,6 +54,11 @@ export class ProjectTextIndex<State> {
     return built;
   }
 
+  /** Drops what was built for a project root (the next query builds it again). */
+  forget(root: string): void {
+    this.byRoot.delete(root);
+  }
+
   /** Updates the indexes that cover `file`; whether any answer may have changed. */
   fileChanged(file: string): boolean {
     let changed = false;
@@ -79,4 +84,9 @@ export function textIndexesFileChanged(file: string): boolean {
   let changed = false;
   for (const index of everyIndex) if (index.fileChanged(file)) changed = true;
   return changed;
+}
+
+/** Drops every text index built for a project root (benchmarks measure a cold build with it). */
+export function forgetTextIndexes(root: string): void {
+  for (const index of everyIndex) index.forget(root);
 }
