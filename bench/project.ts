@@ -2,8 +2,8 @@
  * The project model on real repositories (the corpus trees of `npm run eval:real`, in
  * `.cache/real-corpus/trees`; the section is skipped without them): for the largest ones, the CLI on
  * the whole repository with `followImports` on and off (ms/file and peak RSS, interleaved), the
- * cold cost of the project-wide text indexes (producers, importers), and the first lint of one handler file in a fresh
- * process with and without the model.
+ * cold cost of the project-wide text indexes (producers, importers), and the first lint of one
+ * handler file in a fresh process with and without the model.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
