@@ -364,3 +364,13 @@ export function mentionsIdentifier(node: Node, name: string): boolean {
   const n = unwrap(node);
   return (n.type === AST_NODE_TYPES.Identifier && n.name === name) || findDescendant(n, (m) => m.type === AST_NODE_TYPES.Identifier && m.name === name, false) != null;
 }
+
+/** A method with a body that a class itself declares (overloads and abstract members have none). */
+export function ownMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
+  for (const member of cls.body.body) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && !member.static && propertyName(member) === name && member.value.type === AST_NODE_TYPES.FunctionExpression) {
+      return member.value;
+    }
+  }
+  return null;
+}

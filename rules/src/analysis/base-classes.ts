@@ -11,7 +11,7 @@ import { functionSite } from '../libraries/support';
 import type { HandlerSite } from '../libraries/types';
 import { classTarget } from '../project/targets';
 import { noteRead } from '../project/reads';
-import { bareParam, forEachChild, isInside, propertyName, unwrap, type FunctionNode, type Node } from './ast';
+import { bareParam, forEachChild, isInside, ownMethod, propertyName, unwrap, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -90,7 +90,7 @@ function knownBase(file: FileContext, cls: ClassNode): { registers: boolean | nu
   };
 }
 
-interface Dispatch {
+export interface Dispatch {
   method: string;
   /** The argument position that carries the message (or what the base derived from it). */
   messageParam: number;
@@ -105,35 +105,33 @@ function dispatchesOf(site: HandlerSite): Dispatch[] {
     const name = propertyName(owner);
     if (name) out.push({ method: name, messageParam: 0 });
   }
-  const message = bareParam(root.params[0]);
-  const messageName = message?.type === AST_NODE_TYPES.Identifier ? message.name : null;
+  // A call that does not pass the message itself gets what the base derived from it, first.
+  for (const call of callsOnThis(root, 0)) out.push({ method: call.method, messageParam: Math.max(call.messageParam, 0) });
+  return out;
+}
+
+/**
+ * `this.m(…)` calls in a method, with the position at which each passes the method's parameter
+ * `param` (-1 when it does not): what a template method routes its message to.
+ */
+export function callsOnThis(fn: FunctionNode, param: number): Dispatch[] {
+  const bare = bareParam(fn.params[param]);
+  const name = bare?.type === AST_NODE_TYPES.Identifier ? bare.name : null;
+  const out: Dispatch[] = [];
   const visit = (n: Node): void => {
     if (n.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(n.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
-        const name = propertyName(callee);
-        if (name) {
-          const passed = n.arguments.findIndex((a) => messageName != null && unwrap(a).type === AST_NODE_TYPES.Identifier && (unwrap(a) as TSESTree.Identifier).name === messageName);
-          out.push({ method: name, messageParam: passed >= 0 ? passed : 0 });
-        }
+        const method = propertyName(callee);
+        if (method) out.push({ method, messageParam: name ? n.arguments.findIndex((a) => unwrap(a).type === AST_NODE_TYPES.Identifier && (unwrap(a) as TSESTree.Identifier).name === name) : -1 });
       }
     }
     // Nested classes have their own `this`.
     if (n.type === AST_NODE_TYPES.ClassBody) return;
     forEachChild(n, visit);
   };
-  forEachChild(root.body, visit);
+  forEachChild(fn.body, visit);
   return out;
-}
-
-/** A method with a body that the class itself declares (overloads and abstract members have none). */
-function ownMethod(cls: ClassNode, name: string): FunctionNode | null {
-  for (const member of cls.body.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && !member.static && propertyName(member) === name && member.value.type === AST_NODE_TYPES.FunctionExpression) {
-      return member.value;
-    }
-  }
-  return null;
 }
 
 function className(cls: ClassNode): string {

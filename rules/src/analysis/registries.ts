@@ -13,8 +13,9 @@ import { functionSite } from '../libraries/support';
 import type { HandlerSite, MessageUnit } from '../libraries/types';
 import { holdsArrayLiteral, importersOf } from '../project/importers';
 import { exportedClass, exportedMemberFunction } from '../project/targets';
-import { bareParam, forEachChild, isAwaitedOrReturned, mentionsIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast';
+import { bareParam, forEachChild, isAwaitedOrReturned, mentionsIdentifier, ownMethod, propertyName, unwrap, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
+import { callsOnThis } from './base-classes';
 import { forwardedKey, settledOnReturnBy } from './registration-apis';
 
 /** A file that exports something another file may collect. */
@@ -65,7 +66,7 @@ export function registrySites(file: FileContext, sitesOf: (file: FileContext) =>
             // `this.handleInsert(payload)`): this class's overrides of what it routes to are handlers.
             const cls = exportedClass(file, element.exportName);
             if (!cls) continue;
-            for (const routed of routedMethods(target.fn, index)) {
+            for (const routed of callsOnThis(target.fn, index).filter((call) => call.messageParam >= 0)) {
               const override = ownMethod(cls, routed.method);
               if (override) add(override, site, unit, undefined, routed.messageParam, element, iterating.file, dispatch.call);
             }
@@ -277,36 +278,6 @@ function messageArgument(file: FileContext, call: TSESTree.CallExpression, unit:
   if (derived >= 0) return derived;
   const direct = call.arguments.findIndex((a) => mentionsIdentifier(a as Node, name));
   return direct >= 0 ? direct : 0;
-}
-
-/** `this.handleInsert(payload, offset)` in a base class's method, with the position `payload` (its parameter `messageParam`) takes. */
-function routedMethods(fn: FunctionNode, messageParam: number): { method: string; messageParam: number }[] {
-  const param = bareParam(fn.params[messageParam]);
-  const name = param?.type === AST_NODE_TYPES.Identifier ? param.name : null;
-  const out: { method: string; messageParam: number }[] = [];
-  const visit = (n: Node): void => {
-    if (n.type === AST_NODE_TYPES.CallExpression) {
-      const callee = unwrap(n.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
-        const method = propertyName(callee);
-        const index = name ? n.arguments.findIndex((a) => isNamed(a as Node, name)) : -1;
-        if (method && index >= 0) out.push({ method, messageParam: index });
-      }
-    }
-    if (n.type === AST_NODE_TYPES.ClassBody) return;
-    forEachChild(n, visit);
-  };
-  visit(fn.body);
-  return out;
-}
-
-function ownMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
-  for (const member of cls.body.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && !member.static && propertyName(member) === name && member.value.type === AST_NODE_TYPES.FunctionExpression) {
-      return member.value;
-    }
-  }
-  return null;
 }
 
 /** `h` in `for (const h of handlers)` or in `handlers.forEach((h) => …)`. */
