@@ -44,8 +44,9 @@ export function subclassSites(file: FileContext, classes: readonly ClassNode[], 
               library: site.library,
               label: `${site.label} (${className(base.cls)} subclass)`,
               fn: override,
-              ...(site.delivery !== 'at-least-once' ? { delivery: site.delivery } : {}),
-              ...(site.deliveryReason ? { deliveryReason: site.deliveryReason } : {}),
+              // The consumer's delivery (request/reply, at-least-once) is the handler's.
+              delivery: site.delivery,
+              deliveryReason: site.deliveryReason,
               settle: site.settle,
               messageParam: dispatch.messageParam,
               // The base's key is written for its own message binding; the subclass may only get the payload.

@@ -163,10 +163,8 @@ function allSitesInFile(file: FileContext): HandlerSite[] {
   const known = otherFileAllSites.get(file);
   if (known) return known;
   otherFileAllSites.set(file, []); // cycle guard
-  const libraries = activeLibraries(file.sourceCode.text, file.settings);
-  const collector = candidatesOf(file);
-  const sites = libraries.length > 0 ? discover(file, collector, libraries) : [];
-  if (IMPORTS.test(file.sourceCode.text)) discoverWrapped(file, collector, sites);
+  const sites = [...sitesInFile(file)];
+  if (IMPORTS.test(file.sourceCode.text)) discoverWrapped(file, candidatesOf(file), sites);
   otherFileAllSites.set(file, sites);
   return sites;
 }

@@ -169,8 +169,9 @@ export function delegatedHandler(wrapperFile: FileContext, site: HandlerSite, bi
     library: site.library,
     label: site.label,
     fn,
-    ...(site.delivery !== 'at-least-once' ? { delivery: site.delivery } : {}),
-    ...(site.deliveryReason ? { deliveryReason: site.deliveryReason } : {}),
+    // The consumer's delivery (request/reply, at-least-once) is the handler's.
+    delivery: site.delivery,
+    deliveryReason: site.deliveryReason,
     settle: settledOnReturnBy(site),
     messageParam: passed >= 0 ? passed : 0,
     key: forwardedKey(wrapperFile, site, call.arguments[passed]),

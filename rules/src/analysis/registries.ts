@@ -308,8 +308,9 @@ function elementSite(
     library: consumer.library,
     label: consumer.label,
     fn,
-    ...(consumer.delivery !== 'at-least-once' ? { delivery: consumer.delivery } : {}),
-    ...(consumer.deliveryReason ? { deliveryReason: consumer.deliveryReason } : {}),
+    // The consumer's delivery (request/reply, at-least-once) is the handler's.
+    delivery: consumer.delivery,
+    deliveryReason: consumer.deliveryReason,
     settle: settledOnReturnBy(consumer),
     messageParam,
     key: argument ? forwardedKey(iterating, consumer, argument, unit) : () => null,

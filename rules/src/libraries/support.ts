@@ -304,7 +304,7 @@ export interface FunctionSiteOptions {
   fn: FunctionNode;
   /** Default: at-least-once. */
   delivery?: Delivery;
-  deliveryReason?: string;
+  deliveryReason?: string | undefined;
   settle: SettleModel;
   /** Parameter index of the message (or batch/payload) binding. */
   messageParam?: number;

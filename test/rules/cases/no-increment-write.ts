@@ -1,48 +1,13 @@
 /** RuleTester cases for no-increment-write, by library. Run by ../no-increment-write.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/no-increment-write';
 import type { RuleCases } from '../tester';
+import { guardedCreateConsumer } from './shared';
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
       name: 'a same-file helper that creates the row only when absent and says so (`return true`) gates the rest of the work',
-      code: `import { Kafka } from 'kafkajs';
-import { dataSource } from './db';
-import { Pool } from 'pg';
-import { View } from './entities';
-
-const consumer = new Kafka({ clientId: 'views', brokers: ['kafka:9092'] }).consumer({ groupId: 'views' });
-const pool = new Pool();
-
-const addView = async (view: { userId: string; postId: string }): Promise<boolean> => {
-  const repo = dataSource.getRepository(View);
-  const existing = await repo.findOne({ where: { userId: view.userId, postId: view.postId } });
-  if (!existing) {
-    await repo.insert(view);
-    return true;
-  }
-  return false;
-};
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const view = JSON.parse(message.value!.toString());
-      let saved = false;
-      await dataSource.transaction(async () => {
-        try {
-          saved = await addView(view);
-        } catch (error) {
-          if ((error as { code?: string }).code === '23503') return;
-          throw error;
-        }
-      });
-      if (saved) {
-        await pool.query('UPDATE streaks SET current = current + 1 WHERE user_id = $1', [view.userId]);
-      }
-    },
-  });
-}`,
+      code: guardedCreateConsumer(true),
     },
     {
       name: 'mongoose: a flag set from the message, not from the stored value, is absolute',

@@ -1,6 +1,7 @@
 /** RuleTester cases for require-dedup-check, by library. Run by ../require-dedup-check.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/require-dedup-check';
 import type { RuleCases } from '../tester';
+import { guardedCreateConsumer } from './shared';
 
 // Relays: reported only with reportRelays (the invalid cases), not by default (the valid ones).
 /** kafkajs: JavaScript require, re-publish with producer.send (no store: no suggestion) */
@@ -154,43 +155,7 @@ export const worker = new Worker('canvas', async (job) => {
     },
     {
       name: 'a same-file helper that creates the row only when absent and says so (`return true`) gates the rest of the work',
-      code: `import { Kafka } from 'kafkajs';
-import { dataSource } from './db';
-import { Pool } from 'pg';
-import { View } from './entities';
-
-const consumer = new Kafka({ clientId: 'views', brokers: ['kafka:9092'] }).consumer({ groupId: 'views' });
-const pool = new Pool();
-
-const addView = async (view: { userId: string; postId: string }): Promise<boolean> => {
-  const repo = dataSource.getRepository(View);
-  const existing = await repo.findOne({ where: { userId: view.userId, postId: view.postId } });
-  if (!existing) {
-    await repo.insert(view);
-    return true;
-  }
-  return false;
-};
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const view = JSON.parse(message.value!.toString());
-      let saved = false;
-      await dataSource.transaction(async () => {
-        try {
-          saved = await addView(view);
-        } catch (error) {
-          if ((error as { code?: string }).code === '23503') return;
-          throw error;
-        }
-      });
-      if (saved) {
-        await pool.query('UPDATE streaks SET current = current + 1 WHERE user_id = $1', [view.userId]);
-      }
-    },
-  });
-}`,
+      code: guardedCreateConsumer(true),
     },
     {
       name: 'state guard: insert only when no row of the same user and post exists, or the one found is older (a redelivery finds the first one)',
@@ -2215,41 +2180,7 @@ export const worker = new Worker('canvas', async (job) => {
     },
     {
       name: 'the same create-if-absent helper, but the later work ignores what it says: a redelivery repeats the work',
-      code: `import { Kafka } from 'kafkajs';
-import { dataSource } from './db';
-import { Pool } from 'pg';
-import { View } from './entities';
-
-const consumer = new Kafka({ clientId: 'views', brokers: ['kafka:9092'] }).consumer({ groupId: 'views' });
-const pool = new Pool();
-
-const addView = async (view: { userId: string; postId: string }): Promise<boolean> => {
-  const repo = dataSource.getRepository(View);
-  const existing = await repo.findOne({ where: { userId: view.userId, postId: view.postId } });
-  if (!existing) {
-    await repo.insert(view);
-    return true;
-  }
-  return false;
-};
-
-export async function start(): Promise<void> {
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const view = JSON.parse(message.value!.toString());
-      let saved = false;
-      await dataSource.transaction(async () => {
-        try {
-          saved = await addView(view);
-        } catch (error) {
-          if ((error as { code?: string }).code === '23503') return;
-          throw error;
-        }
-      });
-      await pool.query('UPDATE streaks SET current = current + 1 WHERE user_id = $1', [view.userId]);
-    },
-  });
-}`,
+      code: guardedCreateConsumer(false),
       errors: [{ messageId: 'missingDedup', line: 21, suggestions: [{ messageId: 'suggestGuard', output: `import { Kafka } from 'kafkajs';
 import { dataSource } from './db';
 import { Pool } from 'pg';
