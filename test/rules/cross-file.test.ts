@@ -438,9 +438,15 @@ visit.process(6, path.resolve(__dirname, 'visit.js'));
 
 module.exports = async function ({ data }) {
   await query.link.incrementVisit({ id: data.link.id });
+  await query.visit.add({ linkId: data.link.id, browser: data.browser });
 };
 `,
-      'server/queries/index.js': "exports.link = require('./link.queries');\n",
+      'server/queries/index.js': "exports.link = require('./link.queries');\nexports.visit = require('./visit.queries');\n",
+      'server/queries/visit.queries.js': `const knex = require('knex')({ client: 'pg' });
+
+exports.add = async (data) =>
+  knex('visits').where({ link_id: data.linkId }).increment(\`br_\${data.browser}\`, 1).increment('total', 1);
+`,
       'server/queries/link.queries.js': `const knex = require('knex')({ client: 'pg' });
 
 exports.incrementVisit = async (match) => knex('links').where(match).increment('visit_count', 1);
@@ -471,12 +477,15 @@ export default async function (job: SandboxedJob<{ email: string }>): Promise<vo
 `,
     });
     const bull = await lintIn(root, 'server/queues/queues.js');
+    // Two writes in other files shown at the one registration: one finding each (one per statement).
     expect(bull.map((f) => [f.rule, f.line])).toEqual([
       ['require-dedup-check', 5],
+      ['no-increment-write', 5],
       ['no-increment-write', 5],
     ]);
     expect(bull[0]!.message).toContain('Bull processor (server/queues/visit.js:3)');
     expect(bull[1]!.message).toContain('server/queries/link.queries.js:3');
+    expect(bull[2]!.message).toContain('server/queries/visit.queries.js:4');
     const bullmq = await lintIn(root, 'src/worker.ts');
     expect(bullmq.map((f) => [f.rule, f.line])).toEqual([
       ['require-dedup-check', 4],
@@ -1327,5 +1336,391 @@ export async function start(): Promise<void> {
     const findings = await lintIn(root, 'src/cdc.ts');
     expect(findings.map((f) => [f.rule, f.line])).toEqual([['no-ack-before-process', 12]]);
     expect(findings[0]!.message).toContain('(src/topics/base.ts:7, 10) is not awaited before `resolveOffset(message.offset)` settles the message');
+  });
+});
+
+describe('in-house queue classes that keep the handler they are given', () => {
+  // A Rush monorepo: the queue package is found through rush.json, deeper than a folder scan looks.
+  const QUEUE = `import { Kafka, type Consumer } from 'kafkajs';
+
+export interface Ctx {
+  error(message: string, data?: unknown): void;
+}
+
+type OnMessage<T> = (ctx: Ctx, message: { workspace: string; value: T }) => Promise<void>;
+
+class QueueConsumer<T> {
+  private readonly consumer: Consumer;
+  constructor(private readonly kafka: Kafka, private readonly topic: string, private readonly onMessage: OnMessage<T>, private readonly onClose: () => void) {
+    this.consumer = kafka.consumer({ groupId: topic });
+  }
+
+  async start(ctx: Ctx): Promise<void> {
+    await this.consumer.subscribe({ topic: this.topic });
+    await this.consumer.run({
+      eachMessage: async ({ message }) => {
+        const value = JSON.parse(message.value?.toString() ?? '{}');
+        const workspace = message.key?.toString() ?? '';
+        await this.onMessage(ctx, { workspace, value });
+      },
+    });
+  }
+
+  close(): void {
+    this.onClose();
+  }
+}
+
+class PlatformQueue {
+  constructor(private readonly kafka: Kafka) {}
+
+  createConsumer<T>(topic: string, onMessage: OnMessage<T>, onClose: () => void = () => {}): QueueConsumer<T> {
+    return new QueueConsumer(this.kafka, topic, onMessage, onClose);
+  }
+}
+
+export function getPlatformQueue(): PlatformQueue {
+  return createQueue(new Kafka({ brokers: ['kafka:9092'] }));
+}
+
+function createQueue(kafka: Kafka): PlatformQueue {
+  return new PlatformQueue(kafka);
+}
+`;
+
+  it("a handler given to a factory-made queue's method and kept by the consumer class it constructs is a kafkajs handler", async () => {
+    const root = project({
+      'rush.json': `/** Rush configuration (JSON with comments). */
+{
+  "rushVersion": "5.100.0",
+  "projects": [
+    { "packageName": "@acme/queue", "projectFolder": "foundations/server/packages/queue" },
+    { "packageName": "@acme/mailer", "projectFolder": "services/mailer" }
+  ]
+}
+`,
+      'foundations/server/packages/queue/package.json': JSON.stringify({ name: '@acme/queue', main: 'lib/index.js', types: 'types/index.d.ts' }),
+      'foundations/server/packages/queue/src/index.ts': QUEUE,
+      'services/mailer/package.json': JSON.stringify({ name: '@acme/mailer' }),
+      'services/mailer/src/index.ts': `import { getPlatformQueue } from '@acme/queue';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+const queue = getPlatformQueue();
+
+queue.createConsumer<{ accountId: string; amount: number }>(
+  'credits',
+  async (ctx, message) => {
+    try {
+      await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [message.value.amount, message.value.accountId]);
+    } catch (error) {
+      ctx.error('Error processing credit', { error });
+    }
+  },
+  async () => {
+    await pool.query('DELETE FROM sessions');
+  },
+);
+`,
+    });
+    const findings = await lintIn(root, 'services/mailer/src/index.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 9],
+      ['no-increment-write', 11],
+      ['no-ack-after-failure', 12],
+    ]);
+    expect(findings[0]!.message).toContain('kafkajs eachMessage handler');
+    // A log line (`ctx.error('…', { error })`) passes nothing on: the failure is swallowed.
+    expect(findings[2]!.message).toContain('settles the message once the handler returns');
+  });
+});
+
+describe('in-house channel classes made by a module function (CommonJS)', () => {
+  it('`mq.getChannel(name).consumeQueue(handler)` registers the handler with amqplib through the class', async () => {
+    const root = project({
+      'src/utils/rabbitmq.js': `const amqp = require('amqplib');
+
+class Channel {
+  constructor(queue) {
+    this.queue = queue;
+  }
+
+  async getChannel() {
+    const connection = await amqp.connect(process.env.RABBITMQ_URI);
+    return connection.createChannel();
+  }
+
+  async consumeQueue(consumer, options) {
+    const ch = await this.getChannel();
+    ch.consume(this.queue, consumer, options);
+  }
+}
+
+const getChannel = (queue) => new Channel(queue);
+
+module.exports = { getChannel };
+`,
+      'src/sync/consumer.js': `const rabbitMq = require('../utils/rabbitmq');
+const { Pool } = require('pg');
+
+const pool = new Pool();
+
+const setupConsumer = () => {
+  const syncQueue = rabbitMq.getChannel('sync');
+  const handleMessage = async (incomingMessage) => {
+    const { schoolId } = JSON.parse(incomingMessage.content.toString());
+    await pool.query('INSERT INTO sync_runs (school_id) VALUES ($1)', [schoolId]);
+  };
+  return syncQueue.consumeQueue(handleMessage, { noAck: false });
+};
+
+module.exports = { setupConsumer };
+`,
+    });
+    const findings = await lintIn(root, 'src/sync/consumer.js');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 8]]);
+    expect(findings[0]!.message).toContain('AMQP consume callback');
+  });
+});
+
+describe('ORM models: what the declaration says about the key of an insert', () => {
+  const KAFKA = (imports: string, body: string) => `import { Kafka } from 'kafkajs';
+${imports}
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'users' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const user = JSON.parse(message.value!.toString());
+${body}
+    },
+  });
+}
+`;
+
+  it('mongoose: a unique field or an `_id` the producer supplies makes a repeat fail; a literal with neither inserts again', async () => {
+    const root = project({
+      'src/user.model.ts': `import mongoose from 'mongoose';
+
+const userSchema = new mongoose.Schema({
+  _id: { type: mongoose.Schema.Types.ObjectId, required: true },
+  email: { type: String, unique: true },
+});
+export const User = mongoose.model('User', userSchema);
+
+const visitSchema = new mongoose.Schema({ page: String, at: Date });
+export const Visit = mongoose.model('Visit', visitSchema);
+`,
+      'src/users.ts': KAFKA(`import { User } from './user.model';`, '      await User.create(user);'),
+      'src/visits.ts': KAFKA(`import { Visit } from './user.model';`, '      await Visit.create({ page: user.page, at: new Date() });'),
+    });
+    expect(await lintIn(root, 'src/users.ts')).toEqual([]);
+    const visits = await lintIn(root, 'src/visits.ts');
+    expect(visits.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 8],
+      ['no-increment-write', 10],
+    ]);
+    expect(visits[1]!.message).toContain("Mongo's generated `_id`");
+  });
+
+  it('typeorm: saving a new entity that sets a unique column fails on a repeat; one with only a generated key inserts again', async () => {
+    const root = project({
+      'src/profile.entity.ts': `import { Entity, PrimaryGeneratedColumn, Column } from 'typeorm';
+
+@Entity('profiles')
+export class Profile {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ unique: true })
+  userId: string;
+}
+
+@Entity('audit')
+export class AuditEntry {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column()
+  action: string;
+}
+`,
+      'src/profiles.service.ts': `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Profile, AuditEntry } from './profile.entity';
+
+@Injectable()
+export class ProfilesService {
+  constructor(
+    @InjectRepository(Profile) private readonly profiles: Repository<Profile>,
+    @InjectRepository(AuditEntry) private readonly audit: Repository<AuditEntry>,
+  ) {}
+
+  async createProfile(userId: string): Promise<void> {
+    const profile = this.profiles.create({ userId });
+    await this.profiles.save(profile);
+  }
+
+  async record(action: string): Promise<void> {
+    await this.audit.save(this.audit.create({ action }));
+  }
+}
+`,
+      'src/profiles.controller.ts': `import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { ProfilesService } from './profiles.service';
+
+@Controller()
+export class ProfilesController {
+  constructor(private readonly profiles: ProfilesService) {}
+
+  @EventPattern('user.created')
+  async onUserCreated(@Payload() data: { userId: string }) {
+    await this.profiles.createProfile(data.userId);
+  }
+
+  @EventPattern('user.audited')
+  async onAudited(@Payload() data: { action: string }) {
+    await this.profiles.record(data.action);
+  }
+}
+`,
+    });
+    const findings = await lintIn(root, 'src/profiles.controller.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 15],
+      ['no-increment-write', 16],
+    ]);
+    expect(findings[1]!.message).toContain('`@PrimaryGeneratedColumn` at src/profile.entity.ts:14');
+  });
+
+  it('sequelize: a model defined by a factory with a generated primary key and no unique field inserts again', async () => {
+    const root = project({
+      'src/models/profile.ts': `import { DataTypes, Sequelize, UUIDV4 } from 'sequelize';
+
+export const ProfileFactory = (sequelize: Sequelize) => {
+  const Profile = sequelize.define('profiles', {
+    id: { type: DataTypes.UUID, defaultValue: UUIDV4, primaryKey: true },
+    userId: { type: DataTypes.UUID },
+  });
+  return Profile;
+};
+
+export const AccountFactory = (sequelize: Sequelize) =>
+  sequelize.define('accounts', {
+    id: { type: DataTypes.UUID, primaryKey: true },
+    email: { type: DataTypes.STRING, unique: true },
+  });
+`,
+      'src/models/index.ts': `import { Sequelize } from 'sequelize';
+import { ProfileFactory, AccountFactory } from './profile';
+
+const db = new Sequelize('sqlite::memory:');
+export const Profile = ProfileFactory(db);
+export const Account = AccountFactory(db);
+`,
+      'src/profiles.ts': KAFKA(`import { Profile } from './models';`, '      await Profile.create({ userId: user.id });'),
+      'src/accounts.ts': KAFKA(`import { Account } from './models';`, '      await Account.create({ id: user.id, email: user.email });'),
+    });
+    const profiles = await lintIn(root, 'src/profiles.ts');
+    expect(profiles.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 8],
+      ['no-increment-write', 10],
+    ]);
+    expect(profiles[1]!.message).toContain('`defaultValue: UUIDV4` at src/models/profile.ts:5');
+    expect(await lintIn(root, 'src/accounts.ts')).toEqual([]);
+  });
+});
+
+describe('gRPC service stubs', () => {
+  it('a request named for a write changes another service; reads and removals by key repeat harmlessly', async () => {
+    const root = project({
+      'src/events.controller.ts': `import { Controller, Inject, type OnModuleInit } from '@nestjs/common';
+import { EventPattern, Payload, type ClientGrpc } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import type { ProductsServiceClient } from './generated/products';
+
+@Controller()
+export class EventsController implements OnModuleInit {
+  private products!: ProductsServiceClient;
+
+  constructor(@Inject('PRODUCTS_PACKAGE') private readonly productsClient: ClientGrpc) {}
+
+  onModuleInit() {
+    this.products = this.productsClient.getService<ProductsServiceClient>('ProductsService');
+  }
+
+  @EventPattern('order.paid')
+  async onOrderPaid(@Payload() data: { items: { id: string; quantity: number }[] }) {
+    await firstValueFrom(this.products.findByIds({ ids: data.items.map((i) => i.id) }));
+    await firstValueFrom(this.products.updateQuantities({ items: data.items, increment: false }));
+  }
+
+  @EventPattern('order.deleted')
+  async onOrderDeleted(@Payload() data: { ids: string[] }) {
+    await firstValueFrom(this.products.removeByIds({ ids: data.ids }));
+  }
+}
+`,
+    });
+    const findings = await lintIn(root, 'src/events.controller.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 17]]);
+    expect(findings[0]!.message).toContain('`products.updateQuantities()` (gRPC request)');
+  });
+});
+
+describe('state guards whose read goes through a runner and whose create is in another file', () => {
+  it('create-if-absent: the row read inside a runner callback, created by an imported helper on the same entity', async () => {
+    const root = project({
+      'src/members.ts': `import type { DataSource } from 'typeorm';
+import { SourceMember, AuditRow } from './entities';
+
+export async function addNewSourceMember(con: DataSource, member: { userId: string; sourceId: string }): Promise<void> {
+  await con.getRepository(SourceMember).insert(member);
+}
+
+export async function addAuditRow(con: DataSource, member: { userId: string; sourceId: string }): Promise<void> {
+  await con.getRepository(AuditRow).insert(member);
+}
+`,
+      'src/entities.ts': 'export class SourceMember {}\nexport class AuditRow {}\n',
+      'src/worker.ts': `import { PubSub } from '@google-cloud/pubsub';
+import type { DataSource } from 'typeorm';
+import { addNewSourceMember, addAuditRow } from './members';
+import { SourceMember } from './entities';
+
+declare const con: DataSource;
+declare function onReplica<T>(con: DataSource, run: (q: { manager: DataSource }) => Promise<T>): Promise<T>;
+
+const pubsub = new PubSub();
+
+pubsub.subscription('plus-joined').on('message', async (message) => {
+  const { userId, sourceId } = JSON.parse(message.data.toString());
+  const existing = await onReplica(con, ({ manager }) => manager.getRepository(SourceMember).findOne({ where: { userId, sourceId } }));
+  if (existing) {
+    message.ack();
+    return;
+  }
+  await addNewSourceMember(con, { userId, sourceId });
+  message.ack();
+});
+
+pubsub.subscription('plus-audited').on('message', async (message) => {
+  const { userId, sourceId } = JSON.parse(message.data.toString());
+  const existing = await onReplica(con, ({ manager }) => manager.getRepository(SourceMember).findOne({ where: { userId, sourceId } }));
+  if (existing) {
+    message.ack();
+    return;
+  }
+  await addAuditRow(con, { userId, sourceId });
+  message.ack();
+});
+`,
+    });
+    // The first handler's redelivery finds the member it created; the second creates another entity.
+    const findings = await lintIn(root, 'src/worker.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 22]]);
   });
 });

@@ -8,6 +8,7 @@ import type { ProjectModel } from '../project/model';
 import type { IdempotencySettings } from '../settings';
 import {
   bareParam,
+  findDescendant,
   isFunction,
   propertyName,
   typeAnnotationName,
@@ -289,6 +290,10 @@ export class FileContext {
       const bound = def?.kind === 'parameter' ? this.parameterFunctions.get(def.name) : undefined;
       if (bound) return bound;
     }
+    if (this.parameterFunctions && n.type === AST_NODE_TYPES.MemberExpression && unwrap(n.object).type === AST_NODE_TYPES.ThisExpression) {
+      const stored = this.storedParameterFunction(n, depth);
+      if (stored) return stored;
+    }
     const cached = this.functionCache.get(n);
     if (cached !== undefined) return cached;
     let result: FunctionNode | null = null;
@@ -315,6 +320,36 @@ export class FileContext {
     // While parameters stand for a caller's functions, answers may depend on them: not cached.
     if (!this.parameterFunctions) this.functionCache.set(n, result);
     return result;
+  }
+
+  /**
+   * In a wrapper read for one call: `this.onMessage` that the class keeps from its constructor
+   * (`constructor(private readonly onMessage: Handler)` or `this.onMessage = onMessage`) when this
+   * file constructs it with a function the call passed (`new ConsumerImpl(topic, onMessage)` inside
+   * `createConsumer(topic, onMessage)`).
+   */
+  private storedParameterFunction(member: TSESTree.MemberExpression, depth: number): FunctionNode | null {
+    const name = propertyName(member);
+    const cls = enclosingClass(member);
+    const ctor = cls?.body.body.find((m): m is TSESTree.MethodDefinition => m.type === AST_NODE_TYPES.MethodDefinition && m.kind === 'constructor');
+    if (!name || !cls || !ctor || !this.parameterFunctions) return null;
+    const index = ctor.value.params.findIndex((p) => {
+      const bare = bareParam(p);
+      return bare?.type === AST_NODE_TYPES.Identifier && bare.name === name && (p.type === AST_NODE_TYPES.TSParameterProperty || assignsToThis(ctor, name));
+    });
+    if (index < 0) return null;
+    const bound = new Set(this.parameterFunctions.values());
+    let found: FunctionNode | null = null;
+    findDescendant(this.sourceCode.ast, (n) => {
+      if (n.type !== AST_NODE_TYPES.NewExpression || n.callee.type !== AST_NODE_TYPES.Identifier) return false;
+      const arg = n.arguments[index];
+      const def = this.definitionOf(n.callee);
+      if (!arg || arg.type === AST_NODE_TYPES.SpreadElement || def?.kind !== 'class' || def.node !== cls) return false;
+      const fn = this.functionOf(arg, depth + 1);
+      if (fn && bound.has(fn)) found = fn;
+      return found != null;
+    }, true);
+    return found;
   }
 
   /** The class a receiver expression is an instance of: `this` → enclosing class, `x` where `x = new C()`. */
@@ -435,6 +470,18 @@ export class FileContext {
     const binding = this.imports.get(typeName);
     return binding ? binding.root : null;
   }
+}
+
+/** `this.name = name` in a constructor: the parameter is kept on the instance. */
+function assignsToThis(ctor: TSESTree.MethodDefinition, name: string): boolean {
+  return findDescendant(ctor.value.body ?? ctor.value, (n) =>
+    n.type === AST_NODE_TYPES.AssignmentExpression &&
+    n.left.type === AST_NODE_TYPES.MemberExpression &&
+    n.left.object.type === AST_NODE_TYPES.ThisExpression &&
+    propertyName(n.left) === name &&
+    n.right.type === AST_NODE_TYPES.Identifier &&
+    n.right.name === name,
+  ) != null;
 }
 
 export function enclosingClass(node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {

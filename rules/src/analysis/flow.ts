@@ -206,6 +206,8 @@ export class HandlerWalker {
   private readonly cache: ClassificationCache;
   private inlinedCalls = 0;
   private effectCount = 0;
+  /** The files frames were walked in, by program (to read a caller's variable a helper was handed). */
+  private readonly frameFiles = new Map<TSESTree.Program, FileContext>();
 
   constructor(
     private readonly rootFile: FileContext,
@@ -298,6 +300,7 @@ export class HandlerWalker {
     file: FileContext = this.file,
     anchor: Node | null = null,
   ): Frame {
+    this.frameFiles.set(file.sourceCode.ast as TSESTree.Program, file);
     return { fn, file, anchor, root, awaited, floating, detached: floating, bindings, returns: [], via, path, effects: 0, hold: null };
   }
 
@@ -462,7 +465,9 @@ export class HandlerWalker {
     if (node.handler) {
       const catchIn = FlowState.join(throwPoints);
       catchIn.dead = false;
-      if (tryHadEffects && !reportsFailureOnward(node.handler.body, node.handler.param, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) {
+      // A try inside a catch clause is failure handling (writing a failed status, cleaning up): whether
+      // the message is lost is the enclosing catch's to decide, not this one's.
+      if (tryHadEffects && !insideCatchClause(node) && !reportsFailureOnward(node.handler.body, node.handler.param, { file: this.file, fn: this.frame.fn ?? enclosingFunction(node) })) {
         catchIn.failure = { kind: 'catch', node: this.here(node.handler), effect: failingEffect, tryBlock: node.block };
       }
       const catchThrows: FlowState[] = [];
@@ -498,14 +503,16 @@ export class HandlerWalker {
   /**
    * A try around an idempotent step (refresh a cache, set a status) of a handler that has other work
    * outside it: swallowing that step's failure is a deliberate best effort, and the message's work
-   * still runs. Judged once the walk is complete (later work, and paired counters, are known then).
+   * still runs. A write into a cache (`prisma.parseCache.create(…)`) counts as such a step: what is
+   * lost is rebuilt on the next read. Judged once the walk is complete (later work, and paired
+   * counters, are known then).
    */
   private isBestEffort(failure: Failure): boolean {
     const block = failure.tryBlock;
     if (!block) return false;
     const inside = (r: EffectRecord) => isInside(r.node, block) || r.path.some((call) => isInside(call, block));
     const inTry = this.effectOrder.filter(inside);
-    return inTry.length > 0 && inTry.every((r) => r.info.idempotent) && this.effectOrder.some((r) => !inside(r));
+    return inTry.length > 0 && inTry.every((r) => r.info.idempotent || writesACache(r.node)) && this.effectOrder.some((r) => !inside(r));
   }
 
   private dropBestEffortFailures(): void {
@@ -968,14 +975,35 @@ export class HandlerWalker {
     return consults(test) || findDescendant(test, consults) != null;
   }
 
-  /** A state guard (see state-guard.ts), memoised per if statement. */
+  /**
+   * A state guard (see state-guard.ts), memoised per if statement. In a helper whose parameters
+   * stand for the caller's values, the row may be one the caller read and passed in
+   * (`parseResource(user, resource)`): that answer holds for this call only, so it is not memoised.
+   */
   private isStateGuard(node: TSESTree.IfStatement): boolean {
+    const fn = enclosingFunction(node);
+    if (this.frame.bindings.size > 0 && !this.frame.root) {
+      if (isStateGuard(this.file, node, fn)) return true;
+      const bindings = this.frame.bindings;
+      return isStateGuard(this.file, node, fn, (param) => {
+        const bound = bindings.get(param.name);
+        const file = bound?.type === AST_NODE_TYPES.Identifier ? this.fileOfNode(bound) : null;
+        return file && bound?.type === AST_NODE_TYPES.Identifier ? { file, id: bound } : null;
+      });
+    }
     let result = this.cache.stateGuards.get(node);
     if (result === undefined) {
-      result = isStateGuard(this.file, node, enclosingFunction(node));
+      result = isStateGuard(this.file, node, fn);
       this.cache.stateGuards.set(node, result);
     }
     return result;
+  }
+
+  /** The context of the file a node of the walk is in (the handler's file, or one a frame entered). */
+  private fileOfNode(node: Node): FileContext | null {
+    const program = programOf(node);
+    if (program === this.rootFile.sourceCode.ast) return this.rootFile;
+    return this.frameFiles.get(program as TSESTree.Program) ?? null;
   }
 
   /**
@@ -1208,4 +1236,20 @@ function describeCall(call: Node): string {
 
 export function analyzeHandler(file: FileContext, site: HandlerSite, cache: ClassificationCache): HandlerFacts {
   return new HandlerWalker(file, site, cache).run();
+}
+
+/** The try statement is written inside a catch clause of the same function. */
+function insideCatchClause(node: TSESTree.TryStatement): boolean {
+  for (let current: Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+    if (isFunction(current)) return false;
+  }
+  return false;
+}
+
+/** A write whose store is named as a cache (`prisma.driveFileParseCache.create(…)`, `parseCacheRepo.save(…)`). */
+function writesACache(node: EffectCall): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const receiver = calleeObject(node);
+  return receiver != null && /cache/i.test(receiverName(receiver) ?? '');
 }

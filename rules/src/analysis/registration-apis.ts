@@ -1,9 +1,12 @@
 /**
  * Project wrappers around a library's registration: `generateWorker(name, processor)` whose body is
  * `new Worker(name, processor, opts)`, `consumeQueue(queue, fn)` around `channel.consume(queue, fn)`,
- * `new Worker(name, instrument(processor))`. A call of such a wrapper (imported from another project
- * file) registers the function it passes: the wrapper's file is read again with the wrapper's
- * parameters standing for the call's functions, and the library's own discovery finds the handler.
+ * `new Worker(name, instrument(processor))`, and in-house queue classes that keep the function and
+ * call it from a library handler of their own (`queue.createConsumer(topic, fn)` →
+ * `new Consumer(topic, fn)` → `eachMessage: … await this.onMessage(ctx, value)`). A call of such a
+ * wrapper (imported from another project file, or a method of an instance an imported factory made)
+ * registers the function it passes: the wrapper's file is read again with the wrapper's parameters
+ * standing for the call's functions, and the library's own discovery finds the handler.
  */
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
@@ -11,8 +14,8 @@ import type { HandlerSite, MessageUnit, SettleModel } from '../libraries/types';
 import { callTarget } from '../project/targets';
 import { noteRead } from '../project/reads';
 import { exitStatement, functionSite, handlerReportNode, keyFromMessage, type KeyBuilder } from '../libraries/support';
-import { bareParam, calleeName, findDescendant, isAwaitedOrReturned, isFunction, mentionsIdentifier, propertyName, unwrap, type FunctionNode, type Node } from './ast';
-import type { FileContext } from './file-context';
+import { bareParam, calleeName, findDescendant, isAwaitedOrReturned, isFunction, mentionsIdentifier, propertyName, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
+import type { FileContext, ImportBinding } from './file-context';
 
 /** Discovers the handlers of another file (with whatever parameter bindings that file holds now). */
 export type DiscoverIn = (file: FileContext) => readonly HandlerSite[];
@@ -63,7 +66,7 @@ function isFunctionLike(arg: TSESTree.CallExpressionArgument): boolean {
 function importsALibrary(file: FileContext, callee: TSESTree.Node, mentionsLibrary: MentionsLibrary): boolean {
   const c = unwrap(callee);
   const head = c.type === AST_NODE_TYPES.MemberExpression ? unwrap(c.object) : c;
-  const binding = head.type === AST_NODE_TYPES.Identifier ? file.importOf(head) : null;
+  const binding = head.type === AST_NODE_TYPES.Identifier ? (file.importOf(head) ?? importBehind(file, head)) : null;
   const project = file.project;
   if (!binding || !project) return false;
   let known = mentionsByImport.get(project);
@@ -81,6 +84,17 @@ function importsALibrary(file: FileContext, callee: TSESTree.Node, mentionsLibra
   const mentions = text != null && mentionsLibrary(text);
   known.set(key, { mentions, at: Date.now(), target });
   return mentions;
+}
+
+/** `queue` in `queue.createConsumer(…)` where `const queue = getPlatformQueue(…)` (or `new Queue(…)`, `mq.getChannel(…)`) is imported. */
+function importBehind(file: FileContext, id: TSESTree.Identifier): ImportBinding | null {
+  const def = file.definitionOf(id);
+  const init = def?.kind === 'variable' && def.node.init ? unwrapAwait(def.node.init) : null;
+  if (init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.NewExpression) return null;
+  // `getPlatformQueue(…)`, or `rabbitMq.getChannel(…)` on an imported module.
+  const callee = unwrap(init.callee);
+  const head = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : callee;
+  return head.type === AST_NODE_TYPES.Identifier ? file.importOf(head) : null;
 }
 
 /** An editor session sees a module that starts to use a library within this long. */
@@ -153,18 +167,28 @@ export function delegatedHandler(wrapperFile: FileContext, site: HandlerSite, bi
   const unit = site.units()[0];
   const message = unit?.message ? bareParam(unit.message as TSESTree.Parameter) : null;
   const messageName = message?.type === AST_NODE_TYPES.Identifier ? message.name : null;
+  const ours = new Set(bindings.values());
+  // `handler(m)` with `handler` a parameter, or `this.onMessage(m)` kept from the constructor.
+  const passedFunction = (callee: Node): FunctionNode | null => {
+    const c = unwrap(callee);
+    if (c.type === AST_NODE_TYPES.Identifier) {
+      const def = wrapperFile.definitionOf(c);
+      return def?.kind === 'parameter' ? (bindings.get(def.name) ?? null) : null;
+    }
+    if (c.type !== AST_NODE_TYPES.MemberExpression || unwrap(c.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+    const fn = wrapperFile.functionOf(c);
+    return fn && ours.has(fn) ? fn : null;
+  };
+  let fn: FunctionNode | null = null;
   const call = findDescendant(site.root.body, (n) => {
     if (n.type !== AST_NODE_TYPES.CallExpression || !isAwaitedOrReturned(n)) return false;
-    const callee = unwrap(n.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-    const def = wrapperFile.definitionOf(callee);
-    return def?.kind === 'parameter' && bindings.has(def.name);
+    fn = passedFunction(n.callee);
+    return fn != null;
   }, true) as TSESTree.CallExpression | null;
-  if (!call) return null;
-  const def = wrapperFile.definitionOf(unwrap(call.callee) as TSESTree.Identifier);
-  const fn = def?.kind === 'parameter' ? bindings.get(def.name) : undefined;
-  if (!fn) return null;
-  const passed = messageName ? call.arguments.findIndex((a) => mentionsIdentifier(a as Node, messageName)) : -1;
+  if (!call || !fn) return null;
+  // The argument carrying the message, or a value the handler derived from it (`JSON.parse(message.value)`).
+  const carriers = messageName ? [messageName, ...derivedNames(site.root, messageName)] : [];
+  const passed = call.arguments.findIndex((a) => carriers.some((name) => mentionsIdentifier(a as Node, name)));
   return functionSite(wrapperFile, {
     library: site.library,
     label: site.label,
@@ -176,6 +200,16 @@ export function delegatedHandler(wrapperFile: FileContext, site: HandlerSite, bi
     messageParam: passed >= 0 ? passed : 0,
     key: forwardedKey(wrapperFile, site, call.arguments[passed]),
   });
+}
+
+/** Variables the handler initialises from the message (`const data = JSON.parse(message.value)`). */
+function derivedNames(root: Node, messageName: string): string[] {
+  const out: string[] = [];
+  findDescendant(root, (n) => {
+    if (n.type === AST_NODE_TYPES.VariableDeclarator && n.id.type === AST_NODE_TYPES.Identifier && n.init && mentionsIdentifier(n.init, messageName)) out.push(n.id.name);
+    return false;
+  }, true);
+  return out;
 }
 
 /**

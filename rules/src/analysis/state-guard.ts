@@ -17,6 +17,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, calleeObject, findDescendant, isExitStatement, propertyName, rootIdentifier, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
+import { callTarget } from '../project/targets';
 
 /** Calls that read a row or test for one (`findOneBy`, `findUnique`, `get`, `checkExist`, `count`…). */
 const READ_METHOD = /^(find|get|load|fetch|read|select|first|one|retrieve|lookup|query|check|exist|has|count)/i;
@@ -36,11 +37,24 @@ interface RowRead {
   receiver: string;
   /** Filter keys that describe a state rather than an identity (`status`, `processedAt`, `version`). */
   stateKeys: Set<string>;
+  /** The entity or table read (`SourceMember` of `getRepository(SourceMember)`, `sql:allowlists`), when named. */
+  entity: string | null;
 }
 
-/** `const order = await Order.findOne(...)`: the variable and the read. */
-function rowRead(file: FileContext, id: TSESTree.Identifier): RowRead | null {
+/**
+ * For a helper's parameter, the caller's variable it was handed (`parseResource(user, resource)`
+ * where the caller read `resource`), with that variable's file; null when the caller passed no variable.
+ */
+export type ParamSource = (param: TSESTree.Identifier) => { file: FileContext; id: TSESTree.Identifier } | null;
+
+/** `const order = await Order.findOne(...)`: the variable and the read (also a row a caller read and passed in). */
+function rowRead(file: FileContext, id: TSESTree.Identifier, paramSource?: ParamSource): RowRead | null {
   const def = file.definitionOf(id);
+  if (def?.kind === 'parameter' && paramSource) {
+    const passed = paramSource(id);
+    const read = passed ? rowRead(passed.file, passed.id) : null;
+    return read ? { ...read, name: id.name } : null;
+  }
   if (def?.kind !== 'variable' || !def.node.init || def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
   let current: Node = unwrapAwait(def.node.init);
   // `const canvas = given ?? (await prisma.canvas.findFirst(…))`: the read is the fallback.
@@ -48,12 +62,17 @@ function rowRead(file: FileContext, id: TSESTree.Identifier): RowRead | null {
   // `await this.findUserById(id)` where the helper returns the read.
   const returned = current.type === AST_NODE_TYPES.CallExpression ? returnedCall(file, current) : null;
   if (returned) current = returned;
+  // `await queryReadReplica(con, ({ queryRunner }) => queryRunner.manager.getRepository(X).findOne(…))`:
+  // a runner that returns what its callback reads.
+  const throughRunner = current.type === AST_NODE_TYPES.CallExpression ? callbackRead(current) : null;
+  if (throughRunner) current = throughRunner;
   // `await Order.findById(id).orFail()` / `.exec()` / `.lean()`: the read anywhere along the chain.
   for (let i = 0; i < 6 && current.type === AST_NODE_TYPES.CallExpression; i++) {
     const name = calleeName(current) ?? '';
     const receiver = calleeObject(current);
     if (READ_METHOD.test(name) && receiver) {
-      return { name: id.name, call: current, receiver: file.sourceCode.getText(receiver), stateKeys: stateKeysOf(current) };
+      const text = file.sourceCode.getText(receiver);
+      return { name: id.name, call: current, receiver: text, stateKeys: stateKeysOf(current), entity: entityOf(text) ?? sqlTable(current, /\bfrom\s+([\w."]+)/i) };
     }
     if (!receiver) return null;
     current = unwrapAwait(receiver);
@@ -61,10 +80,19 @@ function rowRead(file: FileContext, id: TSESTree.Identifier): RowRead | null {
   return null;
 }
 
-/** The call a same-file helper returns (`return this.repo.findOne(…)`, `(id) => repo.findOne(…)`), if that is all it does. */
-function returnedCall(file: FileContext, call: TSESTree.CallExpression): TSESTree.CallExpression | null {
-  const fn = file.functionOf(call.callee);
-  if (!fn) return null;
+/** The read a callback argument returns (`runner(con, (q) => q.repo.findOne(…))`). */
+function callbackRead(call: TSESTree.CallExpression): TSESTree.CallExpression | null {
+  for (const arg of call.arguments) {
+    const fn = unwrap(arg as Node);
+    if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    const returned = onlyReturnedCall(fn);
+    if (returned && READ_METHOD.test(calleeName(returned) ?? '')) return returned;
+  }
+  return null;
+}
+
+/** The call a function only returns (`(q) => q.repo.findOne(…)`, `{ return this.repo.findOne(…); }`). */
+function onlyReturnedCall(fn: FunctionNode): TSESTree.CallExpression | null {
   let value: Node | null = null;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) value = fn.body;
   else {
@@ -74,6 +102,47 @@ function returnedCall(file: FileContext, call: TSESTree.CallExpression): TSESTre
   }
   const v = value ? unwrapAwait(value) : null;
   return v?.type === AST_NODE_TYPES.CallExpression ? v : null;
+}
+
+/**
+ * The entity a store expression names, when it names one: `getRepository(SourceMember)` in
+ * `queryRunner.manager.getRepository(SourceMember)` and `con.getRepository(SourceMember)` alike.
+ */
+function entityOf(receiverText: string): string | null {
+  return /getRepository\(\s*([\w.]+)\s*\)/.exec(receiverText)?.[1] ?? null;
+}
+
+/**
+ * Whether a call on `receiver` (in `file`) writes the store the row was read from: the same text, the
+ * same entity, or for SQL the same table (`SELECT 1 FROM allowlists …` then `INSERT INTO allowlists`).
+ */
+function onStoreOf(file: FileContext, receiver: Node, read: RowRead, call?: TSESTree.CallExpression): boolean {
+  // Literal SQL names its table: one client (`idb`) writes many.
+  const table = call ? sqlTable(call, /\b(?:insert\s+into|update|delete\s+from)\s+([\w."]+)/i) : null;
+  if (table) return table === read.entity;
+  const text = file.sourceCode.getText(receiver as TSESTree.Node);
+  if (text === read.receiver) return true;
+  const entity = entityOf(text);
+  return entity != null && entity === read.entity;
+}
+
+/** The table a call's literal SQL names with `pattern` (`sql:allowlists`); null without literal SQL. */
+function sqlTable(call: TSESTree.CallExpression, pattern: RegExp): string | null {
+  const first = call.arguments[0] ? unwrap(call.arguments[0] as Node) : null;
+  const text =
+    first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string'
+      ? first.value
+      : first?.type === AST_NODE_TYPES.TemplateLiteral
+        ? first.quasis.map((q) => q.value.cooked ?? '').join(' ')
+        : null;
+  const table = text ? pattern.exec(text)?.[1] : null;
+  return table ? `sql:${table.replace(/"/g, '').toLowerCase()}` : null;
+}
+
+/** The call a same-file helper returns (`return this.repo.findOne(…)`, `(id) => repo.findOne(…)`), if that is all it does. */
+function returnedCall(file: FileContext, call: TSESTree.CallExpression): TSESTree.CallExpression | null {
+  const fn = file.functionOf(call.callee);
+  return fn ? onlyReturnedCall(fn) : null;
 }
 
 /** Keys of the read's filter (`{ where: { id, status: 'PENDING' } }` → status) that are not identities. */
@@ -144,7 +213,7 @@ function leaves(statement: Node | null | undefined): boolean {
 }
 
 /** Whether `ifNode` is a state guard of the function it is in. */
-export function isStateGuard(file: FileContext, ifNode: TSESTree.IfStatement, fn: FunctionNode | null): boolean {
+export function isStateGuard(file: FileContext, ifNode: TSESTree.IfStatement, fn: FunctionNode | null, paramSource?: ParamSource): boolean {
   if (!fn) return false;
   const exits = leaves(ifNode.consequent) || leaves(ifNode.alternate);
   const names = new Set<string>();
@@ -159,7 +228,7 @@ export function isStateGuard(file: FileContext, ifNode: TSESTree.IfStatement, fn
   for (const name of names) {
     const id = findDescendant(ifNode.test, (n) => n.type === AST_NODE_TYPES.Identifier && n.name === name, false) ?? (ifNode.test.type === AST_NODE_TYPES.Identifier ? ifNode.test : null);
     if (!id || id.type !== AST_NODE_TYPES.Identifier) continue;
-    const read = rowRead(file, id);
+    const read = rowRead(file, id, paramSource);
     if (!read) continue;
     if (exits) {
       const watched = new Set([...testedFields(ifNode.test, read.name), ...read.stateKeys]);
@@ -213,14 +282,18 @@ function testsPresent(testNode: Node, row: string): boolean {
  * Create-if-absent inside the branch: `if (!wallet) { await this.walletRepository.save(…) }`, also
  * through a same-file helper (`await this.createWallet(…)`): a redelivery finds the row and skips it.
  */
-function createsOnSameStore(file: FileContext, body: Node, read: RowRead, helperDepth: number): boolean {
+function createsOnSameStore(file: FileContext, body: Node, read: RowRead, helperDepth: number, after = -1): boolean {
   return (
     findDescendant(body, (n) => {
-      if (n.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (n.type !== AST_NODE_TYPES.CallExpression || n.range[0] < after) return false;
       const receiver = calleeObject(n);
-      if (receiver && CREATE_METHOD.test(calleeName(n) ?? '') && file.sourceCode.getText(receiver) === read.receiver) return true;
-      const helper = helperDepth > 0 ? file.functionOf(n.callee) : null;
-      return helper != null && createsOnSameStore(file, helper.body, read, helperDepth - 1);
+      const creates = CREATE_METHOD.test(calleeName(n) ?? '') || sqlTable(n, /\binsert\s+into\s+([\w."]+)/i) != null;
+      if (receiver && creates && onStoreOf(file, receiver, read, n)) return true;
+      if (helperDepth <= 0) return false;
+      // Through a helper of this file or another (`await addNewSourceMember(con, member)`).
+      const local = file.functionOf(n.callee);
+      const helper = local ? { file, fn: local } : callTarget(file, n.callee);
+      return helper != null && createsOnSameStore(helper.file, helper.fn.body, read, helperDepth - 1);
     }, true) != null
   );
 }
@@ -234,13 +307,7 @@ function exitsWhenPresent(ifNode: TSESTree.IfStatement, row: string): boolean {
 }
 
 function laterCreateOnSameStore(file: FileContext, fn: FunctionNode, ifNode: TSESTree.IfStatement, read: RowRead): boolean {
-  return (
-    findDescendant(fn.body, (n) => {
-      if (n.type !== AST_NODE_TYPES.CallExpression || n.range[0] < ifNode.range[1]) return false;
-      const receiver = calleeObject(n);
-      return receiver != null && CREATE_METHOD.test(calleeName(n) ?? '') && file.sourceCode.getText(receiver) === read.receiver;
-    }, true) != null
-  );
+  return createsOnSameStore(file, fn.body, read, 1, ifNode.range[1]);
 }
 
 function laterWriteChangesState(file: FileContext, fn: FunctionNode, ifNode: TSESTree.IfStatement, read: RowRead, watched: ReadonlySet<string>): boolean {
@@ -261,7 +328,7 @@ function laterWriteChangesState(file: FileContext, fn: FunctionNode, ifNode: TSE
       const receiver = calleeObject(n);
       if (!receiver) return false;
       const onRow = rootIdentifier(receiver)?.name === read.name && unwrap(receiver).type === AST_NODE_TYPES.Identifier;
-      const onSameStore = !onRow && file.sourceCode.getText(receiver) === read.receiver;
+      const onSameStore = !onRow && onStoreOf(file, receiver, read);
       if (!onRow && !onSameStore) return false;
       if (DELETE_METHOD.test(name)) return true;
       if (!WRITE_METHOD.test(name)) return false;
@@ -289,7 +356,7 @@ function setsField(file: FileContext, body: Node, read: RowRead, field: string):
       if (n.type === AST_NODE_TYPES.AssignmentExpression && n.left.type === AST_NODE_TYPES.MemberExpression && rootIdentifier(n.left)?.name === read.name && propertyName(n.left) === field) return true;
       if (n.type !== AST_NODE_TYPES.CallExpression || !WRITE_METHOD.test(calleeName(n) ?? '')) return false;
       const receiver = calleeObject(n);
-      return receiver != null && file.sourceCode.getText(receiver) === read.receiver && writtenKeys(n).has(field);
+      return receiver != null && onStoreOf(file, receiver, read) && writtenKeys(n).has(field);
     }, true) != null
   );
 }

@@ -285,12 +285,12 @@ export const lambda: LibraryModule = {
   id: 'aws-lambda',
   // Plain-JavaScript functions import nothing from Lambda: discovery decides from the exports.
   modules: [],
-  textHints: ['Records', 'aws-lambda', '@aws-lambda-powertools'],
+  textHints: ['Records', 'aws-lambda', '@aws-lambda-powertools', '.detail', "'detail-type'"],
   candidates: ['calls'],
   discover(file, candidates, emit) {
     for (const exported of exportedHandlers(file)) {
       const { fn } = exported;
-      const typed = typedKind(exported.declaredType, fn);
+      const typed = typedKind(exported.declaredType, fn) ?? untypedEventBridge(exported);
       if (typed === 'not-a-delivery') continue;
       if (typed === 'eventbridge') {
         emit(
@@ -342,6 +342,31 @@ export const lambda: LibraryModule = {
     }
   },
 };
+
+/** Export names Lambda is configured with (`index.handler`, `lambda.main`). */
+const HANDLER_EXPORT = /^(handler|main|lambdaHandler)$|Handler$/;
+
+/**
+ * An untyped `exports.handler = async (event) => …` that reads `event.detail` or
+ * `event['detail-type']`: the envelope EventBridge (and CloudWatch Events) invoke a target with,
+ * asynchronously and retried. Only exports named as Lambda handlers are read this way (a DOM
+ * `CustomEvent` also has `detail`).
+ */
+function untypedEventBridge(exported: ExportedHandler): EventKind | null {
+  const { fn } = exported;
+  const event = bareParam(fn.params[0]);
+  if (!HANDLER_EXPORT.test(exported.named) || fn.params.length > 3 || event?.type !== AST_NODE_TYPES.Identifier || typeAnnotationName(event)) return null;
+  const read = findDescendant(
+    fn.body,
+    (n) =>
+      n.type === AST_NODE_TYPES.MemberExpression &&
+      unwrap(n.object).type === AST_NODE_TYPES.Identifier &&
+      (unwrap(n.object) as TSESTree.Identifier).name === event.name &&
+      (propertyName(n) === 'detail' || propertyName(n) === 'detail-type'),
+    true,
+  );
+  return read ? 'eventbridge' : null;
+}
 
 /** `event.Records` read anywhere in the function (e.g. `event.Records[0]`). */
 function readsRecords(fn: FunctionNode): boolean {

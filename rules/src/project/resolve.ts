@@ -1,7 +1,7 @@
 /**
  * Module resolution as Node and TypeScript do it, for project files only: relative paths with
  * extensions and index files (`./x.js` may name `./x.ts`), `tsconfig`/`jsconfig` `paths` and
- * `baseUrl`, and workspace packages by name (npm/yarn `workspaces`, `pnpm-workspace.yaml`,
+ * `baseUrl`, and workspace packages by name (npm/yarn `workspaces`, `pnpm-workspace.yaml`, `rush.json`,
  * `lerna.json`) through their `exports`, `types`, `module` or `main`, preferring the TypeScript source
  * over a build output. Published packages (node_modules) are not project code: they resolve to null.
  */
@@ -178,6 +178,14 @@ export class ModuleResolver {
     if (pnpm) patterns.push(...yamlPackageList(pnpm));
     const lerna = this.fs.json(path.join(this.root, 'lerna.json'));
     if (Array.isArray(lerna?.packages)) patterns.push(...(lerna.packages as unknown[]).filter((w): w is string => typeof w === 'string'));
+    // Rush lists every project with its folder (rush.json, JSON with comments).
+    const rush = this.fs.json(path.join(this.root, 'rush.json'));
+    if (Array.isArray(rush?.projects)) {
+      for (const project of rush.projects as unknown[]) {
+        const { packageName, projectFolder } = (project ?? {}) as { packageName?: unknown; projectFolder?: unknown };
+        if (typeof packageName === 'string' && typeof projectFolder === 'string' && !map.has(packageName)) map.set(packageName, path.join(this.root, projectFolder));
+      }
+    }
     for (const pattern of patterns) {
       if (pattern.startsWith('!')) continue;
       for (const dir of this.expand(pattern)) {

@@ -2,11 +2,12 @@
  * What a call in one file runs in another: `processOrder(x)` imported from `./orders`,
  * `query.link.incrementVisit()` through a CommonJS index, `this.walletService.increase()` on a
  * service whose class is imported (NestJS injection by type), `userService.create()` on an exported
- * instance. Values are followed through re-exports, `module.exports`, object literals and `extends`,
- * with a bound on every chain. The answer is the function and the file context to analyse it with.
+ * instance. Values are followed through re-exports, `module.exports`, object literals, `extends` and
+ * what project factories return, with a bound on every chain. The answer is the function and the
+ * file context to analyse it with.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { bareParam, isFunction, propertyName, typeAnnotationName, unwrap, unwrapAwait, type FunctionNode, type Node } from '../analysis/ast';
+import { bareParam, findDescendant, isFunction, propertyName, typeAnnotationName, unwrap, unwrapAwait, type FunctionNode, type Node } from '../analysis/ast';
 import { enclosingClass, type FileContext, type ImportBinding } from '../analysis/file-context';
 import { noteRead } from './reads';
 
@@ -19,14 +20,16 @@ type Value =
   | { kind: 'instance'; file: FileContext; cls: ClassNode }
   | { kind: 'object'; file: FileContext; object: TSESTree.ObjectExpression }
   | { kind: 'array'; file: FileContext; array: TSESTree.ArrayExpression }
-  | { kind: 'namespace'; file: FileContext };
+  | { kind: 'namespace'; file: FileContext }
+  /** Any other expression a name is defined by (`model('User', userSchema)`), for readers of declarations. */
+  | { kind: 'expression'; file: FileContext; node: Node };
 
 export interface CallTarget {
   file: FileContext;
   fn: FunctionNode;
 }
 
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 14;
 
 /**
  * By callee node: the editor reuses the nodes of unchanged statements from one lint to the next, so
@@ -69,6 +72,21 @@ export function classTarget(file: FileContext, node: Node): { file: FileContext;
     return value?.kind === 'class' ? { file: value.file, cls: value.cls } : null;
   } catch {
     return null; // as in callTarget: an unforeseen shape elsewhere never stops this file's analysis
+  }
+}
+
+/**
+ * What a name stands for across modules, for readers of declarations: a class, or the expression
+ * that defines it (`UserModel` → `model('User', userSchema)` in models/user.ts, with that file).
+ */
+export function definitionTarget(file: FileContext, node: Node): { file: FileContext; node: Node } | null {
+  try {
+    const value = valueOf(file, node, 0);
+    if (value?.kind === 'expression') return { file: value.file, node: value.node };
+    if (value?.kind === 'class') return { file: value.file, node: value.cls };
+    return null;
+  } catch {
+    return null; // as in callTarget
   }
 }
 
@@ -136,7 +154,7 @@ function valueOf(file: FileContext, node: Node, depth: number): Value | null {
       return { kind: 'array', file, array: n };
     case AST_NODE_TYPES.NewExpression: {
       const cls = valueOf(file, n.callee, depth + 1);
-      return cls?.kind === 'class' ? { kind: 'instance', file: cls.file, cls: cls.cls } : null;
+      return cls?.kind === 'class' ? { kind: 'instance', file: cls.file, cls: cls.cls } : { kind: 'expression', file, node: n };
     }
     case AST_NODE_TYPES.CallExpression: {
       // `handler.bind(this)`
@@ -147,7 +165,9 @@ function valueOf(file: FileContext, node: Node, depth: number): Value | null {
       if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && n.arguments.length === 1 && source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string') {
         return importedValue(file, { source: source.value, root: source.value, imported: '*', commonjs: true }, depth + 1);
       }
-      return null;
+      // What a project factory returns (`getPlatformQueue(id)`); any other call is kept as an expression.
+      const factory = valueOf(file, callee, depth + 1);
+      return (factory?.kind === 'function' ? returnedValue(factory.file, factory.fn, depth + 1) : null) ?? { kind: 'expression', file, node: n };
     }
     case AST_NODE_TYPES.MemberExpression: {
       const name = propertyName(n);
@@ -160,6 +180,29 @@ function valueOf(file: FileContext, node: Node, depth: number): Value | null {
     default:
       return null;
   }
+}
+
+/**
+ * What a factory returns: an instance when every `return` (or its expression body) is one of the
+ * same class; whatever its only `return` gives (`return sequelize.define(…)`) otherwise.
+ */
+function returnedValue(file: FileContext, fn: FunctionNode, depth: number): Value | null {
+  const returned: Node[] = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+  else {
+    findDescendant(fn.body, (n) => {
+      if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument) returned.push(n.argument);
+      return false;
+    });
+  }
+  if (returned.length === 1) return valueOf(file, returned[0]!, depth + 1);
+  let shared: Value | null = null;
+  for (const node of returned) {
+    const value = valueOf(file, node, depth + 1);
+    if (value?.kind !== 'instance' || (shared?.kind === 'instance' && shared.cls !== value.cls)) return null;
+    shared = value;
+  }
+  return shared;
 }
 
 /**
@@ -193,11 +236,10 @@ function identifierValue(file: FileContext, id: TSESTree.Identifier, depth: numb
     case 'class':
       return { kind: 'class', file, cls: def.node };
     case 'variable': {
-      if (def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
-        const init = valueOf(file, def.node.init, depth + 1);
-        if (init) return init;
-      }
-      return typedValue(file, typeAnnotationName(def.node.id), depth + 1);
+      const init = def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier ? valueOf(file, def.node.init, depth + 1) : null;
+      if (init && init.kind !== 'expression') return init;
+      // `const svc: WalletService = container.get(…)`: the declared class says more than the call.
+      return typedValue(file, typeAnnotationName(def.node.id), depth + 1) ?? init;
     }
     case 'parameter':
       return typedValue(file, typeAnnotationName(def.name), depth + 1);
@@ -227,11 +269,9 @@ function receiverValue(file: FileContext, node: Node, depth: number): Value | nu
 function classFieldValue(file: FileContext, cls: ClassNode, name: string, depth: number): Value | null {
   for (const element of cls.body.body) {
     if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element) === name) {
-      if (element.value) {
-        const v = valueOf(file, element.value, depth + 1);
-        if (v) return v;
-      }
-      return typedValue(file, typeAnnotationName(element), depth + 1);
+      const v = element.value ? valueOf(file, element.value, depth + 1) : null;
+      if (v && v.kind !== 'expression') return v;
+      return typedValue(file, typeAnnotationName(element), depth + 1) ?? v;
     }
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
       for (const param of element.value.params) {

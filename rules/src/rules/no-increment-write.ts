@@ -82,7 +82,10 @@ export default createRule<Options, MessageIds>({
       ...session.listeners,
       'Program:exit'() {
         const { file, handlers } = session.result();
-        const reported = new Set<Node>();
+        // By place shown and by the handler's call that leads to the write: the writes of one helper are
+        // one finding at its call; a handler written in another file (shown at its registration) that
+        // calls two helpers has two.
+        const reported = new Map<Node, Set<Node>>();
         for (const facts of handlers) {
           for (const effect of facts.effects) {
             const relative = effect.info.relative;
@@ -91,8 +94,10 @@ export default createRule<Options, MessageIds>({
             if (relative === 'fresh-key-insert' && options.reportFreshKeyInserts === false) continue;
             // A write in another file is shown once at the handler's call that reaches it.
             const at = shownAt(facts, effect.node);
-            if (reported.has(at.node)) continue;
-            reported.add(at.node);
+            const writes = reported.get(at.node) ?? new Set<Node>();
+            const route = effect.path[0] ?? enclosingStatement(effect.node);
+            if (writes.has(route) || (!at.elsewhere && writes.size > 0)) continue;
+            reported.set(at.node, writes.add(route));
             context.report({
               loc: at.elsewhere
                 ? nameToEndLocation(callNameNode(at.node), at.node)
@@ -107,3 +112,10 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** The statement a write is part of (`trx('t').increment(a).increment(b)` is one write). */
+function enclosingStatement(node: Node): Node {
+  let current: Node = node;
+  while (current.parent && !/(Statement|Declaration)$/.test(current.type)) current = current.parent;
+  return current;
+}

@@ -1,11 +1,20 @@
 /** RuleTester cases for no-ack-after-failure (moved from no-ack-before-process when the rule was split), by library. Run by ../no-ack-after-failure.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/no-ack-after-failure';
 import type { RuleCases } from '../tester';
+import { bestEffortCopyWorker, failureHandlingWorker } from './shared';
 
 const busWithAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', handlerArg: 1, ack: ['ack'] }] } };
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    {
+      name: 'a best-effort copy into a cache after the main work: what is lost is rebuilt on the next read',
+      code: bestEffortCopyWorker('driveFileParseCache'),
+    },
+    {
+      name: 'a failed status written inside the catch, its own failure only logged, then the original error rethrown',
+      code: failureHandlingWorker("await prisma.actionResult.updateMany({ where: { resultId: job.data.resultId }, data: { status: 'failed' } });", true),
+    },
     {
       name: 'bullmq: a catch that records a failure status in snake case (parse_failed) reports the failure onward',
       code: `import { Worker } from 'bullmq';
@@ -789,6 +798,46 @@ export const worker = new Worker('backfill', async (job) => {
     },
   ],
   invalid: [
+    {
+      name: 'the same copy into a store that is not a cache: its loss is the message\'s',
+      code: bestEffortCopyWorker('driveFileParseRecord'),
+      errors: [{ messageId: 'swallowedError', line: 11, suggestions: [{ messageId: 'suggestRethrow', output: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+import { randomUUID } from 'node:crypto';
+
+const prisma = new PrismaClient();
+
+export const worker = new Worker('duplicate', async (job) => {
+  await prisma.driveFile.upsert({ where: { fileId: job.data.targetId }, create: { fileId: job.data.targetId }, update: {} });
+  try {
+    await prisma.driveFileParseRecord.create({ data: { id: randomUUID(), fileId: job.data.targetId } });
+  } catch (error) {
+    console.warn('continuing without the copy', error);
+    throw error;
+  }
+});` }] }],
+    },
+    {
+      name: 'a clean-up inside a catch that then swallows the original error: the outer catch is the swallow, not the clean-up\'s',
+      code: failureHandlingWorker('await prisma.actionResult.deleteMany({ where: { resultId: job.data.resultId } });', false),
+      errors: [{ messageId: 'swallowedError', line: 9, suggestions: [{ messageId: 'suggestRethrow', output: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+export const worker = new Worker('skills', async (job) => {
+  try {
+    await prisma.actionResult.create({ data: { resultId: job.data.resultId, status: 'running' } });
+  } catch (err) {
+    try {
+      await prisma.actionResult.deleteMany({ where: { resultId: job.data.resultId } });
+    } catch (handlingError) {
+      console.error('could not handle the failure', handlingError);
+    }
+    throw err;
+  }
+});` }] }],
+    },
     {
       name: 'kafkajs: eachMessage catch logs and swallows the failed write',
       code: `import { Kafka } from 'kafkajs';

@@ -10,6 +10,23 @@ const busWithoutAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', ha
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'closing a per-message client later, un-awaited (`void client.close()`), is the process\'s resources, not the message\'s work',
+      code: `import { Kafka } from 'kafkajs';
+import { createClient } from './client';
+
+const consumer = new Kafka({ clientId: 'process', brokers: ['kafka:9092'] }).consumer({ groupId: 'process' });
+
+export async function start(): Promise<void> {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const client = await createClient(message.key!.toString());
+      await client.upsertExecution(JSON.parse(message.value!.toString()));
+      setTimeout(() => void client.close(), 60_000);
+    },
+  });
+}`,
+    },
+    {
       name: 'amqplib: releasing a lock after the ack is clean-up, not work the ack came before',
       code: `import amqp from 'amqplib';
 import Redis from 'ioredis';

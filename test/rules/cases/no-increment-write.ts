@@ -6,6 +6,24 @@ import { guardedCreateConsumer } from './shared';
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     {
+      name: 'sql: `||` merging JSON objects (`jsonb_set(col, path, COALESCE(col->k, \'{}\') || :v)`) writes the same keys again, not an increment',
+      code: `import { PubSub } from '@google-cloud/pubsub';
+import { dataSource } from './db';
+import { Post } from './entities';
+
+new PubSub().subscription('post-translated').on('message', async (message) => {
+  const { id, language, translations } = JSON.parse(message.data.toString());
+  await dataSource
+    .createQueryBuilder()
+    .update(Post)
+    .set({ translation: () => \`jsonb_set(translation, ARRAY[(:language)], COALESCE(translation->:language, '{}'::jsonb) || :translations::jsonb, true)\` })
+    .setParameters({ language, translations: JSON.stringify(translations) })
+    .where('id = :id', { id })
+    .execute();
+  message.ack();
+});`,
+    },
+    {
       name: 'a same-file helper that creates the row only when absent and says so (`return true`) gates the rest of the work',
       code: guardedCreateConsumer(true),
     },
@@ -1125,6 +1143,39 @@ export const handler = async (event: SQSEvent) => {
     },
   ],
   invalid: [
+    {
+      name: 'sql: `||` appending to a JSON array or a text column is relative (the element or text is added again)',
+      code: `import { PubSub } from '@google-cloud/pubsub';
+import { dataSource } from './db';
+import { Post } from './entities';
+
+new PubSub().subscription('post-tagged').on('message', async (message) => {
+  const { id, tag } = JSON.parse(message.data.toString());
+  await dataSource.createQueryBuilder().update(Post).set({ tags: () => \`tags || jsonb_build_array(:tag)\`, log: () => "log || ' tagged'" }).setParameters({ tag }).where('id = :id', { id }).execute();
+  message.ack();
+});`,
+      errors: [{ messageId: 'relativeWrite', line: 7, suggestions: [] }],
+    },
+    {
+      name: 'aws-lambda: a put whose item a helper receives from the caller, built there with a fresh id',
+      code: `import type { EventBridgeEvent } from 'aws-lambda';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+async function savePayment(payment: { paymentId: string; rideId: string }): Promise<void> {
+  await doc.send(new PutCommand({ TableName: 'payments', Item: payment }));
+}
+
+export const handler = async (event: EventBridgeEvent<'DriverAssigned', { rideId: string }>) => {
+  const paymentId = randomUUID();
+  const payment = { paymentId, rideId: event.detail.rideId };
+  await savePayment(payment);
+};`,
+      errors: [{ messageId: 'freshKeyInsert', line: 9, suggestions: [] }],
+    },
     {
       name: 'mongoose: a flag flipped from the value read before (applied twice, it flips back)',
       code: `import { Kafka } from 'kafkajs';

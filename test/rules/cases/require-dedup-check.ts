@@ -1,7 +1,15 @@
 /** RuleTester cases for require-dedup-check, by library. Run by ../require-dedup-check.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/require-dedup-check';
 import type { RuleCases } from '../tester';
-import { guardedCreateConsumer } from './shared';
+import {
+  createIfAbsentSqlWorker,
+  guardedCreateConsumer,
+  heldInsertBuilderListener,
+  itemSaveConsumer,
+  jsonRpcBatchListener,
+  parseResourceWorker,
+  replaceEmbedsConsumer,
+} from './shared';
 
 // Relays: reported only with reportRelays (the invalid cases), not by default (the valid ones).
 /** kafkajs: JavaScript require, re-publish with producer.send (no store: no suggestion) */
@@ -133,6 +141,67 @@ broker.register('orders.accepted', {
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    {
+      name: 'http: a POST whose body is a JSON-RPC read batch (`eth_call`, built by a same-file helper) changes nothing',
+      code: jsonRpcBatchListener('eth_call'),
+    },
+    {
+      name: 'typeorm: deleting the rows of a key and inserting the new set under the same key replaces them',
+      code: replaceEmbedsConsumer('{ parentType, parentId }'),
+    },
+    {
+      name: 'sql: create-if-absent with pg-promise, `SELECT 1 FROM allowlists` then `INSERT INTO allowlists` when none was found',
+      code: createIfAbsentSqlWorker('allowlists'),
+    },
+    {
+      name: 'typeorm: an insert builder kept in a variable and run later with `.orIgnore()` ignores the duplicate',
+      code: heldInsertBuilderListener(true),
+    },
+    {
+      name: 'state guard in a helper on a row its caller read and passed in (`parseResource(resource)`): the helper leaves unless the status allows, then changes it',
+      code: parseResourceWorker('read'),
+    },
+    {
+      name: 'nestjs-sqs: `sqsService.send(queue, message)` forwards the event to another queue: a relay, not reported by default',
+      code: `import { Injectable } from '@nestjs/common';
+import { SqsMessageHandler, SqsService } from '@ssut/nestjs-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
+
+@Injectable()
+export class DigestsConsumer {
+  constructor(private readonly sqsService: SqsService) {}
+
+  @SqsMessageHandler('remove-digests', false)
+  async remove(message: Message) {
+    const { itemIds } = JSON.parse(message.Body!);
+    await this.sqsService.send('update-item-digest-statistics', { id: message.MessageId!, body: { itemIds } });
+  }
+}`,
+    },
+    {
+      name: 'typeorm: saving `new Item({ ...item, ...input })` of a row read by id is an update by its primary key',
+      code: itemSaveConsumer('row-read'),
+    },
+    {
+      name: 'aws-lambda: `detail` read by an export not named as a Lambda handler (a DOM CustomEvent listener) is not an EventBridge target',
+      code: `import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const onSelect = async (event) => {
+  await pool.query('INSERT INTO selections (item) VALUES ($1)', [event.detail.item]);
+};`,
+    },
+    {
+      name: 'aws-lambda: a Kinesis put is a publish (its consumers deduplicate): a relay, not reported by default',
+      code: `const { KinesisClient, PutRecordCommand } = require('@aws-sdk/client-kinesis');
+
+const kinesis = new KinesisClient({});
+
+exports.handler = async (event) => {
+  await kinesis.send(new PutRecordCommand({ StreamName: process.env.STREAM, PartitionKey: event.id, Data: Buffer.from(JSON.stringify(event.detail)) }));
+};`,
+    },
     {
       name: 'set-once state guard: the branch taken while a field is unset sets it on the same row (Prisma, read with a fallback)',
       code: `import { Worker } from 'bullmq';
@@ -5322,6 +5391,110 @@ export class NotificationsController {
   }
 }`,
       errors: [{ messageId: 'missingDedup', line: 10 }],
+    },
+    {
+      name: 'aws-lambda: an untyped handler that reads `event.detail` is invoked by EventBridge (asynchronous, retried)',
+      code: `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+
+const ddb = new DynamoDBClient({});
+
+exports.handler = async (event) => {
+  await ddb.send(new PutItemCommand({
+    TableName: process.env.TABLE_NAME,
+    Item: { RequestID: { S: Math.random().toString(36).slice(2) + Date.now().toString(36) }, SiteUrl: { S: event.detail.siteUrl } },
+  }));
+};`,
+      errors: [{ messageId: 'missingDedup', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'aws-lambda: a Firehose put appends to storage (S3, Redshift) that nobody deduplicates: not a relay',
+      code: `const { FirehoseClient, PutRecordCommand } = require('@aws-sdk/client-firehose');
+
+const firehose = new FirehoseClient({});
+
+exports.handler = async (event) => {
+  await firehose.send(new PutRecordCommand({ DeliveryStreamName: process.env.STREAM, Record: { Data: Buffer.from(JSON.stringify(event.detail)) } }));
+};`,
+      errors: [{ messageId: 'missingDedup', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'chat messages: a Telegram bot message (telegraf) and a Slack apiCall whose method is not a read',
+      code: `import { Worker } from 'bullmq';
+import { Telegraf } from 'telegraf';
+import { WebClient } from '@slack/web-api';
+
+const bot = new Telegraf(process.env.BOT_TOKEN!);
+const slack = new WebClient(process.env.SLACK_TOKEN);
+
+export const telegram = new Worker('telegram', async (job) => {
+  await bot.telegram.sendMessage(job.data.chatId, job.data.text);
+});
+
+export const slackWorker = new Worker('slack', async (job) => {
+  await slack.apiCall('conversations.list', {});
+  await slack.apiCall(job.data.methodName, { channel: job.data.channel, text: job.data.text });
+});`,
+      errors: [
+        { messageId: 'missingDedup', line: 8, suggestions: [] },
+        { messageId: 'missingDedup', line: 12, suggestions: [] },
+      ],
+    },
+    {
+      name: 'typeorm: saving a new entity built without the stored row is an insert (the counterpart of the update by primary key)',
+      code: itemSaveConsumer('new'),
+      errors: [{ messageId: 'missingDedup', line: 12, suggestions: [] }],
+    },
+    {
+      name: 'a helper testing the status of an object its caller built from the message (not a row read) is no state guard',
+      code: parseResourceWorker('built'),
+      errors: [{ messageId: 'missingDedup', line: 12, suggestions: [{ messageId: 'suggestGuard', output: `import { Worker } from 'bullmq';
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+async function parseResource(resource: { resourceId: string; indexStatus: string }) {
+  if (resource.indexStatus !== 'wait_parse' && resource.indexStatus !== 'parse_failed') return resource;
+  await prisma.fileParseRecord.create({ data: { resourceId: resource.resourceId, pages: 3 } });
+  return prisma.resource.update({ where: { resourceId: resource.resourceId }, data: { indexStatus: 'wait_index' } });
+}
+
+export const worker = new Worker('finalize', async (job) => {
+  const resource = { resourceId: job.data.resourceId, indexStatus: job.data.status };
+  const idempotencyKey = \`\${job.queueName}:\${job.id}\`;
+  try {
+    await prisma.processedMessage.create({ data: { id: idempotencyKey } });
+  } catch (error) {
+    const errorDetails = error as { code?: string; meta?: { modelName?: string } };
+    if (errorDetails.code === 'P2002' && errorDetails.meta?.modelName === 'ProcessedMessage') return;
+    throw error;
+  }
+  try {
+    await parseResource(resource);
+  } catch (error) {
+    await prisma.processedMessage.delete({ where: { id: idempotencyKey } });
+    throw error;
+  }
+});` }] }],
+    },
+    {
+      name: 'typeorm: an insert builder kept in a variable and run later without conflict handling inserts again',
+      code: heldInsertBuilderListener(false),
+      errors: [{ messageId: 'missingDedup', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'typeorm: a clean-up by a filter the inserted rows do not carry does not make the insert a replacement',
+      code: replaceEmbedsConsumer('{ expired: true }'),
+      errors: [{ messageId: 'missingDedup', line: 9, suggestions: [] }],
+    },
+    {
+      name: 'sql: a check of one table does not guard an insert into another',
+      code: createIfAbsentSqlWorker('allowlists_audit'),
+      errors: [{ messageId: 'missingDedup', line: 6, suggestions: [] }],
+    },
+    {
+      name: 'http: the same JSON-RPC batch sending transactions (`eth_sendRawTransaction`) is a write',
+      code: jsonRpcBatchListener('eth_sendRawTransaction'),
+      errors: [{ messageId: 'missingDedup', line: 7, suggestions: [] }],
     },
     {
       name: 'aws-lambda: an EventBridge handler is an at-least-once consumer',

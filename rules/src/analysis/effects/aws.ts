@@ -102,6 +102,10 @@ export function classifyAwsCommand(call: EffectCall, ctx: ClassifyContext): Effe
   if (command === 'SendMessageCommand' || command === 'SendMessageBatchCommand') {
     return { ...base, category: 'publish', idempotent: has('MessageDeduplicationId'), description: `${code} (publish)` };
   }
+  // Firehose delivers into storage (S3, Redshift, OpenSearch) with no consumer to deduplicate: an append.
+  if (command === 'PutRecordBatchCommand' || (command === 'PutRecordCommand' && has('DeliveryStreamName'))) {
+    return { ...base, category: 'db', idempotent: false, description: `${code} (Firehose append)` };
+  }
   if (EVENT_COMMANDS.has(command)) return { ...base, category: 'publish', idempotent: false, description: `${code} (publish)` };
   if (DATABASE_COMMANDS.test(command) && !/Object/.test(command)) return null; // DynamoDB: database.ts
   if (/^(Put|Copy|Delete)Object(s)?Command$/.test(command)) {

@@ -9,6 +9,7 @@ import {
   callLabel,
   calleeName,
   calleeObject,
+  enclosingFunction,
   findDescendant,
   propertyName,
   receiverName,
@@ -20,6 +21,7 @@ import { staticObject, staticProperty, staticString } from '../static-value';
 import { maskSql, parseSql, relativeAssignments, type SqlStatement } from './sql';
 import { commandParams, sentCommand } from './aws';
 import { prismaModel } from '../../project/prisma-schema';
+import { isRepository, modelOfReference, modelOfRepository, type ModelKeys } from '../../project/orm-models';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo, type RelativeKind } from './types';
 
 const FRESH_ID_FUNCTIONS = new Set([
@@ -99,14 +101,31 @@ const KEY_PROPERTY = /^(id|_id|uuid|pk|sk|PK|SK|key|Key)$|Id$|ID$|_id$|Key$/;
  * Whether any element of an argument list / array / object literal is a fresh id. Randomness and the
  * clock count only under key-like properties (`RequestID: Math.random()…`, `sk: \`TIME#${Date.now()}\``).
  */
-function containsFreshId(node: Node | null | undefined, ctx: ClassifyContext, clock = false): boolean {
-  if (!node) return false;
+function containsFreshId(node: Node | null | undefined, ctx: ClassifyContext, clock = false, depth = 0): boolean {
+  if (!node || depth > 4) return false;
   const n = unwrap(node);
-  if (n.type === AST_NODE_TYPES.ArrayExpression) return n.elements.some((e) => e != null && containsFreshId(e as Node, ctx, clock));
+  if (n.type === AST_NODE_TYPES.ArrayExpression) return n.elements.some((e) => e != null && containsFreshId(e as Node, ctx, clock, depth + 1));
   if (n.type === AST_NODE_TYPES.ObjectExpression) {
-    return n.properties.some((p) => p.type === AST_NODE_TYPES.Property && containsFreshId(p.value as Node, ctx, clock || KEY_PROPERTY.test(propertyName(p) ?? '')));
+    return n.properties.some((p) => p.type === AST_NODE_TYPES.Property && containsFreshId(p.value as Node, ctx, clock || KEY_PROPERTY.test(propertyName(p) ?? ''), depth + 1));
   }
+  // `Item: payment` where the caller built `const payment = { paymentId: generateUUID(), … }`.
+  const literal = n.type === AST_NODE_TYPES.Identifier ? recordLiteral(n, ctx) : null;
+  if (literal) return containsFreshId(literal, ctx, clock, depth + 1);
   return isFreshId(n, ctx, 0, clock);
+}
+
+/** The object or array literal a variable (or a helper's bound parameter) holds, if that is what it holds. */
+function recordLiteral(id: TSESTree.Identifier, ctx: ClassifyContext): Node | null {
+  const bound = ctx.bindings.get(id.name);
+  let value: Node | null = bound && bound !== id ? unwrap(bound) : null;
+  if (value?.type === AST_NODE_TYPES.Identifier) {
+    const def = ctx.file.definitionOf(value);
+    value = def?.kind === 'variable' && def.node.init ? unwrap(def.node.init) : null;
+  } else if (!value) {
+    const def = ctx.file.definitionOf(id);
+    value = def?.kind === 'variable' && def.node.init ? unwrap(def.node.init) : null;
+  }
+  return value?.type === AST_NODE_TYPES.ObjectExpression || value?.type === AST_NODE_TYPES.ArrayExpression ? value : null;
 }
 
 export interface SqlSource {
@@ -486,7 +505,10 @@ function rawRelativeField(values: Node | null, ctx: ClassifyContext): string | n
     }
     if (v.type === AST_NODE_TYPES.CallExpression && RAW_SQL_CALLS.has(calleeName(v) ?? '')) text = staticString(ctx.file, v.arguments[0] as Node | undefined, ctx.bindings, true);
     else if (v.type === AST_NODE_TYPES.ArrowFunctionExpression && v.body.type !== AST_NODE_TYPES.BlockStatement) text = staticString(ctx.file, v.body, ctx.bindings, true);
-    if (text && new RegExp(`(^|[^\\w])["\`]?${column}["\`]?\\s*[-+*/]|[-+*/]\\s*["\`]?${column}\\b`, 'i').test(text)) return column;
+    // Read as the SET clause it becomes (`n = n + 1`; a JSON path `col->k` is no arithmetic). `||` with
+    // a bound value is mostly a jsonb merge here (`flags || :flags`), whose type the text does not say.
+    const assignment = text ? `${column} = ${text}` : null;
+    if (assignment && relativeAssignments(maskSql(assignment), assignment, { concatenation: 'evident' }).length > 0) return column;
   }
   return null;
 }
@@ -530,7 +552,7 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
     case 'create':
     case 'bulkCreate': {
       // TypeORM repository.create() only builds an entity in memory.
-      if (/repo(sitory)?$/i.test(target)) return null;
+      if (/repo(sitory)?$/i.test(target) || isRepository(ctx.file, receiver)) return null;
       const origin = ctx.file.originOf(receiver);
       if (!isCapitalized(receiver) && !(origin && ORM_MODULES.has(origin))) return null;
       if (name === 'bulkCreate') {
@@ -540,6 +562,8 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
       }
       const id = staticProperty(ctx.file, args[0], 'id', ctx.bindings) ?? staticProperty(ctx.file, args[0], '_id', ctx.bindings);
       const fresh = containsFreshId(args[0], ctx);
+      const declared = id == null && !fresh ? declaredInsert(base, `\`${target}.create()\``, modelOfReference(ctx.file, receiver), args[0] ?? null, ctx) : null;
+      if (declared) return declared;
       // Keyed by an id the message carries: a second insert fails on the primary key.
       return { ...base, idempotent: id != null && !fresh, relative: fresh ? 'fresh-key-insert' : null, description: `\`${target}.create()\`${fresh ? ' with a freshly generated id' : ''}` };
     }
@@ -553,8 +577,11 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
           ? { ...base, idempotent: false, relative: 'orm', description: `${description} with \`${conflict.relative.map((r) => r.text).join(', ')}\`` }
           : { ...base, idempotent: true, relative: null, description };
       }
+      // `repo.delete({ parentId }); repo.insert(rows with parentId)`: the rows under that key are replaced.
+      if (replacesRowsOfKey(call, receiver, ctx)) return { ...base, idempotent: true, relative: null, description: `\`${target}.insert()\` after deleting the rows it replaces` };
       const fresh = containsFreshId(args[0], ctx);
-      return { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `\`${target}.insert()\`` };
+      const declared = fresh ? null : declaredInsert(base, `\`${target}.insert()\``, modelOfRepository(ctx.file, receiver), args[0] ?? null, ctx);
+      return declared ?? { ...base, idempotent: false, relative: fresh ? 'fresh-key-insert' : null, description: `\`${target}.insert()\`` };
     }
     case 'upsert':
       if (!isOrmReceiver(receiver, ctx)) return null;
@@ -573,11 +600,15 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
       // Sequelize `instance.save({ transaction })` saves the instance itself, like a bare `save()`.
       if (name === 'save' && (!arg || isSaveOptions(arg))) {
         const fresh = isNewInstance(receiver, ctx);
-        return { ...base, idempotent: !fresh, relative: null, description: `\`${target}.save()\`` };
+        const created = fresh ? createdInstance(receiver, null, ctx) : null;
+        const declared = created ? declaredInsert(base, `\`${target}.save()\``, created.model, created.data, ctx) : null;
+        return declared ?? { ...base, idempotent: !fresh, relative: null, description: `\`${target}.save()\`` };
       }
       if (!arg || !isOrmReceiver(receiver, ctx)) return null;
       const inserted = isNewInstance(arg, ctx);
-      return { ...base, idempotent: !inserted, relative: null, description: `\`${target}.${name}()\`` };
+      const created = inserted ? createdInstance(arg, receiver, ctx) : null;
+      const declared = created ? declaredInsert(base, `\`${target}.${name}()\``, created.model, created.data, ctx) : null;
+      return declared ?? { ...base, idempotent: !inserted, relative: null, description: `\`${target}.${name}()\`` };
     }
     default:
       return null;
@@ -587,6 +618,60 @@ function ormEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
 const SAVE_OPTION_KEYS = new Set(['transaction', 'fields', 'silent', 'validate', 'hooks', 'logging', 'returning', 'lock', 'omitNull']);
 
 /** `{ transaction: t }`: an options object of Sequelize's `instance.save()`, not an entity to save. */
+/**
+ * An insert as its model's declaration keys it: idempotent when the data sets every field of a key
+ * the caller supplies (or is passed whole, so it may carry one): a repeat fails on that key instead
+ * of adding a row; a fresh-key insert when a literal sets no key and the database generates the id.
+ * Null when no declaration is seen or it says neither.
+ */
+function declaredInsert(base: { category: 'db'; nameNode: Node; returnsPromise: boolean }, description: string, model: ModelKeys | null, data: Node | null, ctx: ClassifyContext): EffectInfo | null {
+  if (!model) return null;
+  const object = data ? staticObject(ctx.file, data, ctx.bindings) : null;
+  const literal = object?.properties.every((p) => p.type === AST_NODE_TYPES.Property) ? object : null;
+  const sets = (field: string): boolean => {
+    if (!literal) return true;
+    const value = staticProperty(ctx.file, literal, field, ctx.bindings);
+    return value != null && !isFreshId(value, ctx);
+  };
+  const key = model.suppliedKeys.find((fields) => fields.every(sets));
+  if (key) return { ...base, idempotent: true, relative: null, description: `${description} keyed by \`${key.join(', ')}\` (${model.declaredAt})` };
+  if (literal && model.generatedId) return { ...base, idempotent: false, relative: 'fresh-key-insert', description: `${description} with a database-generated id (${model.generatedId})` };
+  return null;
+}
+
+/**
+ * The model and data of a new instance: `new User(data)`, `User.build(data)`, `repo.create(data)`,
+ * or a literal handed to `repository.save({ … })`.
+ */
+function createdInstance(node: Node, repository: Node | null, ctx: ClassifyContext): { model: ModelKeys | null; data: Node | null } | null {
+  let n = unwrapAwait(node);
+  if (n.type === AST_NODE_TYPES.Identifier) {
+    const def = ctx.file.definitionOf(n);
+    if (def?.kind !== 'variable' || !def.node.init) return null;
+    n = unwrapAwait(def.node.init);
+  }
+  const data = (n.type === AST_NODE_TYPES.NewExpression || n.type === AST_NODE_TYPES.CallExpression ? (n.arguments[0] as Node | undefined) : undefined) ?? null;
+  if (n.type === AST_NODE_TYPES.NewExpression) return { model: modelOfReference(ctx.file, n.callee), data };
+  if (n.type === AST_NODE_TYPES.CallExpression) {
+    const owner = calleeObject(n);
+    if (!owner) return null;
+    return { model: modelOfRepository(ctx.file, owner) ?? modelOfReference(ctx.file, owner), data };
+  }
+  if (n.type === AST_NODE_TYPES.ObjectExpression && repository) return { model: modelOfRepository(ctx.file, repository), data: n };
+  return null;
+}
+
+/** A variable holding a row read from a store (`const item = await this.get(id)`, `await repo.findOneBy(…)`): it carries its key. */
+function isStoredRow(node: Node, ctx: ClassifyContext): boolean {
+  const n = unwrap(node);
+  if (n.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = ctx.file.definitionOf(n);
+  const init = def?.kind === 'variable' && def.node.init ? unwrap(def.node.init) : null;
+  if (init?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const read = unwrapAwait(init);
+  return read.type === AST_NODE_TYPES.CallExpression && /^(get|find|load|fetch|read|retrieve)/.test(calleeName(read) ?? '');
+}
+
 function isSaveOptions(node: Node): boolean {
   const n = unwrap(node);
   return (
@@ -616,10 +701,12 @@ function isNewInstance(node: Node, ctx: ClassifyContext): boolean {
   }
   const withoutId = (object: Node | undefined): boolean => {
     const o = object ? unwrap(object) : null;
-    return o?.type !== AST_NODE_TYPES.ObjectExpression || !o.properties.some((p) => p.type === AST_NODE_TYPES.Property && /^(id|_id|uuid|key)$/i.test(propertyName(p) ?? ''));
+    if (o?.type !== AST_NODE_TYPES.ObjectExpression) return true;
+    return !o.properties.some((p) => (p.type === AST_NODE_TYPES.Property && /^(id|_id|uuid|key)$/i.test(propertyName(p) ?? '')) || (p.type === AST_NODE_TYPES.SpreadElement && isStoredRow(p.argument, ctx)));
   };
   if (n.type === AST_NODE_TYPES.ObjectExpression) return withoutId(n);
-  if (n.type === AST_NODE_TYPES.NewExpression) return true;
+  // `new Item({ ...item, ...input })` of a row read before: saved by its primary key, an update.
+  if (n.type === AST_NODE_TYPES.NewExpression) return withoutId(n.arguments[0] as Node | undefined);
   // `repo.create({ id: event.id, … })` then save: saving by primary key replaces the row (an upsert).
   return n.type === AST_NODE_TYPES.CallExpression && (calleeName(n) === 'create' || calleeName(n) === 'build') && withoutId(n.arguments[0] as Node | undefined);
 }
@@ -812,6 +899,50 @@ export function classifyDatabase(call: EffectCall, ctx: ClassifyContext): Effect
   );
 }
 
+/**
+ * Delete-then-insert under one key (`await repo.delete({ parentType, parentId })`, then
+ * `repo.insert(rows.map((r) => ({ ...r, parentType, parentId })))`, on the same store earlier in the
+ * same function): a repeat deletes what the first run inserted and inserts it again.
+ */
+function replacesRowsOfKey(insert: TSESTree.CallExpression, receiver: Node, ctx: ClassifyContext): boolean {
+  const body = enclosingFunction(insert)?.body;
+  const store = ctx.file.sourceCode.getText(receiver as TSESTree.Node);
+  const inserted = insert.arguments[0] ? ctx.file.sourceCode.getText(insert.arguments[0] as TSESTree.Node) : '';
+  if (!body || !inserted) return false;
+  return (
+    findDescendant(body, (n) => {
+      if (n.type !== AST_NODE_TYPES.CallExpression || n.range[1] > insert.range[0] || !/^(delete|deleteMany|destroy)$/.test(calleeName(n) ?? '')) return false;
+      const owner = calleeObject(n);
+      const filter = n.arguments[0] ? unwrap(n.arguments[0] as Node) : null;
+      if (!owner || ctx.file.sourceCode.getText(owner as TSESTree.Node) !== store || filter?.type !== AST_NODE_TYPES.ObjectExpression || filter.properties.length === 0) return false;
+      return filter.properties.every((p) => {
+        const key = p.type === AST_NODE_TYPES.Property ? propertyName(p) : null;
+        return key != null && new RegExp(`(^|[^\\w.])${key}\\s*[:,}\\n]`).test(inserted);
+      });
+    }, true) != null
+  );
+}
+
+/**
+ * `const query = qb.insert().into(T); …; return query.orIgnore().execute()`: the builder kept in a
+ * variable gets its conflict handling where the variable is used later in the same function.
+ */
+function heldBuilderConflict(chainEnd: Node, ctx: ClassifyContext): { method: string; relative: { text: string }[] } | null {
+  const declarator = chainEnd.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== chainEnd || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const name = declarator.id.name;
+  const scope = enclosingFunction(declarator)?.body;
+  let found: { method: string; relative: { text: string }[] } | null = null;
+  if (scope) {
+    findDescendant(scope, (n) => {
+      if (n.type !== AST_NODE_TYPES.Identifier || n.name !== name || n === declarator.id || n.parent?.type !== AST_NODE_TYPES.MemberExpression || n.parent.object !== n) return false;
+      found = conflictClauseOf(n, ctx, false);
+      return found != null;
+    }, true);
+  }
+  return found;
+}
+
 const CONFLICT_METHODS = new Set(['onConflict', 'onDuplicateKeyUpdate', 'orIgnore', 'orUpdate', 'ignore', 'merge', 'onConflictDoNothing', 'onConflictDoUpdate']);
 
 /**
@@ -819,11 +950,11 @@ const CONFLICT_METHODS = new Set(['onConflict', 'onDuplicateKeyUpdate', 'orIgnor
  * the relative assignments of a raw `DO UPDATE SET` clause (`n = t.n + EXCLUDED.n` adds on every
  * delivery); null when the insert has none.
  */
-function conflictClauseOf(insert: TSESTree.CallExpression, ctx: ClassifyContext): { method: string; relative: { text: string }[] } | null {
+function conflictClauseOf(insert: Node, ctx: ClassifyContext, viaVariable = true): { method: string; relative: { text: string }[] } | null {
   let node: Node = insert;
   for (let i = 0; i < 12; i++) {
     const member: Node | undefined = node.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return null;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return viaVariable ? heldBuilderConflict(node, ctx) : null;
     const call: Node | undefined = member.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return null;
     const method = propertyName(member);

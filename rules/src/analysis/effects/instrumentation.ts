@@ -1,8 +1,9 @@
 /**
  * Calls that are not side effects for idempotency: logging, metrics (prom-client `counter.inc()`,
- * StatsD `metrics.increment('x')`), tracing, and in-memory collections and caches.
+ * StatsD `metrics.increment('x')`), tracing, closing clients and connections, and in-memory
+ * collections and caches.
  */
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, calleeObject, rootIdentifier, receiverName, unwrap, type Node } from '../ast';
 import type { ClassifyContext, EffectCall } from './types';
 
@@ -44,11 +45,30 @@ export function isInstrumentationOrMemory(call: EffectCall, ctx: ClassifyContext
     return binding != null && INSTRUMENTATION_MODULES.has(binding.root);
   }
   const names = [rootIdentifier(receiver)?.name, receiverName(receiver)].filter((n): n is string => Boolean(n));
-  if (names.some((n) => LOGGER_NAMES.test(n))) return true;
+  if (names.some((n) => LOGGER_NAMES.test(n)) || isLogLine(call) || isLifecycleCall(call)) return true;
   if (isMetricMethod(call) && names.some((n) => METRIC_NAMES.test(n))) return true;
   const origin = ctx.file.originOf(receiver);
   if (origin && (INSTRUMENTATION_MODULES.has(origin) || IN_MEMORY_MODULES.has(origin))) return true;
   return isInMemoryCollection(receiver, ctx);
+}
+
+/** Closing a client or connection: the process's resources, not the message's work. */
+const LIFECYCLE_METHODS = new Set(['close', 'disconnect', 'quit', 'destroy', 'dispose', 'shutdown', 'terminate']);
+
+/** `client.close()`, `redis.quit()`, `consumer.disconnect()`: a lifecycle call (no arguments). */
+function isLifecycleCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const name = calleeName(call);
+  return call.type === AST_NODE_TYPES.CallExpression && call.arguments.length === 0 && name != null && LIFECYCLE_METHODS.has(name);
+}
+
+const LOG_METHODS = new Set(['error', 'warn', 'warning', 'info', 'debug', 'trace', 'fatal', 'verbose']);
+
+/** `ctx.error('failed to process', { err })`: a log level named with a written message, whatever the receiver is called. */
+function isLogLine(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const name = calleeName(call);
+  const first = call.arguments[0] ? unwrap(call.arguments[0] as Node) : null;
+  const message = first != null && ((first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') || first.type === AST_NODE_TYPES.TemplateLiteral);
+  return name != null && LOG_METHODS.has(name) && message;
 }
 
 function isMetricMethod(call: EffectCall): boolean {

@@ -1,11 +1,13 @@
 /**
  * Effects that leave the process: HTTP requests (fetch, axios, got, undici, ky, superagent, NestJS
  * HttpService), email (nodemailer, SendGrid, Mailgun, Postmark, Resend), SMS (Twilio), push (FCM,
- * web-push), payments (Stripe and payment-named calls) and publishing (kafkajs producers, AMQP,
- * Pub/Sub, NATS, BullMQ/Bull queues, Service Bus senders, NestJS client proxies, AWS SDK v2).
+ * web-push), chat messages (Slack, Telegram bots), payments (Stripe and payment-named calls) and publishing (kafkajs producers, AMQP,
+ * Pub/Sub, NATS, BullMQ/Bull queues, Service Bus senders, NestJS client proxies and SQS modules, AWS SDK v2) and
+ * state-changing requests on gRPC service stubs.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { callLabel, calleeName, calleeObject, propertyName, receiverName, rootIdentifier, unwrap, type Node } from '../ast';
+import { callLabel, calleeName, calleeObject, findDescendant, propertyName, receiverName, rootIdentifier, typeAnnotationName, unwrap, type Node } from '../ast';
+import { enclosingClass } from '../file-context';
 import { staticObject, staticProperty, staticString } from '../static-value';
 import { isFreshId } from './database';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
@@ -49,6 +51,35 @@ function configMethod(config: Node | undefined, ctx: ClassifyContext): string {
   return object.properties.some((p) => p.type === AST_NODE_TYPES.Property && ['body', 'data', 'json', 'form'].includes(propertyName(p) ?? '')) ? WITH_BODY : '?';
 }
 
+/** JSON-RPC methods that read (Ethereum `eth_call`, `eth_getBalance`…, `net_`/`web3_`, `get…`). */
+const JSON_RPC_READ = /^(eth_(call|get\w+|blockNumber|chainId|estimateGas|gasPrice|feeHistory)|net_\w+|web3_\w+|get[A-Z_]\w*)$/;
+
+/**
+ * A request body that is a JSON-RPC read (`JSON.stringify({ jsonrpc: '2.0', method: 'eth_call', … })`,
+ * also a batch built by a same-file helper): a POST that changes nothing.
+ */
+function isJsonRpcRead(body: Node | null, ctx: ClassifyContext): boolean {
+  const b = body ? unwrap(body) : null;
+  const payload = b?.type === AST_NODE_TYPES.CallExpression && calleeName(b) === 'stringify' ? (b.arguments[0] as Node | undefined) : null;
+  if (!payload) return false;
+  const methods: string[] = [];
+  const visit = (node: Node, depth: number): boolean => {
+    if (node.type === AST_NODE_TYPES.ObjectExpression && node.properties.some((p) => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'jsonrpc')) {
+      const method = staticProperty(ctx.file, node, 'method', ctx.bindings);
+      methods.push(method ? (staticString(ctx.file, method, ctx.bindings) ?? '?') : '?');
+    }
+    // `this.createBatch(tokens)`: what the helper builds.
+    if (node.type === AST_NODE_TYPES.CallExpression && depth < 2) {
+      const helper = ctx.file.functionOf(node.callee);
+      if (helper) findDescendant(helper.body, (n) => visit(n, depth + 1), true);
+    }
+    return false;
+  };
+  visit(unwrap(payload), 0);
+  findDescendant(payload, (n) => visit(n, 0), true);
+  return methods.length > 0 && methods.every((m) => JSON_RPC_READ.test(m));
+}
+
 /** A request whose method is not written literally but that sends a body. */
 const WITH_BODY = 'with-body';
 
@@ -60,7 +91,11 @@ function classifyHttp(call: TSESTree.CallExpression, ctx: ClassifyContext): Effe
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const binding = ctx.file.importOf(callee);
     const isFetch = name === 'fetch' && (binding == null ? ctx.file.definitionOf(callee) == null : HTTP_MODULES.has(binding.root));
-    if (isFetch) return httpEffect(call, configMethod(call.arguments[1] as Node | undefined, ctx), callLabel(call), true);
+    if (isFetch) {
+      const config = call.arguments[1] as Node | undefined;
+      if (isJsonRpcRead(staticProperty(ctx.file, config, 'body', ctx.bindings), ctx)) return null;
+      return httpEffect(call, configMethod(config, ctx), callLabel(call), true);
+    }
     if (binding && HTTP_MODULES.has(binding.root)) {
       // axios(config) / axios(url, config) / got(url, options) / request(url, { method }) (undici)
       const config = (call.arguments.length >= 2 ? call.arguments[1] : call.arguments[0]) as Node | undefined;
@@ -97,6 +132,11 @@ const SMS_RECEIVER = /(sms|twilio|texts?|vonage|nexmo)(client|service|sender)?$/
 const PUSH_RECEIVER = /(push|fcm|apns|notifier|notifications?|onesignal|expo)(client|service|sender)?$/i;
 const PUSH_METHODS = new Set(['sendEachForMulticast', 'sendMulticast', 'sendToDevice', 'sendToTopic', 'sendEach', 'sendNotification', 'sendAll']);
 
+/** Slack Web API methods that only read (`conversations.list`, `users.info`, `auth.test`). */
+const SLACK_READ_METHOD = /\.(list|info|history|replies|get\w*|lookup\w*|test)$/;
+const TELEGRAM_MODULES = new Set(['telegraf', 'node-telegram-bot-api', 'grammy']);
+const TELEGRAM_SEND = /^(sendMessage|sendPhoto|sendMediaGroup|sendDocument|sendVideo|sendAudio|sendVoice|sendAnimation|sendSticker|sendLocation|sendInvoice|forwardMessage|copyMessage)$/;
+
 function messagingCategory(name: string): 'email' | 'sms' | 'push' {
   if (/sms|text/i.test(name)) return 'sms';
   if (/push|notification/i.test(name)) return 'push';
@@ -122,6 +162,16 @@ function classifyMessaging(call: TSESTree.CallExpression, ctx: ClassifyContext):
   if (PUSH_METHODS.has(name)) return { ...base, category: 'push', description: label('push notification') };
   // Chat messages: Slack Web API chat.postMessage, incoming webhooks (Slack, Teams, Discord).
   if ((name === 'postMessage' || name === 'scheduleMessage') && (origin?.startsWith('@slack/') || receiverName(receiver ?? null) === 'chat')) {
+    return { ...base, category: 'http', description: label('chat message') };
+  }
+  // Slack `client.apiCall(method, args)`: a write unless the method is written and reads.
+  if (name === 'apiCall' && origin === '@slack/web-api') {
+    const method = staticString(ctx.file, call.arguments[0] as Node | undefined, ctx.bindings);
+    if (method && SLACK_READ_METHOD.test(method)) return null;
+    return { ...base, category: 'http', description: label(method ? `Slack ${method}` : 'Slack API call') };
+  }
+  // Telegram bots: telegraf `bot.telegram.sendMessage(chatId, text)`, node-telegram-bot-api, grammY.
+  if (TELEGRAM_SEND.test(name) && (receiverName(receiver ?? null) === 'telegram' || (origin != null && TELEGRAM_MODULES.has(origin)))) {
     return { ...base, category: 'http', description: label('chat message') };
   }
   const owner = receiver ? (receiverName(receiver) ?? '') : '';
@@ -171,6 +221,7 @@ function classifyPayment(call: TSESTree.CallExpression, ctx: ClassifyContext): E
 const QUEUE_MODULES = new Set(['bullmq', 'bull', 'bee-queue', 'bullmq-pro']);
 const NATS_MODULES = new Set(['nats', '@nats-io/transport-node', '@nats-io/jetstream', 'nats.ws', 'node-nats-streaming']);
 const CLIENT_PROXY = /(client|proxy|kafka|rmq|nats|broker|bus|producer|publisher)$/i;
+const NESTJS_SQS_MODULES = new Set(['@ssut/nestjs-sqs', '@nestjs-packages/sqs']);
 
 function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {
   const name = calleeName(call);
@@ -197,6 +248,8 @@ function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): E
     return publish(jetstream && msgId != null && !isFreshId(msgId, ctx), jetstream);
   }
   if (name === 'publish' && (origin === 'aws-sdk' || /sns/i.test(receiverName(receiver) ?? ''))) return publish(false, true);
+  // NestJS SQS modules: `sqsService.send(queueName, { id, body })` sends to a queue.
+  if (name === 'send' && origin != null && NESTJS_SQS_MODULES.has(origin)) return publish(false, true);
   if ((name === 'sendMessage' || name === 'sendMessageBatch') && origin === 'aws-sdk') {
     return publish(staticProperty(ctx.file, first, 'MessageDeduplicationId', ctx.bindings) != null, true);
   }
@@ -216,15 +269,59 @@ function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): E
   return null;
 }
 
+/**
+ * RPC methods that change the other service's state in a way a repeat repeats. Reads (`findByIds`)
+ * and removals or absolute settings by key (`removeByIds`, `setStatus`, `cancel`) repeat harmlessly.
+ */
+const RPC_WRITE = /^(create|update|insert|add|increment|decrement|charge|refund|pay|transfer|send|register|reserve|place|submit|apply|credit|debit|deduct|issue|grant|start|trigger|enqueue|publish|notify)(?:[A-Z_]\w*)?$/;
+const RPC_STUB_TYPE = /ServiceClient$/;
+
+/**
+ * A call on a gRPC service stub (`this.products = this.productsClient.getService(NAME)` from NestJS's
+ * `ClientGrpc`, or a field typed with a generated `…ServiceClient`): a request to another service
+ * that changes its state when the method is named for a write (`updateQuantities`).
+ */
+function classifyRpc(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {
+  const name = calleeName(call);
+  const receiver = calleeObject(call);
+  if (!name || !receiver || !RPC_WRITE.test(name) || !isRpcStub(receiver, ctx)) return null;
+  return { category: 'call', idempotent: false, relative: null, description: `\`${callLabel(call)}\` (gRPC request)`, nameNode: nameNodeOf(call), returnsPromise: false };
+}
+
+function isRpcStub(receiver: Node, ctx: ClassifyContext): boolean {
+  const r = unwrap(receiver);
+  const fromGetService = (value: Node | null | undefined): boolean => {
+    const v = value ? unwrap(value) : null;
+    return v?.type === AST_NODE_TYPES.CallExpression && calleeName(v) === 'getService';
+  };
+  if (r.type === AST_NODE_TYPES.Identifier) {
+    const def = ctx.file.definitionOf(r);
+    return def?.kind === 'variable' && (fromGetService(def.node.init) || RPC_STUB_TYPE.test(typeAnnotationName(def.node.id) ?? ''));
+  }
+  if (r.type !== AST_NODE_TYPES.MemberExpression || unwrap(r.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+  const field = propertyName(r);
+  const cls = enclosingClass(r);
+  if (!field || !cls) return false;
+  const declared = cls.body.body.find((e): e is TSESTree.PropertyDefinition => e.type === AST_NODE_TYPES.PropertyDefinition && propertyName(e) === field);
+  if (declared && (RPC_STUB_TYPE.test(typeAnnotationName(declared) ?? '') || fromGetService(declared.value))) return true;
+  // `this.products = this.productsClient.getService(NAME)` in onModuleInit.
+  return findDescendant(cls.body, (n) =>
+    n.type === AST_NODE_TYPES.AssignmentExpression &&
+    n.left.type === AST_NODE_TYPES.MemberExpression &&
+    unwrap(n.left.object).type === AST_NODE_TYPES.ThisExpression &&
+    propertyName(n.left) === field &&
+    fromGetService(n.right), true) != null;
+}
+
 /** Method names the outbound classifiers may accept, and the name patterns they test. */
 export const OUTBOUND_CALL_NAMES: ReadonlySet<string> = new Set([
-  'fetch', 'request', ...HTTP_VERBS, 'sendMail', 'sendMultiple', 'send', 'create', 'postMessage', 'scheduleMessage',
+  'fetch', 'request', ...HTTP_VERBS, 'sendMail', 'sendMultiple', 'send', 'create', 'postMessage', 'scheduleMessage', 'apiCall',
   ...PUSH_METHODS, ...SEND_METHODS, ...STRIPE_WRITES, 'capture', 'sendBatch', 'publish', 'sendToQueue', 'publishMessage', 'publishJSON',
   'sendMessage', 'sendMessageBatch', 'add', 'addBulk', 'sendMessages', 'scheduleMessages', 'emit',
 ]);
-export const OUTBOUND_CALL_PATTERNS: readonly RegExp[] = [EMAIL_NAME, PAYMENT_NAME];
+export const OUTBOUND_CALL_PATTERNS: readonly RegExp[] = [EMAIL_NAME, PAYMENT_NAME, RPC_WRITE, TELEGRAM_SEND];
 
 export function classifyOutbound(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
-  return classifyHttp(call, ctx) ?? classifyMessaging(call, ctx) ?? classifyPayment(call, ctx) ?? classifyPublish(call, ctx);
+  return classifyHttp(call, ctx) ?? classifyMessaging(call, ctx) ?? classifyPayment(call, ctx) ?? classifyPublish(call, ctx) ?? classifyRpc(call, ctx);
 }

@@ -108,9 +108,10 @@ const NAMED_PARAMETER = /\$(\/[\w.$:^~]+\/|\{[\w.$:^~]+\}|\([\w.$:^~]+\)|<[\w.$:
 /**
  * `balance = balance + $1`, `n = COALESCE(n, 0) + 1`, `tags = array_append(tags, $1)`: relative
  * assignments of a SET clause. `masked` has string literals blanked; `original` is the same clause
- * as written (for messages).
+ * as written (for messages). With `concatenation: 'evident'`, `||` counts only when what it appends
+ * is written as an array or text (`col || :value` may as well be a jsonb merge).
  */
-export function relativeAssignments(masked: string, original: string = masked): { column: string; text: string }[] {
+export function relativeAssignments(masked: string, original: string = masked, options: { concatenation?: 'any' | 'evident' } = {}): { column: string; text: string }[] {
   const out: { column: string; text: string }[] = [];
   for (const [from, to] of splitTopLevel(masked)) {
     const part = masked.slice(from, to);
@@ -126,11 +127,29 @@ export function relativeAssignments(masked: string, original: string = masked): 
       .replace(NAMED_PARAMETER, ' ');
     const reference = new RegExp(`(^|[^\\w$.])(?:[\\w"\`]+\\.)?["\`]?${column}["\`]?(?![\\w$])`, 'i');
     if (!reference.test(expr)) continue;
-    if (/[+\-*/]|\|\||\b(array_append|array_prepend|array_cat|concat|jsonb_insert)\s*\(/i.test(expr)) {
+    // JSON paths (`->`, `->>`, `#>`) and casts (`::jsonb`) are not arithmetic.
+    const operators = expr.replace(/->>?|#>>?|::\s*\w+/g, ' ');
+    const arithmetic = /[+\-*/]|\b(array_append|array_prepend|array_cat|concat|jsonb_insert)\s*\(/i.test(operators);
+    const written = original.slice(from, to);
+    const concatenates = /\|\|/.test(operators) && !isJsonObjectMerge(written) && (options.concatenation !== 'evident' || isEvidentAppend(written));
+    if (arithmetic || concatenates) {
       out.push({ column, text: original.slice(from, to).trim().replace(/\s+/g, ' ') });
     }
   }
   return out;
+}
+
+/**
+ * `col = jsonb_set(col, path, COALESCE(col->k, '{}'::jsonb) || :v::jsonb)`: `||` merging JSON objects
+ * writes the same keys again on a repeat (idempotent), unlike text or array concatenation.
+ */
+function isJsonObjectMerge(assignment: string): boolean {
+  return /'\{\}'|\bjsonb?_build_object\s*\(/i.test(assignment) && !/'\[\]'|\bjsonb?_build_array\s*\(|\bto_jsonb?\s*\(\s*array/i.test(assignment);
+}
+
+/** `|| jsonb_build_array(…)`, `|| ARRAY[…]`, `|| ' suffix'`: what is appended is an array or text as written. */
+function isEvidentAppend(assignment: string): boolean {
+  return /\|\|\s*(jsonb?_build_array\s*\(|array\s*\[|'(?!\{))/i.test(assignment);
 }
 
 const CLAUSE_END = /\b(where|returning|from|order\s+by|limit|on\s+conflict)\b|;/i;
