@@ -983,7 +983,6 @@ export class HandlerWalker {
   private isStateGuard(node: TSESTree.IfStatement): boolean {
     const fn = enclosingFunction(node);
     if (this.frame.bindings.size > 0 && !this.frame.root) {
-      if (isStateGuard(this.file, node, fn)) return true;
       const bindings = this.frame.bindings;
       return isStateGuard(this.file, node, fn, (param) => {
         const bound = bindings.get(param.name);

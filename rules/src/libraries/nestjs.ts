@@ -30,7 +30,7 @@ const MICROSERVICES = '@nestjs/microservices';
 const NEST_BULL = ['@nestjs/bull', '@nestjs/bullmq'];
 const GOLEVELUP = '@golevelup/nestjs-rabbitmq';
 /** @ssut/nestjs-sqs and its fork with the same API. */
-const NEST_SQS = ['@ssut/nestjs-sqs', '@nestjs-packages/sqs'];
+export const NEST_SQS: readonly string[] = ['@ssut/nestjs-sqs', '@nestjs-packages/sqs'];
 
 type Transport = 'rmq' | 'kafka' | 'nats' | 'redis' | 'tcp' | 'mqtt' | 'grpc' | 'unknown';
 

@@ -8,6 +8,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { callLabel, calleeName, calleeObject, findDescendant, propertyName, receiverName, rootIdentifier, typeAnnotationName, unwrap, type Node } from '../ast';
 import { enclosingClass } from '../file-context';
+import { NEST_SQS } from '../../libraries/nestjs';
 import { staticObject, staticProperty, staticString } from '../static-value';
 import { isFreshId } from './database';
 import { nameNodeOf, type ClassifyContext, type EffectCall, type EffectInfo } from './types';
@@ -221,7 +222,6 @@ function classifyPayment(call: TSESTree.CallExpression, ctx: ClassifyContext): E
 const QUEUE_MODULES = new Set(['bullmq', 'bull', 'bee-queue', 'bullmq-pro']);
 const NATS_MODULES = new Set(['nats', '@nats-io/transport-node', '@nats-io/jetstream', 'nats.ws', 'node-nats-streaming']);
 const CLIENT_PROXY = /(client|proxy|kafka|rmq|nats|broker|bus|producer|publisher)$/i;
-const NESTJS_SQS_MODULES = new Set(['@ssut/nestjs-sqs', '@nestjs-packages/sqs']);
 
 function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {
   const name = calleeName(call);
@@ -249,7 +249,7 @@ function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): E
   }
   if (name === 'publish' && (origin === 'aws-sdk' || /sns/i.test(receiverName(receiver) ?? ''))) return publish(false, true);
   // NestJS SQS modules: `sqsService.send(queueName, { id, body })` sends to a queue.
-  if (name === 'send' && origin != null && NESTJS_SQS_MODULES.has(origin)) return publish(false, true);
+  if (name === 'send' && origin != null && NEST_SQS.includes(origin)) return publish(false, true);
   if ((name === 'sendMessage' || name === 'sendMessageBatch') && origin === 'aws-sdk') {
     return publish(staticProperty(ctx.file, first, 'MessageDeduplicationId', ctx.bindings) != null, true);
   }
