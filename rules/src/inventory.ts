@@ -8,7 +8,6 @@ import { bareParam, type FunctionNode, type Node } from './analysis/ast';
 import { analysisOf } from './analysis/file-analysis';
 import type { FileContext } from './analysis/file-context';
 import type { HandlerFacts } from './analysis/flow';
-import { functionReferences } from './libraries/support';
 import type { HandlerSite } from './libraries/types';
 import { placeOf } from './util/anchor';
 
@@ -104,7 +103,7 @@ function registrationCall(value: Node): TSESTree.CallExpression | TSESTree.NewEx
 
 /** A named handler handed to a call by its name (`eachMessage: handle`, `new Worker(q, processor)`). */
 function registrationByName(file: FileContext, fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
-  for (const reference of functionReferences(file, fn)) {
+  for (const reference of file.referencesOf(fn)) {
     const call = registrationCall(reference);
     if (call) return call;
   }

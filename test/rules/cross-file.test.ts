@@ -872,6 +872,67 @@ export async function pay(client: ClientKafka, userId: string, amount: number) {
   it('core NATS in the bootstrap file: events are not redelivered, nothing is reported', async () => {
     expect(await lintIn(tree('NATS', 'emit'), 'wallet/src/wallet.controller.ts')).toEqual([]);
   });
+
+  // Produced only through an outbox (`emit(row.topic, …)`): no producer names the pattern.
+  const OUTBOX_CONTROLLER = `import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { WalletService } from './wallet.service';
+
+@Controller()
+export class WalletController {
+  constructor(private readonly walletService: WalletService) {}
+
+  @MessagePattern('payment.created')
+  async handlePayment(@Payload() data: { paymentId: string; walletId: string; amount: number }) {
+    return this.walletService.applyPayment(data);
+  }
+}
+`;
+  const OUTBOX_SERVICE = (end: string) => `import { Inject, Injectable } from '@nestjs/common';
+import { ClientKafka } from '@nestjs/microservices';
+import { Pool } from 'pg';
+import { lastValueFrom } from 'rxjs';
+
+const pool = new Pool();
+
+@Injectable()
+export class WalletService {
+  constructor(@Inject('KAFKA') private readonly kafkaClient: ClientKafka) {}
+
+  async applyPayment(data: { paymentId: string; walletId: string; amount: number }) {
+    if (data.amount <= 0) return;
+    await pool.query('INSERT INTO wallet_transactions (payment_id, wallet_id, amount) VALUES ($1, $2, $3) ON CONFLICT (payment_id) DO NOTHING', [data.paymentId, data.walletId, data.amount]);
+    ${end}
+  }
+}
+`;
+  function outboxTree(end: string) {
+    return project({
+      'wallet/src/main.ts': MAIN('KAFKA'),
+      'wallet/src/wallet.controller.ts': OUTBOX_CONTROLLER,
+      'wallet/src/wallet.service.ts': OUTBOX_SERVICE(end),
+      'payments/outbox.ts': `import { ClientKafka } from '@nestjs/microservices';
+
+export async function relay(client: ClientKafka, row: { topic: string; payload: unknown }) {
+  await client.emit(row.topic, row.payload).toPromise();
+}
+`,
+    });
+  }
+
+  it('a @MessagePattern that returns a service call giving no value answers nobody: an event consumer, whose un-awaited hot `emit` is lost when the offset commits', async () => {
+    const findings = await lintIn(outboxTree("this.kafkaClient.emit('wallet.debited', { paymentId: data.paymentId });"), 'wallet/src/wallet.controller.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['no-ack-before-process', 11]]);
+    expect(findings[0]!.message).toContain('`kafkaClient.emit()` (publish) (wallet/src/wallet.service.ts:15)');
+  });
+
+  it('the same consumer awaiting the emit (`lastValueFrom`), or a handler returning a value with no producer known, is not reported', async () => {
+    const root = outboxTree("await lastValueFrom(this.kafkaClient.emit('wallet.debited', { paymentId: data.paymentId }));");
+    expect(await lintIn(root, 'wallet/src/wallet.controller.ts')).toEqual([]);
+    // A reply (the inserted row) makes it request/reply: nothing analysed, the floating emit included.
+    const replying = outboxTree("this.kafkaClient.emit('wallet.debited', { paymentId: data.paymentId });\n    return { applied: true };");
+    expect(await lintIn(replying, 'wallet/src/wallet.controller.ts')).toEqual([]);
+  });
 });
 
 describe('read-modify-write through a pass-through repository wrapper', () => {
@@ -1722,5 +1783,260 @@ pubsub.subscription('plus-audited').on('message', async (message) => {
     // The first handler's redelivery finds the member it created; the second creates another entity.
     const findings = await lintIn(root, 'src/worker.ts');
     expect(findings.map((f) => [f.rule, f.line])).toEqual([['require-dedup-check', 22]]);
+  });
+});
+
+describe('project helpers that receive messages and return them', () => {
+  const STREAMS = `import { createClient } from 'redis';
+
+const client = createClient({ url: process.env.REDIS_URL });
+const STREAM = 'sites:checks';
+
+export async function readChecks(group: string, consumer: string) {
+  const reply = await client.xReadGroup(group, consumer, [{ key: STREAM, id: '>' }], { COUNT: 10 });
+  if (reply == null) return undefined;
+  const entries = reply[0].messages;
+  return entries;
+}
+
+async function ackOne(group: string, id: string): Promise<void> {
+  await client.xAck(STREAM, group, id);
+}
+
+export async function ackChecks(group: string, ids: string[]): Promise<void> {
+  await Promise.all(ids.map((id) => ackOne(group, id)));
+}
+
+export async function streamLength(): Promise<number> {
+  return client.xLen(STREAM);
+}
+`;
+
+  it('a loop over the entries a workspace package reads from a Redis stream is a consumer; the batch XACK after it settles work left running', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'pulse', private: true, workspaces: ['packages/*', 'apps/*'] }),
+      'packages/streams/package.json': JSON.stringify({ name: 'streams', exports: { './client': './index.ts' } }),
+      'packages/streams/index.ts': STREAMS,
+      'apps/worker/package.json': JSON.stringify({ name: 'worker' }),
+      'apps/worker/index.ts': `import { Pool } from 'pg';
+import { ackChecks, readChecks, streamLength } from 'streams/client';
+
+const pool = new Pool();
+
+async function recordCheck(siteId: string, status: string): Promise<void> {
+  await pool.query('UPDATE sites SET checks = checks + 1, status = $2 WHERE id = $1', [siteId, status]);
+}
+
+export async function poll(): Promise<void> {
+  const entries = await readChecks('checkers', 'worker-1');
+  if (!entries) return;
+  const pending = entries.map(({ message }) => {
+    recordCheck(message.siteId, message.status);
+  });
+  await Promise.all(pending);
+  console.log('backlog', await streamLength());
+  await ackChecks('checkers', entries.map(({ id }) => id));
+}
+`,
+    });
+    const findings = await lintIn(root, 'apps/worker/index.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 6],
+      ['no-increment-write', 7],
+      ['no-ack-before-process', 14],
+    ]);
+    expect(findings[0]!.message).toContain('Redis stream consumer loop');
+    expect(findings[2]!.message).toContain('`ackChecks(');
+  });
+
+  it('SQS: a loop over what an imported receive helper returns deletes each message before its work; calls of other helpers are not receives', async () => {
+    const root = project({
+      'src/queue.ts': `import { SQSClient, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+
+export const sqs = new SQSClient({});
+export const QueueUrl = process.env.QUEUE_URL!;
+
+export async function receiveOrders() {
+  const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 20 }));
+  return Messages ?? [];
+}
+
+export async function pendingCount(): Promise<string[]> {
+  return ['orders'];
+}
+`,
+      'src/worker.ts': `import { DeleteMessageCommand } from '@aws-sdk/client-sqs';
+import { Pool } from 'pg';
+import { QueueUrl, pendingCount, receiveOrders, sqs } from './queue';
+
+const pool = new Pool();
+
+export async function drain(): Promise<void> {
+  for (const message of await receiveOrders()) {
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
+    const order = JSON.parse(message.Body!);
+    await pool.query('UPDATE stock SET quantity = quantity - $1 WHERE sku = $2', [order.quantity, order.sku]);
+  }
+  for (const name of await pendingCount()) {
+    await pool.query('UPDATE queues SET polled = polled + 1 WHERE name = $1', [name]);
+  }
+}
+`,
+    });
+    const findings = await lintIn(root, 'src/worker.ts');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-dedup-check', 8],
+      ['no-ack-before-process', 9],
+      ['no-increment-write', 11],
+    ]);
+    expect(findings[0]!.message).toContain('SQS receive loop');
+  });
+});
+
+describe('receivers typed with an interface: the one implementation in the project runs', () => {
+  const QUEUE_TYPES = `export interface Ctx {
+  error(message: string, data?: unknown): void;
+}
+
+export interface QueueMessage<T> {
+  workspace: string;
+  value: T;
+}
+
+export interface PlatformQueue {
+  createConsumer: <T>(ctx: Ctx, topic: string, onMessage: (ctx: Ctx, msg: QueueMessage<T>) => Promise<void>) => { close(): Promise<void> };
+  getClientId(): string;
+}
+`;
+  const KAFKA_QUEUE = `import { Kafka, type Consumer } from 'kafkajs';
+import type { Ctx, PlatformQueue, QueueMessage } from '@acme/server-core';
+
+class QueueConsumer<T> {
+  private readonly consumer: Consumer;
+  constructor(kafka: Kafka, private readonly topic: string, private readonly onMessage: (ctx: Ctx, msg: QueueMessage<T>) => Promise<void>, private readonly ctx: Ctx) {
+    this.consumer = kafka.consumer({ groupId: topic });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.subscribe({ topic: this.topic });
+    await this.consumer.run({
+      eachMessage: async ({ message }) => {
+        const value = JSON.parse(message.value?.toString() ?? '{}');
+        await this.onMessage(this.ctx, { workspace: message.key?.toString() ?? '', value });
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+export class KafkaQueue implements PlatformQueue {
+  constructor(private readonly kafka: Kafka) {}
+
+  createConsumer<T>(ctx: Ctx, topic: string, onMessage: (ctx: Ctx, msg: QueueMessage<T>) => Promise<void>): QueueConsumer<T> {
+    const consumer = new QueueConsumer(this.kafka, topic, onMessage, ctx);
+    void consumer.start();
+    return consumer;
+  }
+
+  getClientId(): string {
+    return 'kafka';
+  }
+}
+`;
+  const DUMMY_QUEUE = `import type { Ctx, PlatformQueue, QueueMessage } from './types';
+
+export class DummyQueue implements PlatformQueue {
+  createConsumer<T>(_ctx: Ctx, _topic: string, _onMessage: (ctx: Ctx, msg: QueueMessage<T>) => Promise<void>) {
+    return { close: async () => {} };
+  }
+
+  getClientId(): string {
+    return 'dummy';
+  }
+}
+`;
+  const SERVICE = `import { Pool } from 'pg';
+import type { Ctx, PlatformQueue, QueueMessage } from '@acme/server-core';
+
+interface Calculator {
+  apply(points: number, personId: string): Promise<void>;
+}
+
+const pool = new Pool();
+
+class RatingCalculator implements Calculator {
+  async apply(points: number, personId: string): Promise<void> {
+    await pool.query('UPDATE ratings SET points = points + $1 WHERE person_id = $2', [points, personId]);
+  }
+}
+
+export class RatingManager {
+  private calculator = new RatingCalculator();
+
+  constructor(private readonly ctx: Ctx, private readonly opt: { queue: PlatformQueue; topic: string }) {}
+
+  start(): void {
+    this.opt.queue.createConsumer<{ points: number; personId: string }>(this.ctx, this.opt.topic, async (ctx, msg) => {
+      await this.withCalculator(async (calc) => {
+        await calc.apply(msg.value.points, msg.value.personId);
+      });
+    });
+  }
+
+  private async withCalculator(op: (calc: RatingCalculator) => Promise<void>): Promise<void> {
+    await op(this.calculator);
+  }
+}
+`;
+
+  function files(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      'package.json': JSON.stringify({ name: 'platform', private: true, workspaces: ['packages/*', 'services/*'] }),
+      'packages/core/package.json': JSON.stringify({ name: '@acme/server-core', main: 'src/index.ts' }),
+      'packages/core/src/index.ts': "export * from './types';\nexport * from './dummy';\n",
+      'packages/core/src/types.ts': QUEUE_TYPES,
+      'packages/core/src/dummy.ts': DUMMY_QUEUE,
+      'packages/kafka/package.json': JSON.stringify({ name: '@acme/kafka', main: 'src/index.ts' }),
+      'packages/kafka/src/index.ts': KAFKA_QUEUE,
+      'services/rating/package.json': JSON.stringify({ name: '@acme/rating' }),
+      'services/rating/src/manager.ts': SERVICE,
+      ...extra,
+    };
+  }
+
+  it('`this.opt.queue.createConsumer(…)` with `queue: PlatformQueue` registers through the Kafka implementation (not the dummy); a callback parameter typed by the helper it is passed to', async () => {
+    const root = project(files());
+    const findings = await lintIn(root, 'services/rating/src/manager.ts');
+    // The write is in this file: shown where it is written.
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['no-increment-write', 12],
+      ['require-dedup-check', 22],
+    ]);
+    expect(findings[1]!.message).toContain('kafkajs eachMessage handler');
+    expect(findings[0]!.message).toContain('UPDATE ratings SET points = points + $1');
+  });
+
+  it('two production implementations of the interface: which one runs is unknown, nothing is assumed', async () => {
+    const root = project(
+      files({
+        'packages/memory/package.json': JSON.stringify({ name: '@acme/local-queue', main: 'src/index.ts' }),
+        'packages/memory/src/index.ts': `import type { Ctx, PlatformQueue, QueueMessage } from '@acme/server-core';
+
+export class LocalQueue implements PlatformQueue {
+  createConsumer<T>(_ctx: Ctx, _topic: string, _onMessage: (ctx: Ctx, msg: QueueMessage<T>) => Promise<void>) {
+    return { close: async () => {} };
+  }
+
+  getClientId(): string {
+    return 'local';
+  }
+}
+`,
+      }),
+    );
+    expect(await lintIn(root, 'services/rating/src/manager.ts')).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import type { CandidateKind, Candidates, HandlerSite, LibraryModule } from '../l
 import type { IdempotencySettings } from '../settings';
 import { bareParam, calleeName, forEachChild, isFunction, type FunctionNode, type Node } from './ast';
 import { subclassSites } from './base-classes';
+import { receiveWrapperSites } from './receive-wrappers';
 import { wrapperSites } from './registration-apis';
 import { registrySites } from './registries';
 import { unresolvedRegistrations, type UnresolvedRegistration } from '../libraries/support';
@@ -77,6 +78,14 @@ function activeLibraries(text: string, settings: IdempotencySettings): LibraryMo
   );
 }
 
+/** Every package a library module names, quoted as in an import or `require` (`'kafkajs'`, `"bullmq/…"`). */
+const LIBRARY_PACKAGE = new RegExp(`['"](?:${[...new Set(LIBRARIES.flatMap((library) => library.modules))].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"/]`);
+
+/** The text imports a package one of the library modules knows (stricter than their text hints). */
+function importsLibraryPackage(text: string): boolean {
+  return LIBRARY_PACKAGE.test(text);
+}
+
 function discover(file: FileContext, collector: Collector, libraries: readonly LibraryModule[]): HandlerSite[] {
   const sites: HandlerSite[] = [];
   const roots = new Set<unknown>();
@@ -116,9 +125,14 @@ function discoverSubclasses(file: FileContext, collector: Collector, sites: Hand
   if (collector.classes.length > 0) addFound(sites, () => subclassSites(file, collector.classes, sitesInFile));
 }
 
-/** Handlers this file passes to project wrappers of a library's registration (`generateWorker('flow', fn)`). */
+/**
+ * Handlers this file passes to project wrappers of a library's registration (`generateWorker('flow', fn)`),
+ * and its loops over messages a project helper receives (`for (const m of await receiveBatch())`).
+ */
 function discoverWrapped(file: FileContext, collector: Collector, sites: HandlerSite[]): void {
-  addFound(sites, () => wrapperSites(file, collector.calls, discoverWithBindings, (text) => activeLibraries(text, file.settings).length > 0));
+  const libraryText = { mentions: (text: string): boolean => activeLibraries(text, file.settings).length > 0, imports: importsLibraryPackage };
+  addFound(sites, () => wrapperSites(file, collector.calls, discoverWithBindings, libraryText));
+  addFound(sites, () => receiveWrapperSites(file, collector.calls, discoverWithBindings, libraryText));
 }
 
 /** Another file's handlers, discovered now (its parameters may stand for a caller's functions): not cached. */

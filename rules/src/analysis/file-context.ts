@@ -73,6 +73,14 @@ const WRAPPER_CALL = /^(capture(AWS|AWSClient|AWSv3Client|HTTPs?Global|Postgres|
 /** Array methods whose callback receives each element. */
 const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'some', 'every']);
 
+export interface ReturnedTo {
+  fn: FunctionNode;
+  file: FileContext;
+  calls: readonly TSESTree.CallExpression[];
+  /** Set when a message path reached the function's return. */
+  reached: boolean;
+}
+
 export class FileContext {
   readonly imports = new Map<string, ImportBinding>();
   /** Import sources and their package roots. */
@@ -87,6 +95,12 @@ export class FileContext {
    * its parameters stand for the functions that call passes (see analysis/registration-apis.ts).
    */
   parameterFunctions: ReadonlyMap<TSESTree.Identifier, FunctionNode> | null = null;
+  /**
+   * While a caller's file reads this one as a receive wrapper (`const entries = await readEntries()`
+   * with `readEntries` returning the library's reply), the wrapper function and the caller's calls
+   * of it: a message path that reaches the function's return goes on there (analysis/receive-wrappers.ts).
+   */
+  returnedTo: ReturnedTo | null = null;
 
   constructor(
     readonly sourceCode: SourceCode,
@@ -113,6 +127,24 @@ export class FileContext {
   hasModule(...roots: readonly string[]): boolean {
     for (const r of roots) if (this.modules.has(r)) return true;
     return false;
+  }
+
+  /** Where a named function (`function f`, `const f = …`) is referred to in this file. */
+  referencesOf(fn: FunctionNode): TSESTree.Identifier[] {
+    const id =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
+    if (!id) return [];
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
+    return (variable?.references ?? []).map((ref) => ref.identifier as TSESTree.Identifier);
+  }
+
+  /** This file's calls of a named function of its own. */
+  callsOf(fn: FunctionNode): TSESTree.CallExpression[] {
+    const out: TSESTree.CallExpression[] = [];
+    for (const ref of this.referencesOf(fn)) {
+      if (ref.parent?.type === AST_NODE_TYPES.CallExpression && ref.parent.callee === ref) out.push(ref.parent);
+    }
+    return out;
   }
 
   private addBinding(local: string, source: string, imported: string, commonjs: boolean): void {

@@ -61,6 +61,8 @@ export interface FloatingWork {
   description: string;
   /** Variable holding the promise (`const p = send()`), cleared when awaited. */
   holder: string | null;
+  /** The call returns a hot Observable (NestJS `emit`): it is awaited through `lastValueFrom`. */
+  observable?: boolean;
 }
 
 export interface Failure {
@@ -172,6 +174,8 @@ const TRANSACTION_RUNNERS = new Set(['$transaction', 'transaction', 'withTransac
 const DEFERRED = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'setInterval']);
 const LISTENERS = new Set(['on', 'once', 'addListener', 'addEventListener', 'subscribe', 'prependListener']);
 const MAX_INLINED_CALLS = 400;
+/** How deep an ack after a poll loop is looked for through helpers (`ackAll(ids)` → `ack(id)` → `client.xAck`). */
+const MAX_ACK_HELPER_DEPTH = 3;
 /** Calls that read a row (`findOneBy`, `get`, `load`…): objects they return can be written back. */
 const READ_METHOD = /^(find|get|load|fetch|read|query|select|first|one|retrieve|lookup)/i;
 
@@ -254,18 +258,48 @@ export class HandlerWalker {
       this.loops.push({ breaks: [], continues: [] });
       const end = this.statement(root.body, afterPrelude);
       const loop = this.loops.pop()!;
-      this.settleAtReturn(FlowState.join([end, ...loop.continues]));
+      const ends = [FlowState.join([end, ...loop.continues])];
+      this.settleAtReturn(ends[0]!);
+      this.settleAfterLoop(ends);
     } else {
       // A handler written in another file: its code is read there, its findings shown at the reference here.
       const handlerFile = this.site.rootFile;
       this.frame = this.newFrame(root, true, true, false, NO_BINDINGS, null, [], handlerFile ?? this.rootFile, handlerFile ? this.site.reportNode : null);
       const end = this.functionBody(root, start);
-      for (const s of [end, ...this.frame.returns]) this.settleAtReturn(s);
+      const ends = [end, ...this.frame.returns];
+      for (const s of ends) this.settleAtReturn(s);
+      this.settleAfterLoop(ends);
     }
     this.pairCounters();
     this.dropBestEffortFailures();
     this.facts.effects = this.effectOrder;
     return this.facts;
+  }
+
+  /**
+   * A poll loop whose messages are acked after it (`await xAckBulk(ids)` once the loop is done): work
+   * a message's turn left running, and a failure it swallowed, are settled by that ack.
+   */
+  private settleAfterLoop(ends: readonly FlowState[]): void {
+    if (this.site.postlude.length === 0) return;
+    let ack: Call | null = null;
+    for (const statement of this.site.postlude) {
+      ack = findDescendant(statement, (n) => (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.NewExpression) && this.acksThrough(n, this.rootFile, 0), true) as Call | null;
+      if (ack) break;
+    }
+    if (!ack) return;
+    for (const end of ends) if (!end.dead) this.ack(ack, end.clone());
+  }
+
+  /** The call acks, itself or through a helper it calls (`xAckBulk(ids)` → `client.xAck(…)`). */
+  private acksThrough(call: Call, file: FileContext, depth: number): boolean {
+    if (this.site.settle.classify(call, file) === 'ack') return true;
+    if (depth >= MAX_ACK_HELPER_DEPTH || call.type !== AST_NODE_TYPES.CallExpression) return false;
+    const local = file.functionOf(call.callee);
+    const target = local ? { fn: local, file } : callTarget(file, call.callee);
+    if (!target || target.fn === this.site.root) return false;
+    const isAck = (n: Node): boolean => (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.NewExpression) && this.acksThrough(n, target.file, depth + 1);
+    return findDescendant(target.fn.body, isAck, true) != null;
   }
 
   /**
@@ -879,7 +913,7 @@ export class HandlerWalker {
       const holder = typeof mode === 'object' ? mode.hold : mode === 'return' ? this.frame.hold : null;
       // A lazy operation held for later (`ops.push(prisma.x.update(…))`) has not started.
       const floats = mode === 'discard' || (holder != null && !info.lazy) || (mode === 'return' && !this.frame.awaited);
-      if (floats) s.pending = [...s.pending, { node: this.here(node), description: info.description, holder }];
+      if (floats) s.pending = [...s.pending, { node: this.here(node), description: info.description, holder, ...(info.observable ? { observable: true } : {}) }];
     }
     return s;
   }

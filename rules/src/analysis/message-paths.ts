@@ -5,7 +5,7 @@
  * each entry); this module finds the loops and iteration callbacks that walk that path.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, propertyName, type FunctionNode, type Node } from './ast';
+import { enclosingFunction, findDescendant, isFunction, propertyName, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 
 /** Iterate the elements of an array or async iterable. */
@@ -21,6 +21,8 @@ export interface IterationUnit {
   call: TSESTree.CallExpression | null;
   /** The expression the path started from (the receive call). */
   source: Node;
+  /** The file the unit is written in: a project helper's caller when the helper returns the messages. */
+  file: FileContext;
 }
 
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'reduce', 'find']);
@@ -61,14 +63,25 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
           const callback = callbackArg ? file.functionOf(callbackArg) : null;
           if (!callback) return;
           const element = (name === 'reduce' ? callback.params[1] : callback.params[0]) ?? null;
-          if (steps.length === 1) out.push({ container: callback, element, call, source });
+          // `messages.map((m) => m.id)` only reads: no message is handled there.
+          if (steps.length === 1 && !isProjection(callback)) out.push({ container: callback, element, call, source, file });
           else if (element) followPattern(file, element, steps.slice(1), out, hops, source, followed);
           return;
         }
-        if (step === undefined || step === EACH || name !== String(step)) return;
+        // `reply[0].messages`: one element stands for each (the first stream's entries).
+        const element = step === EACH && parent.computed && steps.length > 1 && name != null && /^\d+$/.test(name);
+        if (step === undefined || (step === EACH && !element) || (!element && name !== String(step))) return;
         followValue(file, parent, steps.slice(1), out, hops, source, followed);
         return;
       }
+      case AST_NODE_TYPES.ReturnStatement: {
+        const fn = enclosingFunction(parent);
+        if (fn) followReturn(file, fn, steps, out, hops, source, followed);
+        return;
+      }
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        if (parent.body === node) followReturn(file, parent, steps, out, hops, source, followed);
+        return;
       case AST_NODE_TYPES.VariableDeclarator:
         if (parent.init === node) followPattern(file, parent.id, steps, out, hops, source, followed);
         return;
@@ -82,7 +95,7 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
         const left = parent.left;
         const element =
           left.type === AST_NODE_TYPES.VariableDeclaration ? (left.declarations[0]?.id ?? null) : (left as Node);
-        if (steps.length === 1) out.push({ container: parent, element, call: null, source });
+        if (steps.length === 1) out.push({ container: parent, element, call: null, source, file });
         else if (element) followPattern(file, element, steps.slice(1), out, hops, source, followed);
         return;
       }
@@ -101,13 +114,37 @@ export function followValue(file: FileContext, expr: Node, steps: readonly PathS
   }
 }
 
+const INVOKING: ReadonlySet<string> = new Set([AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression, AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPES.TaggedTemplateExpression]);
+
+/** A callback that only computes a value from its element (no call): `(m) => m.id`, `({ id }) => id`. */
+function isProjection(fn: FunctionNode): boolean {
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement) return false;
+  const invokes = (n: Node): boolean => INVOKING.has(n.type);
+  return !invokes(fn.body) && findDescendant(fn.body, invokes) == null;
+}
+
+/**
+ * A function that returns the messages (`async function receive() { … return reply.Messages; }`):
+ * the path goes on at its calls, in this file or, while a caller's file reads this one as a receive
+ * wrapper (analysis/receive-wrappers.ts), at that caller's calls.
+ */
+function followReturn(file: FileContext, fn: FunctionNode, steps: readonly PathStep[], out: IterationUnit[], hops: number, source: Node, followed: Followed): void {
+  if (hops >= MAX_FUNCTION_HOPS) return;
+  const caller = file.returnedTo;
+  if (caller?.fn === fn) {
+    caller.reached = true;
+    for (const call of caller.calls) followValue(caller.file, call, steps, out, hops + 1, source, followed);
+  }
+  for (const call of file.callsOf(fn)) followValue(file, call, steps, out, hops + 1, source, followed);
+}
+
 export function followPattern(file: FileContext, pattern: Node, steps: readonly PathStep[], out: IterationUnit[], hops = 0, source: Node = pattern, followed: Followed = new Set()): void {
   const p = pattern.type === AST_NODE_TYPES.TSParameterProperty ? pattern.parameter : pattern;
   switch (p.type) {
     case AST_NODE_TYPES.Identifier: {
       const variable = ASTUtils.findVariable(file.sourceCode.getScope(p), p);
       if (!variable) return;
-      const key = `${variable.identifiers[0]?.range[0] ?? p.range[0]}:${p.name}:${steps.length}`;
+      const key = `${file.path}:${variable.identifiers[0]?.range[0] ?? p.range[0]}:${p.name}:${steps.length}`;
       if (followed.has(key)) return;
       followed.add(key);
       for (const ref of variable.references) {

@@ -11,23 +11,30 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { HandlerSite, MessageUnit, SettleModel } from '../libraries/types';
+import { implementersMention } from '../project/implementations';
 import { callTarget } from '../project/targets';
 import { noteRead } from '../project/reads';
 import { exitStatement, functionSite, handlerReportNode, keyFromMessage, type KeyBuilder } from '../libraries/support';
-import { bareParam, calleeName, findDescendant, isAwaitedOrReturned, isFunction, mentionsIdentifier, propertyName, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
-import type { FileContext, ImportBinding } from './file-context';
+import { bareParam, calleeName, findDescendant, isAwaitedOrReturned, isFunction, mentionsIdentifier, propertyName, typeName, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
+import { enclosingClass, type FileContext, type ImportBinding } from './file-context';
 
 /** Discovers the handlers of another file (with whatever parameter bindings that file holds now). */
 export type DiscoverIn = (file: FileContext) => readonly HandlerSite[];
-/** Whether a module's text mentions a supported library (its libraries' text hints). */
-export type MentionsLibrary = (text: string) => boolean;
+/**
+ * Cheap tests of a module's text: whether it mentions a supported library (the libraries' text
+ * hints), and whether it imports one of their packages (a stricter test).
+ */
+export interface LibraryText {
+  mentions(text: string): boolean;
+  imports(text: string): boolean;
+}
 
 /** Handlers this file passes to project wrappers that register them with a library. */
-export function wrapperSites(file: FileContext, calls: readonly TSESTree.CallExpression[], discoverIn: DiscoverIn, mentionsLibrary: MentionsLibrary): HandlerSite[] {
+export function wrapperSites(file: FileContext, calls: readonly TSESTree.CallExpression[], discoverIn: DiscoverIn, libraryText: LibraryText): HandlerSite[] {
   if (!file.project) return [];
   const out: HandlerSite[] = [];
   for (const call of calls) {
-    if (!call.arguments.some(isFunctionLike) || !importsALibrary(file, call.callee, mentionsLibrary)) continue;
+    if (!call.arguments.some(isFunctionLike) || !importsALibrary(file, call.callee, libraryText)) continue;
     const passed = passedFunctions(file, call);
     if (passed.size === 0) continue;
     const wrapper = callTarget(file, call.callee);
@@ -60,19 +67,29 @@ function isFunctionLike(arg: TSESTree.CallExpressionArgument): boolean {
 }
 
 /**
- * The callee is imported from a project module whose text mentions a supported library: the cheap
- * test before a wrapper is parsed (most imported calls with a callback are not registrations).
+ * The callee is imported from a project module whose text mentions a supported library (with
+ * `strict`, imports one of their packages): the cheap test before a wrapper is parsed (most
+ * imported calls with a callback are not registrations).
  */
-function importsALibrary(file: FileContext, callee: TSESTree.Node, mentionsLibrary: MentionsLibrary): boolean {
+export function importsALibrary(file: FileContext, callee: TSESTree.Node, libraryText: LibraryText, strict = false): boolean {
   const c = unwrap(callee);
   const head = c.type === AST_NODE_TYPES.MemberExpression ? unwrap(c.object) : c;
   const binding = head.type === AST_NODE_TYPES.Identifier ? (file.importOf(head) ?? importBehind(file, head)) : null;
   const project = file.project;
-  if (!binding || !project) return false;
+  if (!project) return false;
+  // `this.opt.queue.createConsumer(…)`: a field typed with a project class or interface. Services
+  // are called like this everywhere: the type's module, or one implementing it, must import a
+  // library's package (read as text) before anything is parsed.
+  if (!binding) {
+    const type = head.type === AST_NODE_TYPES.MemberExpression ? fieldTypeName(head) : null;
+    if (type == null || !typeImportsLibrary(file, type, libraryText)) return false;
+    const target = callTarget(file, callee);
+    return target != null && libraryText.imports(target.file.sourceCode.text);
+  }
   let known = mentionsByImport.get(project);
   if (!known) mentionsByImport.set(project, (known = new Map()));
   // Keyed by the importing folder and the specifier: many files of a folder import the same modules.
-  const key = `${path.dirname(file.path)}\0${binding.source}`;
+  const key = `${strict ? 'imports' : 'mentions'}\0${path.dirname(file.path)}\0${binding.source}`;
   const cached = known.get(key);
   if (cached && Date.now() - cached.at < FRESH_MS) {
     // The answer still depends on that module's text (the server re-lints when it changes).
@@ -81,10 +98,71 @@ function importsALibrary(file: FileContext, callee: TSESTree.Node, mentionsLibra
   }
   const target = project.resolver.resolve(file.path, binding.source);
   const text = target ? project.fs.text(target) : null;
-  const mentions = text != null && mentionsLibrary(text);
+  const mentions = text != null && (strict ? libraryText.imports(text) : libraryText.mentions(text));
   known.set(key, { mentions, at: Date.now(), target });
   return mentions;
 }
+
+/**
+ * The type a class declares for `this.x` (a field or a parameter property), or for `this.x.y` when
+ * `x` is typed with a type literal (`opt: { queue: PlatformQueue }`): read in this file only.
+ */
+function fieldTypeName(member: TSESTree.MemberExpression): string | null {
+  const object = unwrap(member.object);
+  const name = propertyName(member);
+  if (!name) return null;
+  let type: TSESTree.TypeNode | null = null;
+  if (object.type === AST_NODE_TYPES.ThisExpression) type = classFieldType(member, name);
+  else if (object.type === AST_NODE_TYPES.MemberExpression && unwrap(object.object).type === AST_NODE_TYPES.ThisExpression) {
+    const outer = propertyName(object);
+    const literal = outer ? classFieldType(member, outer) : null;
+    if (literal?.type !== AST_NODE_TYPES.TSTypeLiteral) return null;
+    const property = literal.members.find((m) => m.type === AST_NODE_TYPES.TSPropertySignature && !m.computed && m.key.type === AST_NODE_TYPES.Identifier && m.key.name === name);
+    type = property?.type === AST_NODE_TYPES.TSPropertySignature ? (property.typeAnnotation?.typeAnnotation ?? null) : null;
+  }
+  return type ? typeName(type) : null;
+}
+
+function classFieldType(node: Node, name: string): TSESTree.TypeNode | null {
+  const cls = enclosingClass(node);
+  for (const element of cls?.body.body ?? []) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element) === name) return element.typeAnnotation?.typeAnnotation ?? null;
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
+    for (const param of element.value.params) {
+      const bare = bareParam(param);
+      if (bare?.type === AST_NODE_TYPES.Identifier && bare.name === name) return bare.typeAnnotation?.typeAnnotation ?? null;
+    }
+  }
+  return null;
+}
+
+/**
+ * The module declaring the type imports a library (a class wrapping it), or the type is not a class
+ * declared there (an interface, or a name a barrel re-exports) and a module implementing it does.
+ */
+function typeImportsLibrary(file: FileContext, type: string, libraryText: LibraryText): boolean {
+  const project = file.project;
+  if (!project) return false;
+  const binding = file.imports.get(type);
+  const declaring = binding ? project.resolver.resolve(file.path, binding.source) : file.path;
+  let known = typesByProject.get(project);
+  if (!known) typesByProject.set(project, (known = new Map()));
+  const key = `${declaring ?? ''}\0${type}`;
+  const cached = known.get(key);
+  if (cached && Date.now() - cached.at < FRESH_MS) return cached.imports;
+  const importsPackage = (module: string | null): boolean => {
+    const text = module ? project.fs.text(module) : null;
+    return text != null && libraryText.imports(text);
+  };
+  // A class declared right there is not implemented elsewhere; an interface, or a name a barrel re-exports, may be.
+  const declaringText = declaring ? project.fs.text(declaring) : null;
+  const isClass = declaringText != null && new RegExp(`\\bclass\\s+${type.replace(/\$/g, '\\$')}\\b`).test(declaringText);
+  const imports = importsPackage(declaring) || (!isClass && implementersMention(project, type, importsPackage));
+  known.set(key, { imports, at: Date.now() });
+  return imports;
+}
+
+const typesByProject = new WeakMap<object, Map<string, { imports: boolean; at: number }>>();
 
 /** `queue` in `queue.createConsumer(…)` where `const queue = getPlatformQueue(…)` (or `new Queue(…)`, `mq.getChannel(…)`) is imported. */
 function importBehind(file: FileContext, id: TSESTree.Identifier): ImportBinding | null {

@@ -8,7 +8,7 @@ import { identifiersResolveSame, type TextEdit } from '../analysis/access';
 import { calleeName, enclosingFunction, findDescendant, isExitStatement, isFunction, isInside, propertyName, type FunctionNode, type Node } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import type { HandlerFacts } from '../analysis/flow';
-import { freshName, indentUnit, lineIndent, statementRemovalRange, usesTypeScript } from './text';
+import { freshName, importEdits, indentUnit, lineIndent, statementRemovalRange, usesTypeScript } from './text';
 
 type Suggestion<M extends string> = TSESLint.SuggestionReportDescriptor<M>;
 
@@ -214,6 +214,19 @@ export function awaitSuggestions(file: FileContext, facts: HandlerFacts, node: N
     outer = outer.parent.parent;
   }
   if (outer.parent?.type !== AST_NODE_TYPES.ExpressionStatement) return [];
+  // `await` on an Observable does not wait for it: `await lastValueFrom(client.emit(…))` does.
+  if (facts.floating.get(node)?.work.observable) {
+    if (outer !== node) return [];
+    const imports = importEdits(file, 'rxjs', ['lastValueFrom']);
+    if (!imports) return [];
+    return [
+      toSuggestion('suggestAwait', { work: `${work}(…)` }, [
+        { range: [node.range[0], node.range[0]], text: 'await lastValueFrom(' },
+        { range: [node.range[1], node.range[1]], text: ')' },
+        ...imports,
+      ]),
+    ];
+  }
   const edits: TextEdit[] = [{ range: [outer.range[0], outer.range[0]], text: 'await ' }];
   // Awaiting `send().catch(log)` would still settle the message after a failure: rethrow in the handler.
   if (outer !== node && outer.type === AST_NODE_TYPES.CallExpression && calleeName(outer) === 'catch') {

@@ -12,7 +12,7 @@ import type { EffectRecord, HandlerFacts } from '../analysis/flow';
 import type { HandlerSite, MessageUnit } from '../libraries/types';
 import type { GuardSetting } from '../settings';
 import { chooseStore, storeLabel, type Store } from './stores';
-import { freshName, indentUnit, lineIndent, reindent, usesTypeScript } from './text';
+import { freshName, importEdits, indentUnit, lineIndent, reindent, usesTypeScript } from './text';
 
 /** How long a claimed id is remembered in Redis: longer than any redelivery window. */
 const REDIS_TTL_SECONDS = 7 * 24 * 3600;
@@ -316,40 +316,7 @@ function configuredGuard(file: FileContext, plan: GuardPlan, guard: GuardSetting
 
 /** An import of the configured helpers, unless the file already imports them from that module. */
 function ensureImported(file: FileContext, guard: GuardSetting): TextEdit[] | null {
-  const missing: string[] = [];
-  for (const name of [guard.check, guard.mark]) {
-    const binding = file.imports.get(name);
-    if (binding) {
-      if (binding.source !== guard.module || binding.imported !== name) return null; // the name means something else here
-      continue;
-    }
-    if (!/^[A-Za-z_$][\w$]*$/.test(name)) return null;
-    missing.push(name);
-  }
-  if (missing.length === 0) return [];
-  const program = file.sourceCode.ast;
-  const existing = program.body.find(
-    (s): s is TSESTree.ImportDeclaration =>
-      s.type === AST_NODE_TYPES.ImportDeclaration && s.source.value === guard.module && s.importKind !== 'type' && s.specifiers.some((sp) => sp.type === AST_NODE_TYPES.ImportSpecifier),
-  );
-  if (existing) {
-    const last = [...existing.specifiers].reverse().find((sp) => sp.type === AST_NODE_TYPES.ImportSpecifier)!;
-    return [{ range: [last.range[1], last.range[1]], text: `, ${missing.join(', ')}` }];
-  }
-  const esm = program.sourceType === 'module' && (program.body.some((s) => s.type === AST_NODE_TYPES.ImportDeclaration) || !file.text.includes('require('));
-  const statement = esm
-    ? `import { ${missing.join(', ')} } from '${guard.module}';`
-    : `const { ${missing.join(', ')} } = require('${guard.module}');`;
-  const lastImport = [...program.body].reverse().find((s) => s.type === AST_NODE_TYPES.ImportDeclaration || isRequireDeclaration(s));
-  if (lastImport) return [{ range: [lastImport.range[1], lastImport.range[1]], text: `\n${statement}` }];
-  return [{ range: [0, 0], text: `${statement}\n` }];
-}
-
-function isRequireDeclaration(statement: TSESTree.ProgramStatement): boolean {
-  return (
-    statement.type === AST_NODE_TYPES.VariableDeclaration &&
-    statement.declarations.some((d) => d.init?.type === AST_NODE_TYPES.CallExpression && d.init.callee.type === AST_NODE_TYPES.Identifier && d.init.callee.name === 'require')
-  );
+  return importEdits(file, guard.module, [guard.check, guard.mark]);
 }
 
 interface Names {

@@ -171,3 +171,43 @@ export function statementRemovalRange(sourceCode: SourceCode, statement: Node): 
   }
   return [start, end];
 }
+
+/**
+ * Edits that import `names` from `module` (ESM or `require`, as the file does), added to an
+ * existing import of that module when there is one; none when already imported; null when a name
+ * means something else in the file.
+ */
+export function importEdits(file: FileContext, module: string, names: readonly string[]): TextEdit[] | null {
+  const missing: string[] = [];
+  for (const name of names) {
+    const binding = file.imports.get(name);
+    if (binding) {
+      if (binding.source !== module || binding.imported !== name) return null; // the name means something else here
+      continue;
+    }
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) return null;
+    if (!missing.includes(name)) missing.push(name);
+  }
+  if (missing.length === 0) return [];
+  const program = file.sourceCode.ast;
+  const existing = program.body.find(
+    (s): s is TSESTree.ImportDeclaration =>
+      s.type === AST_NODE_TYPES.ImportDeclaration && s.source.value === module && s.importKind !== 'type' && s.specifiers.some((sp) => sp.type === AST_NODE_TYPES.ImportSpecifier),
+  );
+  if (existing) {
+    const last = [...existing.specifiers].reverse().find((sp) => sp.type === AST_NODE_TYPES.ImportSpecifier)!;
+    return [{ range: [last.range[1], last.range[1]], text: `, ${missing.join(', ')}` }];
+  }
+  const esm = program.sourceType === 'module' && (program.body.some((s) => s.type === AST_NODE_TYPES.ImportDeclaration) || !file.text.includes('require('));
+  const statement = esm ? `import { ${missing.join(', ')} } from '${module}';` : `const { ${missing.join(', ')} } = require('${module}');`;
+  const lastImport = [...program.body].reverse().find((s) => s.type === AST_NODE_TYPES.ImportDeclaration || isRequireDeclaration(s));
+  if (lastImport) return [{ range: [lastImport.range[1], lastImport.range[1]], text: `\n${statement}` }];
+  return [{ range: [0, 0], text: `${statement}\n` }];
+}
+
+function isRequireDeclaration(statement: TSESTree.ProgramStatement): boolean {
+  return (
+    statement.type === AST_NODE_TYPES.VariableDeclaration &&
+    statement.declarations.some((d) => d.init?.type === AST_NODE_TYPES.CallExpression && d.init.callee.type === AST_NODE_TYPES.Identifier && d.init.callee.name === 'require')
+  );
+}

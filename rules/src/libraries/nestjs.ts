@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { producersOf } from '../project/producers';
+import { callTarget } from '../project/targets';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
 import {
@@ -17,6 +18,7 @@ import {
   propertyName,
   typeAnnotationName,
   unwrap,
+  unwrapAwait,
   type FunctionNode,
   type Node,
 } from '../analysis/ast';
@@ -137,10 +139,26 @@ function decoratorTransport(decorator: TSESTree.Decorator): Transport | null {
   return null;
 }
 
-/** A handler that answers its caller: some `return` gives a value (or the arrow body is an expression). */
-function returnsValue(fn: FunctionNode): boolean {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
-  return findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.ReturnStatement && n.argument != null) != null;
+/**
+ * A handler that answers its caller: some `return` gives a value (or the arrow body is an
+ * expression). `return this.service.handle(data)` of a service method that itself returns nothing
+ * answers nothing either.
+ */
+function returnsValue(file: FileContext, fn: FunctionNode, depth = 0): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return !returnsNothing(file, fn.body, depth);
+  return findDescendant(fn.body, (n) => n.type === AST_NODE_TYPES.ReturnStatement && n.argument != null && !returnsNothing(file, n.argument, depth)) != null;
+}
+
+/** How many services deep `return svc.handle(x)` is followed to see whether it gives a value. */
+const MAX_RETURN_DEPTH = 2;
+
+/** A call of a project function (here or in another file) that returns no value. */
+function returnsNothing(file: FileContext, expression: Node, depth: number): boolean {
+  const call = unwrapAwait(expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_RETURN_DEPTH) return false;
+  const local = file.functionOf(call.callee);
+  const target = local ? { file, fn: local } : callTarget(file, call.callee);
+  return target != null && !returnsValue(target.file, target.fn, depth + 1);
 }
 
 /**
@@ -150,7 +168,7 @@ function returnsValue(fn: FunctionNode): boolean {
  * Redis pub/sub, TCP and MQTT.
  */
 function microserviceDelivery(file: FileContext, decorator: TSESTree.Decorator, name: string, transport: Transport, fn: FunctionNode): Pick<FunctionSiteOptions, 'delivery' | 'deliveryReason'> {
-  if (name === 'MessagePattern' && returnsValue(fn) && !onlyEmitted(file, decorator)) {
+  if (name === 'MessagePattern' && returnsValue(file, fn) && !onlyEmitted(file, decorator)) {
     return { delivery: 'request-reply', deliveryReason: '@MessagePattern answers a caller that waits for the reply' };
   }
   if (AT_MOST_ONCE.has(transport)) return { delivery: 'no-redelivery', deliveryReason: `the NestJS ${transport.toUpperCase()} transport does not redeliver events` };

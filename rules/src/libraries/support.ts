@@ -3,7 +3,7 @@
  * from method names, and the statements that settle a duplicate. Libraries supply the knowledge
  * (names, paths, phrases); this file only assembles it.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { accessPath, identifiersResolveSame, type KeyExpression } from '../analysis/access';
 import {
   bareParam,
@@ -334,6 +334,7 @@ export function functionSite(file: FileContext, options: FunctionSiteOptions): H
     ...(foreign ? { rootFile: foreign.file } : {}),
     reportNode: foreign?.reference ?? options.reportNode ?? handlerReportNode(fn),
     prelude: [],
+    postlude: [],
     batch: options.batchSteps != null,
     settle: options.settle,
     guardedBy: options.guardedBy ?? null,
@@ -409,6 +410,20 @@ function preludeOf(iteration: IterationUnit): TSESTree.Statement[] {
   return start >= 0 && start < end ? statements.slice(start + 1, end) : [];
 }
 
+/** Statements after the loop (or the statement iterating with a callback) in its block. */
+function postludeOf(iteration: IterationUnit): TSESTree.Statement[] {
+  let statement: Node = iteration.container.type === AST_NODE_TYPES.ForOfStatement ? iteration.container : (iteration.call ?? iteration.container);
+  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program) {
+    if (isFunction(statement.parent)) return [];
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program) return [];
+  const statements = block.body as TSESTree.Statement[];
+  const index = statements.indexOf(statement as TSESTree.Statement);
+  return index >= 0 ? statements.slice(index + 1) : [];
+}
+
 export interface LoopSiteOptions {
   library: string;
   label: string;
@@ -426,7 +441,10 @@ export interface LoopSiteOptions {
  * One handler site per loop over received messages. When the loop hands each message to a same-file
  * function, that function is where the missing-dedup report and the guard go.
  */
-export function loopSite(file: FileContext, iteration: IterationUnit, options: LoopSiteOptions): HandlerSite {
+export function loopSite(discoveredIn: FileContext, iteration: IterationUnit, options: LoopSiteOptions): HandlerSite {
+  // The loop is in another file when a project helper there returns the messages to it.
+  const file = iteration.file;
+  const foreign = file !== discoveredIn;
   const delegate = loopDelegate(file, iteration.container, iteration.element);
   const loopUnit = unitOfIteration(iteration);
   const guardUnit: MessageUnit = delegate?.param ? { container: delegate.fn, message: delegate.param } : loopUnit;
@@ -439,13 +457,16 @@ export function loopSite(file: FileContext, iteration: IterationUnit, options: L
     root: iteration.container,
     reportNode,
     prelude: preludeOf(iteration),
+    postlude: postludeOf(iteration),
     batch: false,
     settle: options.settle,
     guardedBy: null,
     units: () => [guardUnit],
-    messageKey: typeof options.key === 'function' ? options.key : keyFromMessage(file, options.key),
+    // A key builder reads the file the library discovered the receive in; a path reads anywhere.
+    messageKey: typeof options.key === 'function' ? (foreign ? () => null : options.key) : keyFromMessage(file, options.key),
     duplicateSettle(unit, at) {
-      if (options.duplicate) return options.duplicate(unit, at);
+      // The library's own duplicate settling is written for the file it discovered the receive in.
+      if (options.duplicate && !foreign) return options.duplicate(unit, at);
       // Leaving a duplicate unsettled would leave it pending (or redelivered) forever.
       const ack = reuseAckStatement(file, options.settle, unit, at);
       return ack ? settleThenExit(unit, ack) : null;
@@ -455,17 +476,9 @@ export function loopSite(file: FileContext, iteration: IterationUnit, options: L
 
 /** A function this file calls itself is a helper of a handler here, not one registered elsewhere. */
 export function isCalledInFile(file: FileContext, fn: FunctionNode): boolean {
-  return functionReferences(file, fn).some((ref) => ref.parent?.type === AST_NODE_TYPES.CallExpression && ref.parent.callee === ref);
+  return file.referencesOf(fn).some((ref) => ref.parent?.type === AST_NODE_TYPES.CallExpression && ref.parent.callee === ref);
 }
 
-/** Where a named function (`function f`, `const f = …`) is referred to in its file. */
-export function functionReferences(file: FileContext, fn: FunctionNode): TSESTree.Identifier[] {
-  const id =
-    fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
-  if (!id) return [];
-  const variable = ASTUtils.findVariable(file.sourceCode.getScope(id), id);
-  return (variable?.references ?? []).map((ref) => ref.identifier as TSESTree.Identifier);
-}
 
 export interface TypedHandlerShape {
   /** Packages whose types mark a handler. */

@@ -75,6 +75,11 @@ export interface HandlerSite {
   reportNode: Node;
   /** For poll loops: statements between the receive call and the loop (a batch delete there settles early). */
   prelude: readonly TSESTree.Statement[];
+  /**
+   * For poll loops: statements after the loop in its block. An ack there settles every message once
+   * the loop is done, including work the loop left running and failures it swallowed.
+   */
+  postlude: readonly TSESTree.Statement[];
   /** The handler receives several messages (eachBatch, Lambda Records, handleMessageBatch). */
   batch: boolean;
   settle: SettleModel;

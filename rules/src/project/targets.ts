@@ -7,7 +7,8 @@
  * file context to analyse it with.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { bareParam, findDescendant, isFunction, propertyName, typeAnnotationName, unwrap, unwrapAwait, type FunctionNode, type Node } from '../analysis/ast';
+import { bareParam, findDescendant, isFunction, propertyName, typeName, unwrap, unwrapAwait, type FunctionNode, type Node } from '../analysis/ast';
+import { soleImplementation } from './implementations';
 import { enclosingClass, type FileContext, type ImportBinding } from '../analysis/file-context';
 import { noteRead } from './reads';
 
@@ -22,7 +23,12 @@ type Value =
   | { kind: 'array'; file: FileContext; array: TSESTree.ArrayExpression }
   | { kind: 'namespace'; file: FileContext }
   /** Any other expression a name is defined by (`model('User', userSchema)`), for readers of declarations. */
-  | { kind: 'expression'; file: FileContext; node: Node };
+  | { kind: 'expression'; file: FileContext; node: Node }
+  /**
+   * A value known only by its declared type: an interface or a type literal (`opt: { queue: PlatformQueue }`).
+   * Its properties have the types declared; its methods are those of the project's one implementation.
+   */
+  | { kind: 'typed'; file: FileContext; name: string | null; members: readonly TSESTree.TypeElement[] };
 
 export interface CallTarget {
   file: FileContext;
@@ -148,6 +154,9 @@ function valueOf(file: FileContext, node: Node, depth: number): Value | null {
     case AST_NODE_TYPES.ClassDeclaration:
     case AST_NODE_TYPES.ClassExpression:
       return { kind: 'class', file, cls: n };
+    case AST_NODE_TYPES.TSInterfaceDeclaration:
+    case AST_NODE_TYPES.TSTypeAliasDeclaration:
+      return declaredType(file, n, depth);
     case AST_NODE_TYPES.ObjectExpression:
       return { kind: 'object', file, object: n };
     case AST_NODE_TYPES.ArrayExpression:
@@ -169,17 +178,20 @@ function valueOf(file: FileContext, node: Node, depth: number): Value | null {
       const factory = valueOf(file, callee, depth + 1);
       return (factory?.kind === 'function' ? returnedValue(factory.file, factory.fn, depth + 1) : null) ?? { kind: 'expression', file, node: n };
     }
-    case AST_NODE_TYPES.MemberExpression: {
-      const name = propertyName(n);
-      if (!name) return null;
-      const shared = elementMember(file, n.object, name, depth + 1);
-      if (shared !== undefined) return shared;
-      const receiver = receiverValue(file, n.object, depth + 1);
-      return receiver ? memberOf(receiver, name, depth + 1) : null;
-    }
+    case AST_NODE_TYPES.MemberExpression:
+      return memberValue(file, n, depth);
     default:
       return null;
   }
+}
+
+function memberValue(file: FileContext, n: TSESTree.MemberExpression, depth: number): Value | null {
+  const name = propertyName(n);
+  if (!name) return null;
+  const shared = elementMember(file, n.object, name, depth + 1);
+  if (shared !== undefined) return shared;
+  const receiver = receiverValue(file, n.object, depth + 1);
+  return receiver ? memberOf(receiver, name, depth + 1) : null;
 }
 
 /**
@@ -239,10 +251,10 @@ function identifierValue(file: FileContext, id: TSESTree.Identifier, depth: numb
       const init = def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier ? valueOf(file, def.node.init, depth + 1) : null;
       if (init && init.kind !== 'expression') return init;
       // `const svc: WalletService = container.get(…)`: the declared class says more than the call.
-      return typedValue(file, typeAnnotationName(def.node.id), depth + 1) ?? init;
+      return declaredValue(file, def.node.id, depth + 1) ?? init;
     }
     case 'parameter':
-      return typedValue(file, typeAnnotationName(def.name), depth + 1);
+      return declaredValue(file, def.name, depth + 1) ?? contextualParamValue(file, def.fn, def.name, depth + 1);
     case 'import':
       return importedValue(file, def.binding, depth + 1);
     default:
@@ -271,42 +283,111 @@ function classFieldValue(file: FileContext, cls: ClassNode, name: string, depth:
     if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element) === name) {
       const v = element.value ? valueOf(file, element.value, depth + 1) : null;
       if (v && v.kind !== 'expression') return v;
-      return typedValue(file, typeAnnotationName(element), depth + 1) ?? v;
+      return declaredValue(file, element, depth + 1) ?? v;
     }
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
       for (const param of element.value.params) {
         const bare = bareParam(param);
         if (bare?.type !== AST_NODE_TYPES.Identifier || bare.name !== name) continue;
         // A parameter property (`private readonly svc: Svc`) or a parameter assigned to `this.svc`.
-        return typedValue(file, typeAnnotationName(bare), depth + 1);
+        return declaredValue(file, bare, depth + 1);
       }
     }
   }
   return null;
 }
 
-/** An instance of the class a type annotation names (`svc: WalletService`), when that class is in the project. */
-function typedValue(file: FileContext, typeName: string | null, depth: number): Value | null {
-  if (!typeName) return null;
-  const binding = file.imports.get(typeName);
+/**
+ * An unannotated parameter of a callback typed by where it is passed: `withRating(ws, async (indexer)
+ * => indexer.calculate(…))` with `op: (indexer: RatingCalculator) => Promise<void>` declared by the
+ * project function that takes it.
+ */
+function contextualParamValue(file: FileContext, fn: FunctionNode, param: TSESTree.Identifier, depth: number): Value | null {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || depth > MAX_DEPTH) return null;
+  const argIndex = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  const paramIndex = fn.params.findIndex((p) => bareParam(p) === param);
+  if (argIndex < 0 || paramIndex < 0) return null;
+  const callee = unwrap(call.callee);
+  const target = callee.type === AST_NODE_TYPES.MemberExpression ? memberValue(file, callee, depth + 1) : valueOf(file, callee, depth + 1);
+  if (target?.kind !== 'function') return null;
+  const callback = annotationOf(bareParam(target.fn.params[argIndex]));
+  if (callback?.type !== AST_NODE_TYPES.TSFunctionType) return null;
+  const type = annotationOf(callback.params[paramIndex]);
+  return type ? valueOfType(target.file, type, depth + 1) : null;
+}
+
+/** The type a declaration is annotated with (`x: T`). */
+function annotationOf(node: Node | null | undefined): TSESTree.TypeNode | null {
+  const annotation = node && 'typeAnnotation' in node ? (node as { typeAnnotation?: unknown }).typeAnnotation : undefined;
+  return (annotation as Node | undefined)?.type === AST_NODE_TYPES.TSTypeAnnotation ? (annotation as TSESTree.TSTypeAnnotation).typeAnnotation : null;
+}
+
+/** The value a declaration's type annotation describes (`svc: WalletService`, `opt: { queue: PlatformQueue }`). */
+function declaredValue(file: FileContext, declared: Node, depth: number): Value | null {
+  const type = annotationOf(declared);
+  return type ? valueOfType(file, type, depth) : null;
+}
+
+function valueOfType(file: FileContext, type: TSESTree.TypeNode, depth: number): Value | null {
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return { kind: 'typed', file, name: null, members: type.members };
+  return typedValue(file, typeName(type), depth + 1);
+}
+
+/**
+ * An instance of the class a type annotation names (`svc: WalletService`), or the interface or type
+ * it names, when declared in the project.
+ */
+function typedValue(file: FileContext, name: string | null, depth: number): Value | null {
+  if (!name || depth > MAX_DEPTH) return null;
+  const binding = file.imports.get(name);
   let value: Value | null = null;
   if (binding) value = importedValue(file, binding, depth + 1);
   else {
-    const local = localClass(file, typeName);
-    if (local) value = { kind: 'class', file, cls: local };
+    const local = localDeclaration(file, name);
+    if (local) value = valueOf(file, local, depth + 1);
   }
-  return value?.kind === 'class' ? { kind: 'instance', file: value.file, cls: value.cls } : null;
+  if (value?.kind === 'class') return { kind: 'instance', file: value.file, cls: value.cls };
+  return value?.kind === 'typed' ? value : null;
 }
 
-function localClass(file: FileContext, name: string): ClassNode | null {
+function localDeclaration(file: FileContext, name: string): Node | null {
   for (const statement of (file.sourceCode.ast as TSESTree.Program).body) {
     const decl =
       statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
         ? statement.declaration
         : statement;
-    if (decl?.type === AST_NODE_TYPES.ClassDeclaration && decl.id?.name === name) return decl;
+    if (!decl) continue;
+    if ((decl.type === AST_NODE_TYPES.ClassDeclaration || decl.type === AST_NODE_TYPES.TSInterfaceDeclaration || decl.type === AST_NODE_TYPES.TSTypeAliasDeclaration) && decl.id?.name === name) return decl;
   }
   return null;
+}
+
+/** An interface or a type alias as a value of that type. */
+function declaredType(file: FileContext, decl: TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration, depth: number): Value | null {
+  if (decl.type === AST_NODE_TYPES.TSInterfaceDeclaration) return { kind: 'typed', file, name: decl.id.name, members: decl.body.body };
+  const type = decl.typeAnnotation;
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return { kind: 'typed', file, name: decl.id.name, members: type.members };
+  return valueOfType(file, type, depth + 1);
+}
+
+/** A member of a typed value: a property by its declared type; a method by the one implementation's. */
+function typedMember(receiver: Extract<Value, { kind: 'typed' }>, name: string, depth: number): Value | null {
+  for (const member of receiver.members) {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed || keyName(member.key) !== name) continue;
+    const type = member.typeAnnotation?.typeAnnotation;
+    // `createConsumer: (…) => Handle` declares a method as much as `createConsumer(…): Handle` does.
+    if (type?.type === AST_NODE_TYPES.TSFunctionType) break;
+    return type ? valueOfType(receiver.file, type, depth + 1) : null;
+  }
+  if (!receiver.name) return null;
+  const implementation = soleImplementation(receiver.file, receiver.name);
+  return implementation ? memberOf({ kind: 'instance', file: implementation.file, cls: implementation.cls }, name, depth + 1) : null;
+}
+
+function keyName(key: TSESTree.Node): string | null {
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
 }
 
 function memberOf(receiver: Value, name: string, depth: number): Value | null {
@@ -320,6 +401,8 @@ function memberOf(receiver: Value, name: string, depth: number): Value | null {
       }
       return null;
     }
+    case 'typed':
+      return typedMember(receiver, name, depth);
     case 'instance':
     case 'class': {
       let cls: ClassNode | null = receiver.cls;
@@ -383,9 +466,12 @@ function findExport(module: FileContext, name: string, depth: number): Value | n
           if ((decl.type === AST_NODE_TYPES.FunctionDeclaration || decl.type === AST_NODE_TYPES.ClassDeclaration) && decl.id?.name === name) {
             return valueOf(module, decl, depth + 1);
           }
+          if ((decl.type === AST_NODE_TYPES.TSInterfaceDeclaration || decl.type === AST_NODE_TYPES.TSTypeAliasDeclaration) && decl.id.name === name) {
+            return declaredType(module, decl, depth + 1);
+          }
           if (decl.type === AST_NODE_TYPES.VariableDeclaration) {
             for (const d of decl.declarations) {
-              if (d.id.type === AST_NODE_TYPES.Identifier && d.id.name === name) return d.init ? valueOf(module, d.init, depth + 1) : typedValue(module, typeAnnotationName(d.id), depth + 1);
+              if (d.id.type === AST_NODE_TYPES.Identifier && d.id.name === name) return d.init ? valueOf(module, d.init, depth + 1) : declaredValue(module, d.id, depth + 1);
             }
           }
         }

@@ -1,12 +1,24 @@
 /** RuleTester cases for no-ack-after-failure (moved from no-ack-before-process when the rule was split), by library. Run by ../no-ack-after-failure.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/no-ack-after-failure';
 import type { RuleCases } from '../tester';
-import { bestEffortCopyWorker, failureHandlingWorker } from './shared';
+import { bestEffortCopyWorker, failureHandlingWorker, streamPoll } from './shared';
 
 const busWithAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', handlerArg: 1, ack: ['ack'] }] } };
 
+const LOGGED_IN_LOOP = `  for (const { message } of entries) {
+    try {
+      await pool.query('UPDATE sites SET status = $2 WHERE id = $1', [message.siteId, message.status]);
+    } catch (error) {
+      console.error('could not record the check', error);
+    }
+  }`;
+
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    {
+      name: 'ioredis-streams: the batch XACK after the loop runs only when no entry failed',
+      code: streamPoll(LOGGED_IN_LOOP.replace("console.error('could not record the check', error);", "console.error('could not record the check', error);\n      throw error;")),
+    },
     {
       name: 'a best-effort copy into a cache after the main work: what is lost is rebuilt on the next read',
       code: bestEffortCopyWorker('driveFileParseCache'),
@@ -798,6 +810,31 @@ export const worker = new Worker('backfill', async (job) => {
     },
   ],
   invalid: [
+    {
+      name: 'ioredis-streams: a failed entry\u2019s error is logged in the loop and the batch XACK after the loop settles it too',
+      code: streamPoll(LOGGED_IN_LOOP),
+      errors: [
+        { messageId: 'ackAfterFailure', line: 17, suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import { createClient } from 'redis';
+import { Pool } from 'pg';
+
+const client = createClient({ url: process.env.REDIS_URL });
+const pool = new Pool();
+
+export async function poll(consumer: string): Promise<void> {
+  const reply = await client.xReadGroup('checks', consumer, { key: 'sites', id: '>' }, { COUNT: 10 });
+  const entries = reply?.[0]?.messages ?? [];
+  for (const { message } of entries) {
+    try {
+      await pool.query('UPDATE sites SET status = $2 WHERE id = $1', [message.siteId, message.status]);
+      await client.xAck('sites', 'checks', entries.map(({ id }) => id));
+    } catch (error) {
+      console.error('could not record the check', error);
+    }
+  }
+}
+` }] },
+      ],
+    },
     {
       name: 'the same copy into a store that is not a cache: its loss is the message\'s',
       code: bestEffortCopyWorker('driveFileParseRecord'),
@@ -1686,7 +1723,7 @@ await consumer.run({
     await Promise.allSettled(digest.recipients.map((to: string) => mailer.sendMail({ to, subject: digest.subject })));
   },
 });`,
-      errors: [{ messageId: 'ignoredSettledResults', line: 9 , suggestions: [{ messageId: 'suggestThrowRejected', output: `import { Kafka } from 'kafkajs';
+      errors: [{ messageId: 'ignoredSettledResults', line: 9, suggestions: [{ messageId: 'suggestThrowRejected', output: `import { Kafka } from 'kafkajs';
 import { mailer } from './mailer';
 
 const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'digests' });
@@ -1716,7 +1753,7 @@ Consumer.create({
     return message;
   },
 }).start();`,
-      errors: [{ messageId: 'ignoredSettledResults', line: 10 , suggestions: [{ messageId: 'suggestThrowRejected', output: `const { Consumer } = require('sqs-consumer');
+      errors: [{ messageId: 'ignoredSettledResults', line: 10, suggestions: [{ messageId: 'suggestThrowRejected', output: `const { Consumer } = require('sqs-consumer');
 const nodemailer = require('nodemailer');
 
 const transport = nodemailer.createTransport({});
@@ -1748,7 +1785,7 @@ export async function start() {
     channel.ack(msg);
   });
 }`,
-      errors: [{ messageId: 'ackAfterFailure', line: 12 , suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import amqp from 'amqplib';
+      errors: [{ messageId: 'ackAfterFailure', line: 12, suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import amqp from 'amqplib';
 
 export async function start() {
   const channel = await (await amqp.connect('amqp://localhost')).createChannel();
@@ -1784,7 +1821,7 @@ export async function start() {
     channel.ack(msg);
   });
 }`,
-      errors: [{ messageId: 'ackAfterFailure', line: 17 , suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import amqp from 'amqplib';
+      errors: [{ messageId: 'ackAfterFailure', line: 17, suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import amqp from 'amqplib';
 import Redis from 'ioredis';
 
 const redis = new Redis();
@@ -1825,7 +1862,7 @@ export async function start() {
     channel.ack(msg);
   });
 }`,
-      errors: [{ messageId: 'ackAfterFailure', line: 17 , suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import amqp from 'amqplib';
+      errors: [{ messageId: 'ackAfterFailure', line: 17, suggestions: [{ messageId: 'suggestAckOnSuccess', output: `import amqp from 'amqplib';
 
 function logError(error: unknown) {
   console.error(error instanceof Error ? error.message : String(error));

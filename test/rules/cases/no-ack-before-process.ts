@@ -1,14 +1,30 @@
 /** RuleTester cases for no-ack-before-process, by library. Run by ../no-ack-before-process.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/no-ack-before-process';
 import type { RuleCases } from '../tester';
+import { kafkaEmitController, streamHelperPoll, streamPoll } from './shared';
 
 /** An in-house bus configured as a consumer registration, with `ack` as its settle method. */
 const busWithAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', handlerArg: 1, ack: ['ack'] }] } };
 /** The same bus with no `ack` configured: nothing is known to settle a message. */
 const busWithoutAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', handlerArg: 1 }] } };
 
+const EMIT = "this.kafkaClient.emit('payment.settled', { paymentId: data.paymentId, partition: context.getPartition() });";
+const ALL_AWAITED = "  await Promise.all(entries.map(({ message }) => pool.query('UPDATE sites SET status = $2 WHERE id = $1', [message.siteId, message.status])));";
+
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    {
+      name: 'nestjs: ClientKafka.emit returned from the handler (Nest waits for the Observable)',
+      code: kafkaEmitController(`return ${EMIT}`),
+    },
+    {
+      name: 'nestjs: ClientKafka.emit awaited with lastValueFrom, or returned (Nest waits for a returned Observable)',
+      code: kafkaEmitController(`await lastValueFrom(${EMIT.slice(0, -1)});`, true),
+    },
+    {
+      name: 'ioredis-streams: entries acked after the loop once every entry\u2019s work was awaited (Promise.all of the returned promises)',
+      code: streamPoll(ALL_AWAITED),
+    },
     {
       name: 'closing a per-message client later, un-awaited (`void client.close()`), is the process\'s resources, not the message\'s work',
       code: `import { Kafka } from 'kafkajs';
@@ -1466,6 +1482,80 @@ exports.handler = (event, context, callback) => {
   ],
   invalid: [
     {
+      name: 'nestjs: ClientKafka.emit is hot (dispatched at once): left un-awaited, the offset commits before the event is out',
+      code: kafkaEmitController(EMIT),
+      errors: [
+        { messageId: 'fireAndForget', line: 14, suggestions: [{ messageId: 'suggestAwait', output: `import { Controller, Inject } from '@nestjs/common';
+import { ClientKafka, Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { Pool } from 'pg';
+import { lastValueFrom } from 'rxjs';
+
+const pool = new Pool();
+
+@Controller()
+export class PaymentsController {
+  constructor(@Inject('KAFKA') private readonly kafkaClient: ClientKafka) {}
+
+  @EventPattern('payment.created')
+  async handlePaymentCreated(@Payload() data: { paymentId: string }, @Ctx() context: KafkaContext) {
+    await pool.query('UPDATE payments SET status = $1 WHERE id = $2', ['SETTLED', data.paymentId]);
+    await lastValueFrom(this.kafkaClient.emit('payment.settled', { paymentId: data.paymentId, partition: context.getPartition() }));
+  }
+}
+` }] },
+      ],
+    },
+    {
+      name: '@aws-sdk/client-sqs: a same-file helper returns the received messages; the loop deletes each before its work',
+      code: `import { SQSClient, ReceiveMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
+import { Pool } from 'pg';
+
+const sqs = new SQSClient({});
+const pool = new Pool();
+const QueueUrl = process.env.QUEUE_URL;
+
+async function receive() {
+  const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+  return Messages ?? [];
+}
+
+export async function poll(): Promise<void> {
+  for (const message of await receive()) {
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
+    const order = JSON.parse(message.Body!);
+    await pool.query('UPDATE stock SET quantity = quantity - $1 WHERE sku = $2', [order.quantity, order.sku]);
+  }
+}
+`,
+      errors: [
+        { messageId: 'ackBeforeWork', line: 15, suggestions: [{ messageId: 'suggestMoveAck', output: `import { SQSClient, ReceiveMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
+import { Pool } from 'pg';
+
+const sqs = new SQSClient({});
+const pool = new Pool();
+const QueueUrl = process.env.QUEUE_URL;
+
+async function receive() {
+  const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+  return Messages ?? [];
+}
+
+export async function poll(): Promise<void> {
+  for (const message of await receive()) {
+    const order = JSON.parse(message.Body!);
+    await pool.query('UPDATE stock SET quantity = quantity - $1 WHERE sku = $2', [order.quantity, order.sku]);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
+  }
+}
+` }] },
+      ],
+    },
+    {
+      name: 'ioredis-streams: entries acked in one XACK after the loop while the work each one started is still running (a helper returns the entries)',
+      code: streamHelperPoll,
+      errors: [{ messageId: 'fireAndForget', line: 20 }],
+    },
+    {
       name: 'node-nats-streaming: without setManualAckMode(true) the client acks on receipt, before the write',
       code: `import nats, { Message } from 'node-nats-streaming';
 import { Pool } from 'pg';
@@ -1766,9 +1856,7 @@ export async function start(): Promise<void> {
     },
   });
 }`,
-      errors: [
-        { messageId: 'fireAndForget', line: 10 },
-      ],
+      errors: [{ messageId: 'fireAndForget', line: 10 }],
     },
     {
       name: 'kafkajs: arrow body is a void send',
@@ -4489,7 +4577,7 @@ await consumer.run({
     void processOrder(JSON.parse(message.value!.toString()));
   },
 });`,
-      errors: [{ messageId: 'fireAndForget', line: 8 , suggestions: [{ messageId: 'suggestAwait', output: `import { Kafka } from 'kafkajs';
+      errors: [{ messageId: 'fireAndForget', line: 8, suggestions: [{ messageId: 'suggestAwait', output: `import { Kafka } from 'kafkajs';
 import { processOrder } from './orders';
 
 const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'orders' });

@@ -1,7 +1,7 @@
 /** RuleTester cases for no-increment-write, by library. Run by ../no-increment-write.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/no-increment-write';
 import type { RuleCases } from '../tester';
-import { guardedCreateConsumer } from './shared';
+import { guardedCreateConsumer, streamHelperPoll } from './shared';
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
@@ -1143,6 +1143,11 @@ export const handler = async (event: SQSEvent) => {
     },
   ],
   invalid: [
+    {
+      name: 'ioredis-streams: a relative UPDATE in the per-entry function of a loop over entries a same-file helper returns',
+      code: streamHelperPoll,
+      errors: [{ messageId: 'relativeWrite', line: 14 }],
+    },
     {
       name: 'sql: `||` appending to a JSON array or a text column is relative (the element or text is added again)',
       code: `import { PubSub } from '@google-cloud/pubsub';

@@ -9,6 +9,7 @@ import {
   jsonRpcBatchListener,
   parseResourceWorker,
   replaceEmbedsConsumer,
+  streamHelperPoll,
 } from './shared';
 
 // Relays: reported only with reportRelays (the invalid cases), not by default (the valid ones).
@@ -2197,6 +2198,11 @@ export class CanvasProcessor extends WorkerHost {
     },
   ],
   invalid: [
+    {
+      name: 'ioredis-streams: the per-entry function of a loop over entries a same-file helper returns',
+      code: streamHelperPoll,
+      errors: [{ messageId: 'missingDedup', line: 13 }],
+    },
     {
       name: 'not a set-once guard: the branch taken while the field is unset never sets it',
       code: `import { Worker } from 'bullmq';
@@ -5506,7 +5512,7 @@ const pool = new Pool();
 export const handler = async (event: EventBridgeEvent<'OrderPlaced', { orderId: string; cents: number }>) => {
   await pool.query('INSERT INTO invoices (order_id, cents) VALUES ($1, $2)', [event.detail.orderId, event.detail.cents]);
 };`,
-      errors: [{ messageId: 'missingDedup', line: 6 , suggestions: [{ messageId: 'suggestGuard', output: `import type { EventBridgeEvent } from 'aws-lambda';
+      errors: [{ messageId: 'missingDedup', line: 6, suggestions: [{ messageId: 'suggestGuard', output: `import type { EventBridgeEvent } from 'aws-lambda';
 import { Pool } from 'pg';
 
 const pool = new Pool();

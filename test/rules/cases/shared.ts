@@ -230,3 +230,71 @@ new PubSub().subscription('token-uris').on('message', async (message) => {
   message.ack();
 });`;
 }
+
+/** A node-redis stream poll: reads up to ten entries of `sites`, then `body` handles and acks them. */
+export function streamPoll(body: string): string {
+  return `import { createClient } from 'redis';
+import { Pool } from 'pg';
+
+const client = createClient({ url: process.env.REDIS_URL });
+const pool = new Pool();
+
+export async function poll(consumer: string): Promise<void> {
+  const reply = await client.xReadGroup('checks', consumer, { key: 'sites', id: '>' }, { COUNT: 10 });
+  const entries = reply?.[0]?.messages ?? [];
+${body}
+  await client.xAck('sites', 'checks', entries.map(({ id }) => id));
+}
+`;
+}
+
+/**
+ * A node-redis stream poll whose entries a same-file helper reads and returns; each entry's relative
+ * update is started by a block-bodied `map` callback that drops its promise, then one XACK acks all.
+ */
+export const streamHelperPoll = `import { createClient } from 'redis';
+import { Pool } from 'pg';
+
+const client = createClient({ url: process.env.REDIS_URL });
+const pool = new Pool();
+
+async function readChecks(consumer: string) {
+  const reply = await client.xReadGroup('checks', consumer, { key: 'sites', id: '>' }, { COUNT: 10 });
+  if (!reply) return [];
+  return reply[0].messages;
+}
+
+async function recordCheck(siteId: string, status: string): Promise<void> {
+  await pool.query('UPDATE sites SET checks = checks + 1, status = $2 WHERE id = $1', [siteId, status]);
+}
+
+export async function poll(consumer: string): Promise<void> {
+  const entries = await readChecks(consumer);
+  const pending = entries.map(({ message }) => {
+    recordCheck(message.siteId, message.status);
+  });
+  await Promise.all(pending);
+  await client.xAck('sites', 'checks', entries.map(({ id }) => id));
+}
+`;
+
+/** A NestJS Kafka-transport event handler that updates a payment, then publishes with `emit` as `statement` says. */
+export function kafkaEmitController(statement: string, importRxjs = false): string {
+  return `import { Controller, Inject } from '@nestjs/common';
+import { ClientKafka, Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { Pool } from 'pg';
+${importRxjs ? "import { lastValueFrom } from 'rxjs';\n" : ''}
+const pool = new Pool();
+
+@Controller()
+export class PaymentsController {
+  constructor(@Inject('KAFKA') private readonly kafkaClient: ClientKafka) {}
+
+  @EventPattern('payment.created')
+  async handlePaymentCreated(@Payload() data: { paymentId: string }, @Ctx() context: KafkaContext) {
+    await pool.query('UPDATE payments SET status = $1 WHERE id = $2', ['SETTLED', data.paymentId]);
+    ${statement}
+  }
+}
+`;
+}

@@ -261,10 +261,12 @@ function classifyPublish(call: TSESTree.CallExpression, ctx: ClassifyContext): E
   if ((name === 'sendMessages' || name === 'scheduleMessages') && (origin === '@azure/service-bus' || /sender/i.test(receiverName(receiver) ?? ''))) {
     return publish(false, true);
   }
-  // NestJS ClientProxy.emit / send (lazy Observables, hot for emit)
+  // NestJS ClientProxy.send returns a lazy Observable (nothing happens until it is subscribed); emit's
+  // is hot: the event is dispatched at once and completes later, so one neither awaited
+  // (`lastValueFrom`), returned nor subscribed is left running when the handler returns.
   if ((name === 'emit' || name === 'send') && origin !== 'events' && origin !== '@nestjs/event-emitter' && (origin === '@nestjs/microservices' || CLIENT_PROXY.test(receiverName(receiver) ?? ''))) {
     if (name === 'send' && origin !== '@nestjs/microservices' && call.arguments.length < 2) return null;
-    return publish(false, false);
+    return name === 'emit' ? { ...publish(false, true), observable: true } : publish(false, false);
   }
   return null;
 }

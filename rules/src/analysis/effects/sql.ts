@@ -144,7 +144,7 @@ export function relativeAssignments(masked: string, original: string = masked, o
  * writes the same keys again on a repeat (idempotent), unlike text or array concatenation.
  */
 function isJsonObjectMerge(assignment: string): boolean {
-  return /'\{\}'|\bjsonb?_build_object\s*\(/i.test(assignment) && !/'\[\]'|\bjsonb?_build_array\s*\(|\bto_jsonb?\s*\(\s*array/i.test(assignment);
+  return /'\{\}'|\bjsonb?_(?:build_)?object\s*\(/i.test(assignment) && !/'\[\]'|\bjsonb?_build_array\s*\(|\bto_jsonb?\s*\(\s*array/i.test(assignment);
 }
 
 /** `|| jsonb_build_array(…)`, `|| ARRAY[…]`, `|| ' suffix'`: what is appended is an array or text as written. */

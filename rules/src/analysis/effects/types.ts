@@ -42,6 +42,8 @@ export interface EffectInfo {
   relativePart?: { node: Node; text?: string };
   /** Calling it without `await` leaves work running after the handler moves on. */
   returnsPromise: boolean;
+  /** What it returns is a hot Observable, not a promise: waiting for it takes `lastValueFrom(…)`. */
+  observable?: boolean;
   /**
    * The call only builds the operation; it runs when awaited or handed to a runner (Prisma's
    * PrismaPromise, passed to `$transaction([...])`): held in a variable or an array, it is not running.
