@@ -34,8 +34,8 @@ export function receiveWrapperSites(file: FileContext, calls: readonly TSESTree.
   }
   const out: HandlerSite[] = [];
   for (const [fn, helper] of byHelper) {
-    const returnedTo = { fn, file, calls: helper.calls, reached: false };
     if (helper.file.returnedTo) continue; // already being read for another caller (a cycle)
+    const returnedTo = { fn, file, calls: helper.calls, reached: false };
     helper.file.returnedTo = returnedTo;
     let sites: readonly HandlerSite[] = [];
     try {

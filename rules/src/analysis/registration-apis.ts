@@ -13,7 +13,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { HandlerSite, MessageUnit, SettleModel } from '../libraries/types';
 import { implementersMention } from '../project/implementations';
 import { callTarget } from '../project/targets';
-import { noteRead } from '../project/reads';
+import { noteProjectWide, noteRead } from '../project/reads';
 import { exitStatement, functionSite, handlerReportNode, keyFromMessage, type KeyBuilder } from '../libraries/support';
 import { bareParam, calleeName, findDescendant, isAwaitedOrReturned, isFunction, mentionsIdentifier, propertyName, typeName, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
 import { enclosingClass, type FileContext, type ImportBinding } from './file-context';
@@ -149,7 +149,12 @@ function typeImportsLibrary(file: FileContext, type: string, libraryText: Librar
   if (!known) typesByProject.set(project, (known = new Map()));
   const key = `${declaring ?? ''}\0${type}`;
   const cached = known.get(key);
-  if (cached && Date.now() - cached.at < FRESH_MS) return cached.imports;
+  if (cached && Date.now() - cached.at < FRESH_MS) {
+    // The answer still depends on the declaring module, and for an interface on every file (the editor's record).
+    if (declaring) noteRead(declaring);
+    if (!cached.isClass) noteProjectWide(project.root);
+    return cached.imports;
+  }
   const importsPackage = (module: string | null): boolean => {
     const text = module ? project.fs.text(module) : null;
     return text != null && libraryText.imports(text);
@@ -158,11 +163,11 @@ function typeImportsLibrary(file: FileContext, type: string, libraryText: Librar
   const declaringText = declaring ? project.fs.text(declaring) : null;
   const isClass = declaringText != null && new RegExp(`\\bclass\\s+${type.replace(/\$/g, '\\$')}\\b`).test(declaringText);
   const imports = importsPackage(declaring) || (!isClass && implementersMention(project, type, importsPackage));
-  known.set(key, { imports, at: Date.now() });
+  known.set(key, { imports, isClass, at: Date.now() });
   return imports;
 }
 
-const typesByProject = new WeakMap<object, Map<string, { imports: boolean; at: number }>>();
+const typesByProject = new WeakMap<object, Map<string, { imports: boolean; isClass: boolean; at: number }>>();
 
 /** `queue` in `queue.createConsumer(…)` where `const queue = getPlatformQueue(…)` (or `new Queue(…)`, `mq.getChannel(…)`) is imported. */
 function importBehind(file: FileContext, id: TSESTree.Identifier): ImportBinding | null {
