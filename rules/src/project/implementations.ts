@@ -57,7 +57,7 @@ export function implementersMention(project: ProjectModel, name: string, test: (
 }
 
 /** Test doubles: a second implementation that is not what runs in production. */
-const TEST_DOUBLE_CLASS = /^(Dummy|Mock|Fake|Stub|Noop|NoOp|Null|InMemory|Memory|Test)|(Mock|Fake|Stub|Dummy)$/;
+const TEST_DOUBLE_CLASS = /^(Dummy|Mock|Fake|Stub|Noop|NoOp|Null|InMemory|Memory|Test)(?=[A-Z_\d]|$)|(Mock|Fake|Stub|Dummy)$/;
 const TEST_FILE = /(^|[/\\.])(tests?|__tests__|__mocks__|mocks?|spec|fixtures?|e2e)([/\\.]|$)/i;
 
 /**
