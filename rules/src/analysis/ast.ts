@@ -219,12 +219,43 @@ export function bareParam(param: TSESTree.Parameter | undefined): Node | null {
   return p;
 }
 
+/** The type a declaration is annotated with (`x: T`, a field, a parameter), null when none. */
+export function annotationOf(node: Node | null | undefined): TSESTree.TypeNode | null {
+  const annotation = node && 'typeAnnotation' in node ? (node as { typeAnnotation?: unknown }).typeAnnotation : undefined;
+  return (annotation as Node | undefined)?.type === AST_NODE_TYPES.TSTypeAnnotation ? (annotation as TSESTree.TSTypeAnnotation).typeAnnotation : null;
+}
+
 /** Name of a simple type reference annotation: `x: Foo<Bar>` → "Foo", `x: ns.Foo` → "Foo". */
 export function typeAnnotationName(node: Node | null | undefined): string | null {
-  if (!node) return null;
-  const annotation = 'typeAnnotation' in node ? (node as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation : undefined;
-  if (!annotation || annotation.type !== AST_NODE_TYPES.TSTypeAnnotation) return null;
-  return typeName(annotation.typeAnnotation);
+  const type = annotationOf(node);
+  return type ? typeName(type) : null;
+}
+
+/**
+ * What declares `this.name` in a class: a property (`svc: Svc = …`), or a constructor parameter
+ * (a parameter property `private readonly svc: Svc`, or one assigned to `this.svc`).
+ */
+export function classField(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): TSESTree.PropertyDefinition | TSESTree.Identifier | null {
+  for (const element of cls.body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element) === name) return element;
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
+    for (const param of element.value.params) {
+      const bare = bareParam(param);
+      if (bare?.type === AST_NODE_TYPES.Identifier && bare.name === name) return bare;
+    }
+  }
+  return null;
+}
+
+/** The property `name` of a type literal or interface body (`{ queue: PlatformQueue }`). */
+export function propertySignature(members: readonly TSESTree.TypeElement[], name: string): TSESTree.TSPropertySignature | null {
+  for (const member of members) {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed) continue;
+    const key = member.key;
+    const keyName = key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
+    if (keyName === name) return member;
+  }
+  return null;
 }
 
 export function typeName(type: TSESTree.TypeNode): string | null {

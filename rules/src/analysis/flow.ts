@@ -38,7 +38,7 @@ import { nameNodeOf } from './effects/types';
 import { isInstrumentationOrMemory } from './effects/instrumentation';
 import { counterStep } from './effects/redis';
 import { enclosingClass, type FileContext } from './file-context';
-import { callTarget } from '../project/targets';
+import { calledFunction } from '../project/targets';
 import { programOf, sourceOfNode } from '../util/anchor';
 import { NO_BINDINGS, type Bindings } from './static-value';
 
@@ -295,8 +295,7 @@ export class HandlerWalker {
   private acksThrough(call: Call, file: FileContext, depth: number): boolean {
     if (this.site.settle.classify(call, file) === 'ack') return true;
     if (depth >= MAX_ACK_HELPER_DEPTH || call.type !== AST_NODE_TYPES.CallExpression) return false;
-    const local = file.functionOf(call.callee);
-    const target = local ? { fn: local, file } : callTarget(file, call.callee);
+    const target = calledFunction(file, call.callee);
     if (!target || target.fn === this.site.root) return false;
     const isAck = (n: Node): boolean => (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.NewExpression) && this.acksThrough(n, target.file, depth + 1);
     return findDescendant(target.fn.body, isAck, true) != null;
@@ -920,9 +919,7 @@ export class HandlerWalker {
 
   /** The function a call runs: in this file, or in another project file (imported, injected by type). */
   private helperOf(call: TSESTree.CallExpression): { fn: FunctionNode; file: FileContext } | null {
-    const fn = this.file.functionOf(call.callee);
-    if (fn) return { fn, file: this.file };
-    return callTarget(this.file, call.callee);
+    return calledFunction(this.file, call.callee);
   }
 
   private inlineHelper(target: { fn: FunctionNode; file: FileContext }, call: TSESTree.CallExpression, state: FlowState, mode: Mode): FlowState {

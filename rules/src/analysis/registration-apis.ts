@@ -15,7 +15,7 @@ import { implementersMention } from '../project/implementations';
 import { callTarget } from '../project/targets';
 import { noteProjectWide, noteRead } from '../project/reads';
 import { exitStatement, functionSite, handlerReportNode, keyFromMessage, type KeyBuilder } from '../libraries/support';
-import { bareParam, calleeName, findDescendant, isAwaitedOrReturned, isFunction, mentionsIdentifier, propertyName, typeName, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
+import { annotationOf, bareParam, calleeName, classField, findDescendant, isAwaitedOrReturned, isFunction, mentionsIdentifier, propertyName, propertySignature, typeName, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
 import { enclosingClass, type FileContext, type ImportBinding } from './file-context';
 
 /** Discovers the handlers of another file (with whatever parameter bindings that file holds now). */
@@ -111,29 +111,17 @@ function fieldTypeName(member: TSESTree.MemberExpression): string | null {
   const object = unwrap(member.object);
   const name = propertyName(member);
   if (!name) return null;
+  const cls = enclosingClass(member);
+  if (!cls) return null;
   let type: TSESTree.TypeNode | null = null;
-  if (object.type === AST_NODE_TYPES.ThisExpression) type = classFieldType(member, name);
+  if (object.type === AST_NODE_TYPES.ThisExpression) type = annotationOf(classField(cls, name));
   else if (object.type === AST_NODE_TYPES.MemberExpression && unwrap(object.object).type === AST_NODE_TYPES.ThisExpression) {
     const outer = propertyName(object);
-    const literal = outer ? classFieldType(member, outer) : null;
+    const literal = outer ? annotationOf(classField(cls, outer)) : null;
     if (literal?.type !== AST_NODE_TYPES.TSTypeLiteral) return null;
-    const property = literal.members.find((m) => m.type === AST_NODE_TYPES.TSPropertySignature && !m.computed && m.key.type === AST_NODE_TYPES.Identifier && m.key.name === name);
-    type = property?.type === AST_NODE_TYPES.TSPropertySignature ? (property.typeAnnotation?.typeAnnotation ?? null) : null;
+    type = propertySignature(literal.members, name)?.typeAnnotation?.typeAnnotation ?? null;
   }
   return type ? typeName(type) : null;
-}
-
-function classFieldType(node: Node, name: string): TSESTree.TypeNode | null {
-  const cls = enclosingClass(node);
-  for (const element of cls?.body.body ?? []) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element) === name) return element.typeAnnotation?.typeAnnotation ?? null;
-    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
-    for (const param of element.value.params) {
-      const bare = bareParam(param);
-      if (bare?.type === AST_NODE_TYPES.Identifier && bare.name === name) return bare.typeAnnotation?.typeAnnotation ?? null;
-    }
-  }
-  return null;
 }
 
 /**

@@ -17,7 +17,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, calleeObject, findDescendant, isExitStatement, propertyName, rootIdentifier, unwrap, unwrapAwait, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
-import { callTarget } from '../project/targets';
+import { calledFunction } from '../project/targets';
 
 /** Calls that read a row or test for one (`findOneBy`, `findUnique`, `get`, `checkExist`, `count`…). */
 const READ_METHOD = /^(find|get|load|fetch|read|select|first|one|retrieve|lookup|query|check|exist|has|count)/i;
@@ -291,8 +291,7 @@ function createsOnSameStore(file: FileContext, body: Node, read: RowRead, helper
       if (receiver && creates && onStoreOf(file, receiver, read, n)) return true;
       if (helperDepth <= 0) return false;
       // Through a helper of this file or another (`await addNewSourceMember(con, member)`).
-      const local = file.functionOf(n.callee);
-      const helper = local ? { file, fn: local } : callTarget(file, n.callee);
+      const helper = calledFunction(file, n.callee);
       return helper != null && createsOnSameStore(helper.file, helper.fn.body, read, helperDepth - 1);
     }, true) != null
   );

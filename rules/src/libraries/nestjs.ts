@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { producersOf } from '../project/producers';
-import { callTarget } from '../project/targets';
+import { calledFunction } from '../project/targets';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
 import {
@@ -156,8 +156,7 @@ const MAX_RETURN_DEPTH = 2;
 function returnsNothing(file: FileContext, expression: Node, depth: number): boolean {
   const call = unwrapAwait(expression);
   if (call.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_RETURN_DEPTH) return false;
-  const local = file.functionOf(call.callee);
-  const target = local ? { file, fn: local } : callTarget(file, call.callee);
+  const target = calledFunction(file, call.callee);
   return target != null && !returnsValue(target.file, target.fn, depth + 1);
 }
 

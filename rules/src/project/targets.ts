@@ -7,7 +7,7 @@
  * file context to analyse it with.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { bareParam, findDescendant, isFunction, propertyName, typeName, unwrap, unwrapAwait, type FunctionNode, type Node } from '../analysis/ast';
+import { annotationOf, bareParam, classField, findDescendant, isFunction, propertyName, propertySignature, typeName, unwrap, unwrapAwait, type FunctionNode, type Node } from '../analysis/ast';
 import { soleImplementation } from './implementations';
 import { enclosingClass, type FileContext, type ImportBinding } from '../analysis/file-context';
 import { noteRead } from './reads';
@@ -43,6 +43,15 @@ const MAX_DEPTH = 14;
  */
 const targetCache = new WeakMap<Node, { project: object; target: CallTarget | null }>();
 const exportCache = new WeakMap<FileContext, Map<string, Value | null>>();
+
+/**
+ * The function a call runs: one of this file (`FileContext.functionOf`: declarations, methods, the
+ * functions a wrapper's parameters stand for), else one of another project file (`callTarget`).
+ */
+export function calledFunction(file: FileContext, callee: Node): CallTarget | null {
+  const local = file.functionOf(callee);
+  return local ? { file, fn: local } : callTarget(file, callee);
+}
 
 /**
  * The function a callee runs when it is defined in another project file (or reached through a typed
@@ -279,22 +288,11 @@ function receiverValue(file: FileContext, node: Node, depth: number): Value | nu
 
 /** `this.name` in a class: a property with an initialiser or a class type, or a constructor parameter property. */
 function classFieldValue(file: FileContext, cls: ClassNode, name: string, depth: number): Value | null {
-  for (const element of cls.body.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element) === name) {
-      const v = element.value ? valueOf(file, element.value, depth + 1) : null;
-      if (v && v.kind !== 'expression') return v;
-      return declaredValue(file, element, depth + 1) ?? v;
-    }
-    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
-      for (const param of element.value.params) {
-        const bare = bareParam(param);
-        if (bare?.type !== AST_NODE_TYPES.Identifier || bare.name !== name) continue;
-        // A parameter property (`private readonly svc: Svc`) or a parameter assigned to `this.svc`.
-        return declaredValue(file, bare, depth + 1);
-      }
-    }
-  }
-  return null;
+  const field = classField(cls, name);
+  if (field?.type !== AST_NODE_TYPES.PropertyDefinition) return field ? declaredValue(file, field, depth + 1) : null;
+  const v = field.value ? valueOf(file, field.value, depth + 1) : null;
+  if (v && v.kind !== 'expression') return v;
+  return declaredValue(file, field, depth + 1) ?? v;
 }
 
 /**
@@ -315,12 +313,6 @@ function contextualParamValue(file: FileContext, fn: FunctionNode, param: TSESTr
   if (callback?.type !== AST_NODE_TYPES.TSFunctionType) return null;
   const type = annotationOf(callback.params[paramIndex]);
   return type ? valueOfType(target.file, type, depth + 1) : null;
-}
-
-/** The type a declaration is annotated with (`x: T`). */
-function annotationOf(node: Node | null | undefined): TSESTree.TypeNode | null {
-  const annotation = node && 'typeAnnotation' in node ? (node as { typeAnnotation?: unknown }).typeAnnotation : undefined;
-  return (annotation as Node | undefined)?.type === AST_NODE_TYPES.TSTypeAnnotation ? (annotation as TSESTree.TSTypeAnnotation).typeAnnotation : null;
 }
 
 /** The value a declaration's type annotation describes (`svc: WalletService`, `opt: { queue: PlatformQueue }`). */
@@ -373,21 +365,13 @@ function declaredType(file: FileContext, decl: TSESTree.TSInterfaceDeclaration |
 
 /** A member of a typed value: a property by its declared type; a method by the one implementation's. */
 function typedMember(receiver: Extract<Value, { kind: 'typed' }>, name: string, depth: number): Value | null {
-  for (const member of receiver.members) {
-    if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed || keyName(member.key) !== name) continue;
-    const type = member.typeAnnotation?.typeAnnotation;
-    // `createConsumer: (…) => Handle` declares a method as much as `createConsumer(…): Handle` does.
-    if (type?.type === AST_NODE_TYPES.TSFunctionType) break;
-    return type ? valueOfType(receiver.file, type, depth + 1) : null;
-  }
+  const property = propertySignature(receiver.members, name);
+  const type = property?.typeAnnotation?.typeAnnotation;
+  // `createConsumer: (…) => Handle` declares a method as much as `createConsumer(…): Handle` does.
+  if (property && type?.type !== AST_NODE_TYPES.TSFunctionType) return type ? valueOfType(receiver.file, type, depth + 1) : null;
   if (!receiver.name) return null;
   const implementation = soleImplementation(receiver.file, receiver.name);
   return implementation ? memberOf({ kind: 'instance', file: implementation.file, cls: implementation.cls }, name, depth + 1) : null;
-}
-
-function keyName(key: TSESTree.Node): string | null {
-  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
-  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
 }
 
 function memberOf(receiver: Value, name: string, depth: number): Value | null {
