@@ -15,7 +15,7 @@
  *   --quiet              totals only
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readOptions } from '../../scripts/cli-options';
@@ -119,8 +119,10 @@ function runRepository(entry: RepositoryEntry, treeDir: string, options: Options
   const findings: Finding[] = [];
   run.files = results.length;
   run.msPerFile = results.length > 0 ? Math.round((ms / results.length) * 100) / 100 : 0;
+  // The command line reports real paths; the tree may be reached through a symbolic link.
+  const realTree = realpathSync(treeDir);
   for (const result of results) {
-    const rel = path.relative(treeDir, result.filePath).split(path.sep).join('/');
+    const rel = path.relative(realTree, result.filePath).split(path.sep).join('/');
     for (const m of result.messages) {
       if (m.ruleId?.startsWith('idempotency/') && !m.fatal) {
         const rule = m.ruleId.slice('idempotency/'.length);

@@ -122,6 +122,10 @@ export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | n
   const sql = sqlRole(call, ctx);
   if (sql) return sql;
   if (PROBE_NAME.test(name)) return 'probe';
+  const firestore = firestoreMarkerRole(call, name, ctx);
+  if (firestore) return firestore;
+  const knexClaim = knexInsertIgnoreRole(call);
+  if (knexClaim) return knexClaim;
   const receiver = calleeObject(call);
   if (!receiver) return null;
   const store = receiverName(receiver) ?? '';
@@ -139,6 +143,68 @@ export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | n
   // Lookups keyed by a message id: prisma.x.findUnique({ where: { messageId } }).
   if (ORM_READS.has(name) && keyedByMessageId(call.arguments[0] as Node | undefined, ctx)) return 'probe';
   return null;
+}
+
+/**
+ * knex `insert(row).onConflict(key).ignore()` (also with `.returning(…)` after it): the rows it
+ * returns say whether the row was new. Into a processed-messages table (`trx('processed_webhooks')`,
+ * `.into('processed')`) it is a probe; into a business table a claim.
+ */
+function knexInsertIgnoreRole(call: TSESTree.CallExpression): DedupRole | null {
+  const names: string[] = [];
+  let tables: Node[] = [];
+  let n: Node = call;
+  for (let i = 0; i < 10 && n.type === AST_NODE_TYPES.CallExpression; i++) {
+    const callName = calleeName(n);
+    if (callName) names.push(callName);
+    if (!callName || callName === 'into' || callName === 'table' || callName === 'from' || n.callee.type === AST_NODE_TYPES.Identifier || (n.callee.type === AST_NODE_TYPES.MemberExpression && n.arguments.length === 1 && callName !== 'insert' && callName !== 'onConflict')) tables = [...tables, ...(n.arguments as Node[])];
+    const next = n.callee.type === AST_NODE_TYPES.MemberExpression ? n.callee.object : null;
+    if (!next) break;
+    n = unwrap(next);
+  }
+  if (!names.includes('insert') || !names.includes('ignore') || !names.includes('onConflict')) return null;
+  const dedupTable = tables.some((t) => {
+    const v = unwrap(t);
+    return v.type === AST_NODE_TYPES.Literal && typeof v.value === 'string' && DEDUP_NAME.test(v.value);
+  });
+  return dedupTable ? 'probe' : 'claim';
+}
+
+/**
+ * Firestore: a document under a processed-events path (`db.doc(\`processedEvents/${id}\`)`,
+ * `collection('processed').doc(id)`, also through a const or as a transaction's / batch's first
+ * argument): `get()` asks whether it exists, `create()` fails when it does, `set()` records it.
+ */
+function firestoreMarkerRole(call: TSESTree.CallExpression, name: string, ctx: ClassifyContext): DedupRole | null {
+  const role = name === 'get' ? 'probe' : name === 'create' ? 'throwing-mark' : name === 'set' ? 'mark' : null;
+  if (!role) return null;
+  const receiver = calleeObject(call);
+  const ref = call.arguments.length >= (name === 'get' ? 1 : 2) ? (call.arguments[0] as Node) : receiver;
+  return ref && firestorePathMentionsDedup(ref, ctx, 0) ? role : null;
+}
+
+function firestorePathMentionsDedup(node: Node, ctx: ClassifyContext, depth: number): boolean {
+  let n = unwrap(node);
+  if (depth > 3) return false;
+  if (n.type === AST_NODE_TYPES.Identifier) {
+    const def = ctx.file.definitionOf(n);
+    return def?.kind === 'variable' && def.node.init != null && firestorePathMentionsDedup(def.node.init, ctx, depth + 1);
+  }
+  for (let i = 0; i < 6 && n.type === AST_NODE_TYPES.CallExpression; i++) {
+    const callName = calleeName(n);
+    if (callName !== 'doc' && callName !== 'collection') return false;
+    const named = n.arguments.some((arg) => {
+      const a = unwrap(arg as Node);
+      if (a.type === AST_NODE_TYPES.Literal) return typeof a.value === 'string' && DEDUP_NAME.test(a.value);
+      if (a.type === AST_NODE_TYPES.TemplateLiteral) return a.quasis.some((q) => DEDUP_NAME.test(q.value.cooked ?? ''));
+      return false;
+    });
+    if (named) return true;
+    const object = calleeObject(n);
+    if (!object) return false;
+    n = unwrap(object);
+  }
+  return false;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Bull (and Bee-Queue, which has the same processor shape): `queue.process([name], [concurrency], fn)`.
+ * Bull and Bee-Queue (the same processor shape): `queue.process([name], [concurrency], fn)`.
  * A promise processor completes the job when it resolves; a callback processor `(job, done)` completes
  * it when `done()` is called (`done(err)` fails it). The id is `job.id`.
  */
@@ -16,6 +16,11 @@ export const bullPromiseSettle = settleModel({
   returnPhrase: 'Bull completes the job once the processor returns',
   ack: ['moveToCompleted'],
   nack: ['moveToFailed'],
+});
+
+const beeQueuePromiseSettle = settleModel({
+  returnSettles: true,
+  returnPhrase: 'Bee-Queue completes the job once the processor returns',
 });
 
 function callbackSettle(done: string): SettleModel {
@@ -62,11 +67,12 @@ export const bull: LibraryModule = {
 
 function processorSite(file: FileContext, fn: FunctionNode) {
   const done = doneParam(fn);
+  const beeQueue = file.hasModule('bee-queue') && !file.hasModule('bull');
   return functionSite(file, {
-    library: 'bull',
-    label: 'Bull processor',
+    library: beeQueue ? 'bee-queue' : 'bull',
+    label: beeQueue ? 'Bee-Queue processor' : 'Bull processor',
     fn,
-    settle: done ? callbackSettle(done) : bullPromiseSettle,
+    settle: done ? callbackSettle(done) : beeQueue ? beeQueuePromiseSettle : bullPromiseSettle,
     key: queueScopedJobKey(file, ['queue', 'name']),
     duplicate: (unit) => (done ? `${done}();\n${exitStatement(unit)}` : exitStatement(unit)),
   });

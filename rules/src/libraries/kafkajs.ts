@@ -18,16 +18,22 @@ const MODULES = ['kafkajs', '@confluentinc/kafka-javascript'];
 // commitOffsetsIfNecessary() commits offsets resolved earlier: it does not settle the current message.
 const ACKS = ['resolveOffset', 'commitOffsets'];
 
+/** The package the file's consumer comes from: kafkajs, or @confluentinc/kafka-javascript's KafkaJS-compatible API. */
+function packageOf(file: FileContext): string {
+  return file.hasModule('kafkajs') ? 'kafkajs' : '@confluentinc/kafka-javascript';
+}
+
 function eachMessageSite(file: FileContext, fn: FunctionNode, autoCommit: boolean): HandlerSite {
+  const name = packageOf(file);
   return functionSite(file, {
-    library: 'kafkajs',
-    label: 'kafkajs eachMessage handler',
+    library: name,
+    label: `${name} eachMessage handler`,
     fn,
     settle: settleModel({
       returnSettles: true,
       returnPhrase: autoCommit
-        ? 'kafkajs commits the offset once eachMessage returns'
-        : 'kafkajs resolves the offset once eachMessage returns',
+        ? `${name} commits the offset once eachMessage returns`
+        : `${name} resolves the offset once eachMessage returns`,
       ack: ACKS,
     }),
     key: (unit) =>
@@ -41,14 +47,15 @@ function eachMessageSite(file: FileContext, fn: FunctionNode, autoCommit: boolea
 
 function eachBatchSite(file: FileContext, fn: FunctionNode, autoResolve: boolean): HandlerSite {
   const payload = () => bareParam(fn.params[0]);
+  const name = packageOf(file);
   return functionSite(file, {
-    library: 'kafkajs',
-    label: 'kafkajs eachBatch handler',
+    library: name,
+    label: `${name} eachBatch handler`,
     fn,
     batchSteps: ['batch', 'messages', EACH],
     settle: settleModel({
       returnSettles: autoResolve,
-      returnPhrase: 'kafkajs resolves the whole batch once eachBatch returns',
+      returnPhrase: `${name} resolves the whole batch once eachBatch returns`,
       ack: ACKS,
     }),
     key: (unit) =>

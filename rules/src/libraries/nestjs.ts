@@ -58,6 +58,8 @@ const unknownTransportSettle = settleModel({ returnSettles: false, ack: ['ack', 
 const rabbitSubscribeSettle = settleModel({
   returnSettles: true,
   returnPhrase: '@golevelup/nestjs-rabbitmq acks the message once the handler returns',
+  // `return new Nack(requeue)` settles the message as failed.
+  classify: (call) => (call.type === AST_NODE_TYPES.NewExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'Nack' ? 'nack' : null),
 });
 const nestSqsSettle = settleModel({
   returnSettles: true,

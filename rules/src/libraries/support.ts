@@ -8,19 +8,22 @@ import { accessPath, identifiersResolveSame, type KeyExpression } from '../analy
 import {
   bareParam,
   calleeName,
+  calleeObject,
+  classField,
   findDescendant,
   isFunction,
   patternIdentifiers,
+  propertyName,
   rootIdentifier,
   unwrap,
   unwrapAwait,
   type FunctionNode,
   type Node,
 } from '../analysis/ast';
-import type { FileContext } from '../analysis/file-context';
+import { enclosingClass, type FileContext } from '../analysis/file-context';
 import { iterationsOfParam, type IterationUnit, type PathStep } from '../analysis/message-paths';
 import { callTarget, moduleHandler } from '../project/targets';
-import type { Call, Delivery, HandlerSite, MessageUnit, SettleKind, SettleModel } from './types';
+import type { Call, Candidates, Delivery, HandlerSite, MessageUnit, SettleKind, SettleModel } from './types';
 
 export interface SettleOptions {
   returnSettles: boolean;
@@ -308,6 +311,8 @@ export interface FunctionSiteOptions {
   settle: SettleModel;
   /** Parameter index of the message (or batch/payload) binding. */
   messageParam?: number;
+  /** The binding that holds the message when it is not a parameter (`const event = verify(req)`). */
+  message?: Node | null;
   /** For batch handlers: path from the message parameter to each message. */
   batchSteps?: readonly PathStep[];
   reportNode?: Node;
@@ -343,7 +348,7 @@ export function functionSite(file: FileContext, options: FunctionSiteOptions): H
       if (options.batchSteps) {
         units = iterationsOfParam(file, fn, paramIndex, options.batchSteps).map(unitOfIteration);
       } else {
-        units = [{ container: fn, message: fn.params[paramIndex] ?? null }];
+        units = [{ container: fn, message: options.message !== undefined ? options.message : (fn.params[paramIndex] ?? null) }];
       }
       return units;
     },
@@ -472,6 +477,78 @@ export function loopSite(discoveredIn: FileContext, iteration: IterationUnit, op
       return ack ? settleThenExit(unit, ack) : null;
     },
   };
+}
+
+/** A listener registered with `receiver.on(event, fn)` (or `addListener` / `once`). */
+export interface EventListener {
+  call: TSESTree.CallExpression;
+  event: string;
+  receiver: Node;
+  /** The listener argument as written (a function, a reference, `this.m.bind(this)`). */
+  listener: Node;
+}
+
+/**
+ * The listeners for `events` in this file whose receiver `accepts` (usually: the receiver is a value
+ * of the library's package, `file.originOf(receiver)`). Not `process.on(…)`.
+ */
+export function eventListeners(candidates: Candidates, events: readonly string[], accepts: (receiver: Node) => boolean): EventListener[] {
+  const out: EventListener[] = [];
+  for (const method of ['on', 'addListener', 'once', 'prependListener']) {
+    for (const call of candidates.callsNamed(method)) {
+      const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+      const event = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
+      const receiver = calleeObject(call);
+      if (!event || !events.includes(event) || !receiver || !call.arguments[1]) continue;
+      if (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'process') continue;
+      if (accepts(receiver)) out.push({ call, event, receiver, listener: call.arguments[1] });
+    }
+  }
+  return out;
+}
+
+/** Whether a value comes from one of `modules` (`new kafka.Consumer(…)`, `mqtt.connect(…)`, a field typed with its class). */
+export function comesFrom(file: FileContext, node: Node, modules: readonly string[]): boolean {
+  const origin = file.originOf(node);
+  return origin != null && modules.includes(origin);
+}
+
+/**
+ * The expression that made a receiver: `consumer` declared as `new ConsumerGroup(…)`, `this.consumer`
+ * assigned `new Consumer(…)` in its class, or the receiver of a chained `.on(…).on(…)`.
+ */
+export function constructionOf(file: FileContext, receiver: Node, depth = 0): TSESTree.NewExpression | TSESTree.CallExpression | null {
+  const r = unwrapAwait(receiver);
+  if (depth > 4) return null;
+  if (r.type === AST_NODE_TYPES.NewExpression) return r;
+  if (r.type === AST_NODE_TYPES.CallExpression) {
+    // `consumer.on('ready', …).on('data', …)`: listeners return their emitter.
+    const name = calleeName(r);
+    const object = calleeObject(r);
+    if (object && (name === 'on' || name === 'once' || name === 'addListener')) return constructionOf(file, object, depth + 1);
+    return r;
+  }
+  if (r.type === AST_NODE_TYPES.Identifier) {
+    const def = file.definitionOf(r);
+    return def?.kind === 'variable' && def.node.init ? constructionOf(file, def.node.init, depth + 1) : null;
+  }
+  if (r.type === AST_NODE_TYPES.MemberExpression && unwrap(r.object).type === AST_NODE_TYPES.ThisExpression) {
+    const name = propertyName(r);
+    const cls = enclosingClass(r);
+    if (!name || !cls) return null;
+    const field = classField(cls, name);
+    if (field?.type === AST_NODE_TYPES.PropertyDefinition && field.value) return constructionOf(file, field.value, depth + 1);
+    let assigned: Node | null = null;
+    findDescendant(cls.body, (n) => {
+      if (n.type === AST_NODE_TYPES.AssignmentExpression && n.left.type === AST_NODE_TYPES.MemberExpression && unwrap(n.left.object).type === AST_NODE_TYPES.ThisExpression && propertyName(n.left) === name) {
+        assigned = n.right;
+        return true;
+      }
+      return false;
+    });
+    return assigned ? constructionOf(file, assigned, depth + 1) : null;
+  }
+  return null;
 }
 
 /** A function this file calls itself is a helper of a handler here, not one registered elsewhere. */

@@ -104,9 +104,11 @@ export default createRule<Options, MessageIds>({
             });
           }
           if (options.reportSwallowedErrors === false) continue;
+          // A catch whose failure an ack after it already settles as done is that report's cause, not a second one.
+          const caughtBeforeAck = new Set([...facts.ackAfterFailure.values()].filter((f) => f.kind === 'catch').map((f) => f.node));
           for (const [node, failure] of facts.swallowed) {
             const at = shownAt(facts, node);
-            if (reported.has(at.node)) continue;
+            if (reported.has(at.node) || caughtBeforeAck.has(node)) continue;
             reported.add(at.node);
             const data = { effect: failure.effect?.info.description ?? 'the work', settle: facts.site.settle.returnPhrase };
             if (at.elsewhere) {

@@ -1,6 +1,7 @@
 /** RuleTester cases for no-ack-after-failure (moved from no-ack-before-process when the rule was split), by library. Run by ../no-ack-after-failure.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/no-ack-after-failure';
 import type { RuleCases } from '../tester';
+import * as D from './deliveries';
 import { bestEffortCopyWorker, failureHandlingWorker, streamPoll } from './shared';
 
 const busWithAck = { idempotency: { consumers: [{ callee: 'bus.subscribe', handlerArg: 1, ack: ['ack'] }] } };
@@ -15,6 +16,19 @@ const LOGGED_IN_LOOP = `  for (const { message } of entries) {
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'Azure Functions v4: the catch logs and rethrows (the host retries the message)',
+      code: D.azureServiceBus(true),
+    },
+    {
+      name: 'Stripe (Next.js route): the catch answers 500, so Stripe retries',
+      code: D.stripeNextRoute(500),
+    },
+    {
+      name: '@golevelup/nestjs-rabbitmq: the catch settles with `return new Nack(false)`',
+      code: D.rabbitSubscribeNack(true),
+    },
     {
       name: 'ioredis-streams: the batch XACK after the loop runs only when no entry failed',
       code: streamPoll(LOGGED_IN_LOOP.replace("console.error('could not record the check', error);", "console.error('could not record the check', error);\n      throw error;")),
@@ -810,6 +824,49 @@ export const worker = new Worker('backfill', async (job) => {
     },
   ],
   invalid: [
+    // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'Azure Functions v4: the catch only logs and the host completes the message',
+      code: D.azureServiceBus(false),
+      errors: [{ messageId: 'swallowedError', line: 10 , suggestions: [{ messageId: 'suggestRethrow', output: `import { app, InvocationContext } from '@azure/functions';
+import { pool } from './db';
+
+app.serviceBusQueue('ledger', {
+  connection: 'ServiceBus',
+  queueName: 'payments',
+  handler: async (message: { accountId: string; amount: number }, context: InvocationContext) => {
+    try {
+      await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [message.amount, message.accountId]);
+    } catch (err) {
+      context.error('ledger update failed', err);
+      throw err;
+    }
+  },
+});` }] }],
+    },
+    {
+      name: "@golevelup/nestjs-rabbitmq: the catch only logs and the handler's return acks",
+      code: D.rabbitSubscribeNack(false),
+      errors: [{ messageId: 'swallowedError', line: 14 , suggestions: [{ messageId: 'suggestRethrow', output: `import { Injectable, Logger } from '@nestjs/common';
+import { Nack, RabbitSubscribe } from '@golevelup/nestjs-rabbitmq';
+import { PrismaService } from './prisma.service';
+
+@Injectable()
+export class InvoiceConsumer {
+  private readonly logger = new Logger(InvoiceConsumer.name);
+  constructor(private readonly prisma: PrismaService) {}
+
+  @RabbitSubscribe({ exchange: 'billing', routingKey: 'invoice.due', queue: 'invoices' })
+  async onInvoiceDue(msg: { invoiceId: string }) {
+    try {
+      await this.prisma.invoice.update({ where: { id: msg.invoiceId }, data: { status: 'overdue' } });
+    } catch (err) {
+      this.logger.error(err);
+      throw err;
+    }
+  }
+}` }] }],
+    },
     {
       name: 'ioredis-streams: a failed entry\u2019s error is logged in the loop and the batch XACK after the loop settles it too',
       code: streamPoll(LOGGED_IN_LOOP),

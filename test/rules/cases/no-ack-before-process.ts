@@ -1,6 +1,7 @@
 /** RuleTester cases for no-ack-before-process, by library. Run by ../no-ack-before-process.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/no-ack-before-process';
 import type { RuleCases } from '../tester';
+import * as D from './deliveries';
 import { kafkaEmitController, streamHelperPoll, streamPoll } from './shared';
 
 /** An in-house bus configured as a consumer registration, with `ack` as its settle method. */
@@ -13,6 +14,28 @@ const ALL_AWAITED = "  await Promise.all(entries.map(({ message }) => pool.query
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'kafka-node: autoCommit: false and consumer.commit() after the awaited write',
+      code: D.kafkaNodeGroup(true),
+      filename: 'consumer.js',
+    },
+    {
+      name: 'node-rdkafka: enable.auto.commit: false and commitMessage(data) after the write',
+      code: D.rdkafkaFlowing(true),
+    },
+    {
+      name: 'mqtt: a QoS 0 subscription (the default) is delivered at most once',
+      code: D.mqttTelemetry(0),
+    },
+    {
+      name: 'Rascal: ackOrNack() after the work, ackOrNack(err) on failure',
+      code: D.rascalReceipts(false),
+    },
+    {
+      name: 'Stripe (Express): the 2xx answer after the awaited work',
+      code: D.stripeExpress('last'),
+    },
     {
       name: 'nestjs: ClientKafka.emit returned from the handler (Nest waits for the Observable)',
       code: kafkaEmitController(`return ${EMIT}`),
@@ -1481,6 +1504,63 @@ exports.handler = (event, context, callback) => {
     },
   ],
   invalid: [
+    // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'kafka-node: autoCommit is on by default and commits on a timer whatever the listener does',
+      code: D.kafkaNodeGroup(false),
+      filename: 'consumer.js',
+      errors: [{ messageId: 'autoAck', line: 5 }],
+    },
+    {
+      name: 'node-rdkafka: enable.auto.commit is on by default',
+      code: D.rdkafkaFlowing(false),
+      errors: [{ messageId: 'autoAck', line: 5 }],
+    },
+    {
+      name: 'mqtt: a QoS 1 message is acknowledged (PUBACK) as soon as the listener is called',
+      code: D.mqttTelemetry(1),
+      errors: [{ messageId: 'autoAck', line: 11 }],
+    },
+    {
+      name: 'Rascal: ackOrNack() before the email',
+      code: D.rascalReceipts(true),
+      errors: [{ messageId: 'ackBeforeWork', line: 9 , suggestions: [{ messageId: 'suggestMoveAck', output: `import { BrokerAsPromised as Broker } from 'rascal';
+import { mailer } from './mailer';
+import config from './config';
+
+export async function start() {
+  const broker = await Broker.create(config);
+  const subscription = await broker.subscribe('receipts');
+  subscription.on('message', async (message, content, ackOrNack) => {
+    await mailer.sendMail({ to: content.email, subject: 'Your receipt' });
+    ackOrNack();
+  });
+}` }] }],
+    },
+    {
+      name: 'Stripe (Express): res.json({ received: true }) before the credit',
+      code: D.stripeExpress('first'),
+      errors: [{ messageId: 'ackBeforeWork', line: 15 , suggestions: [{ messageId: 'suggestMoveAck', output: `import express from 'express';
+import Stripe from 'stripe';
+import { pool } from './db';
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+const app = express();
+
+app.post('/stripe/webhook', express.raw({ type: 'application/json' }), async (req, res) => {
+  let event: Stripe.Event;
+  try {
+    event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!);
+  } catch (err) {
+    return res.status(400).send('bad signature');
+  }
+  if (event.type === 'checkout.session.completed') {
+    const session = event.data.object as Stripe.Checkout.Session;
+    await pool.query('UPDATE users SET credits = credits + $1 WHERE id = $2', [Number(session.metadata!.credits), session.client_reference_id]);
+  }
+  res.json({ received: true });
+});` }] }],
+    },
     {
       name: 'nestjs: ClientKafka.emit is hot (dispatched at once): left un-awaited, the offset commits before the event is out',
       code: kafkaEmitController(EMIT),

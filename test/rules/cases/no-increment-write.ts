@@ -1,10 +1,28 @@
 /** RuleTester cases for no-increment-write, by library. Run by ../no-increment-write.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/no-increment-write';
 import type { RuleCases } from '../tester';
+import * as D from './deliveries';
 import { guardedCreateConsumer, streamHelperPoll } from './shared';
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'stripe (Express): the credit behind a processed-events claim on event.id',
+      code: D.stripeExpress('last', true),
+    },
+    {
+      name: "an unsigned HTTP route's counter is a request's write",
+      code: D.unsignedRoute,
+    },
+    {
+      name: "Azure Functions: an HTTP trigger's counter",
+      code: D.azureHttpCounter,
+    },
+    {
+      name: "Firebase: a callable function's FieldValue.increment",
+      code: D.firebaseCallable,
+    },
     {
       name: 'sql: `||` merging JSON objects (`jsonb_set(col, path, COALESCE(col->k, \'{}\') || :v)`) writes the same keys again, not an increment',
       code: `import { PubSub } from '@google-cloud/pubsub';
@@ -1143,6 +1161,111 @@ export const handler = async (event: SQSEvent) => {
     },
   ],
   invalid: [
+    // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'kafka-node: `points = points + $1` in a ConsumerGroup listener',
+      code: D.kafkaNodeGroup(true),
+      filename: 'consumer.js',
+      errors: [{ messageId: 'relativeWrite', line: 9 , suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `const kafka = require('kafka-node');
+const { Pool } = require('pg');
+
+const pool = new Pool();
+const consumer = new kafka.ConsumerGroup({ kafkaHost: 'kafka:9092', groupId: 'loyalty', autoCommit: false }, ['orders']);
+
+consumer.on('message', async (message) => {
+  const order = JSON.parse(message.value);
+  await pool.query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING 1) UPDATE wallets SET points = points + $1 WHERE (user_id = $2) AND EXISTS (SELECT 1 FROM idempotency_claim)', [order.points, order.userId, \`\${message.topic}:\${message.partition}:\${message.offset}\`]);
+  consumer.commit(() => {});
+});` }, { messageId: 'suggestGuard', output: `const kafka = require('kafka-node');
+const { Pool } = require('pg');
+
+const pool = new Pool();
+const consumer = new kafka.ConsumerGroup({ kafkaHost: 'kafka:9092', groupId: 'loyalty', autoCommit: false }, ['orders']);
+
+consumer.on('message', async (message) => {
+  const order = JSON.parse(message.value);
+  const idempotencyKey = \`\${message.topic}:\${message.partition}:\${message.offset}\`;
+  const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
+  if (claim.rowCount === 0) return;
+  try {
+    await pool.query('UPDATE wallets SET points = points + $1 WHERE user_id = $2', [order.points, order.userId]);
+    consumer.commit(() => {});
+  } catch (error) {
+    await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
+    throw error;
+  }
+});` }] }],
+    },
+    {
+      name: 'pg-boss: Prisma `{ increment: 5 }` in a work handler',
+      code: D.pgBossReferral,
+      errors: [{ messageId: 'relativeWrite', line: 11 }],
+    },
+    {
+      name: 'Azure Functions v4: `balance = balance + $1` in a Service Bus trigger',
+      code: D.azureServiceBus(true),
+      errors: [{ messageId: 'relativeWrite', line: 9 , suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import { app, InvocationContext } from '@azure/functions';
+import { pool } from './db';
+
+app.serviceBusQueue('ledger', {
+  connection: 'ServiceBus',
+  queueName: 'payments',
+  handler: async (message: { accountId: string; amount: number }, context: InvocationContext) => {
+    try {
+      await pool.query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING 1) UPDATE accounts SET balance = balance + $1 WHERE (id = $2) AND EXISTS (SELECT 1 FROM idempotency_claim)', [message.amount, message.accountId, context.triggerMetadata.messageId]);
+    } catch (err) {
+      context.error('ledger update failed', err);
+      throw err;
+    }
+  },
+});` }] }],
+    },
+    {
+      name: "Firebase v1: FieldValue.increment on a reference read from the document's data",
+      code: D.firestoreFollowerCount,
+      errors: [{ messageId: 'relativeWrite', line: 6 }],
+    },
+    {
+      name: 'Firebase v2: `collection(…).add()` inserts under a new auto-generated id on each delivery',
+      code: D.firestoreV2Notification,
+      errors: [{ messageId: 'freshKeyInsert', line: 9 }],
+    },
+    {
+      name: 'Stripe (Express): crediting purchased credits with `credits = credits + $1`',
+      code: D.stripeExpress('last'),
+      errors: [{ messageId: 'relativeWrite', line: 17 , suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import express from 'express';
+import Stripe from 'stripe';
+import { pool } from './db';
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+const app = express();
+
+app.post('/stripe/webhook', express.raw({ type: 'application/json' }), async (req, res) => {
+  let event: Stripe.Event;
+  try {
+    event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!);
+  } catch (err) {
+    return res.status(400).send('bad signature');
+  }
+  if (event.type === 'checkout.session.completed') {
+    const session = event.data.object as Stripe.Checkout.Session;
+    await pool.query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING 1) UPDATE users SET credits = credits + $1 WHERE (id = $2) AND EXISTS (SELECT 1 FROM idempotency_claim)', [Number(session.metadata!.credits), session.client_reference_id, event.id]);
+  }
+  res.json({ received: true });
+});` }] }],
+    },
+    {
+      name: '@octokit/webhooks: `open_issues = open_issues + 1` in a webhook handler',
+      code: D.octokitIssueComment,
+      errors: [{ messageId: 'relativeWrite', line: 7 , suggestions: [{ messageId: 'suggestSqlGuardedUpdate', output: `import { Webhooks } from '@octokit/webhooks';
+import { pool } from './db';
+
+export const webhooks = new Webhooks({ secret: process.env.GITHUB_WEBHOOK_SECRET! });
+
+webhooks.on('issues.opened', async ({ payload, id }) => {
+  await pool.query('WITH idempotency_claim AS (INSERT INTO processed_messages (id) VALUES ($2) ON CONFLICT DO NOTHING RETURNING 1) UPDATE repos SET open_issues = open_issues + 1 WHERE (id = $1) AND EXISTS (SELECT 1 FROM idempotency_claim)', [payload.repository.id, id]);
+});` }] }],
+    },
     {
       name: 'ioredis-streams: a relative UPDATE in the per-entry function of a loop over entries a same-file helper returns',
       code: streamHelperPoll,

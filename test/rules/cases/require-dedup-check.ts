@@ -1,6 +1,7 @@
 /** RuleTester cases for require-dedup-check, by library. Run by ../require-dedup-check.test.ts and by ../fixes-parse.test.ts. */
 import type { MessageIds, Options } from '../../../rules/src/rules/require-dedup-check';
 import type { RuleCases } from '../tester';
+import * as D from './deliveries';
 import {
   createIfAbsentSqlWorker,
   guardedCreateConsumer,
@@ -142,6 +143,27 @@ broker.register('orders.accepted', {
 
 export const cases: RuleCases<MessageIds, Options> = {
   valid: [
+    // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'stripe (Express): a processed-events insert on event.id (ON CONFLICT DO NOTHING, rowCount) before the credit',
+      code: D.stripeExpress('last', true),
+    },
+    {
+      name: 'an unsigned HTTP route with the same relative write is a request, not a delivery',
+      code: D.unsignedRoute,
+    },
+    {
+      name: 'Azure Functions: an HTTP trigger is answered to its caller, not redelivered',
+      code: D.azureHttpCounter,
+    },
+    {
+      name: 'Firebase: a callable function (onCall) is a request, not an event delivery',
+      code: D.firebaseCallable,
+    },
+    {
+      name: 'node-rdkafka: an absolute write (price by id) is idempotent',
+      code: D.rdkafkaFlowing(true),
+    },
     {
       name: 'http: a POST whose body is a JSON-RPC read batch (`eth_call`, built by a same-file helper) changes nothing',
       code: jsonRpcBatchListener('eth_call'),
@@ -2198,6 +2220,92 @@ export class CanvasProcessor extends WorkerHost {
     },
   ],
   invalid: [
+    // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'kafka-node: ConsumerGroup listener adding points with no check of topic:partition:offset',
+      code: D.kafkaNodeGroup(true),
+      filename: 'consumer.js',
+      errors: [{ messageId: 'missingDedup', line: 7 , suggestions: [{ messageId: 'suggestGuard', output: `const kafka = require('kafka-node');
+const { Pool } = require('pg');
+
+const pool = new Pool();
+const consumer = new kafka.ConsumerGroup({ kafkaHost: 'kafka:9092', groupId: 'loyalty', autoCommit: false }, ['orders']);
+
+consumer.on('message', async (message) => {
+  const order = JSON.parse(message.value);
+  const idempotencyKey = \`\${message.topic}:\${message.partition}:\${message.offset}\`;
+  const claim = await pool.query('INSERT INTO processed_messages (id) VALUES ($1) ON CONFLICT DO NOTHING', [idempotencyKey]);
+  if (claim.rowCount === 0) return;
+  try {
+    await pool.query('UPDATE wallets SET points = points + $1 WHERE user_id = $2', [order.points, order.userId]);
+    consumer.commit(() => {});
+  } catch (error) {
+    await pool.query('DELETE FROM processed_messages WHERE id = $1', [idempotencyKey]);
+    throw error;
+  }
+});` }] }],
+    },
+    {
+      name: 'pg-boss: a v10 work handler (`async ([job])`) crediting a referral bonus',
+      code: D.pgBossReferral,
+      errors: [{ messageId: 'missingDedup', line: 8 }],
+    },
+    {
+      name: 'graphile-worker: a task-list task sending an SMS',
+      code: D.graphileTaskList,
+      errors: [{ messageId: 'missingDedup', line: 8 }],
+    },
+    {
+      name: 'bee-queue: a processor inserting a shipment row',
+      code: D.beeQueueShipments,
+      filename: 'worker.js',
+      errors: [{ messageId: 'missingDedup', line: 6 }],
+    },
+    {
+      name: 'Azure Functions v4: a Service Bus trigger moving a balance',
+      code: D.azureServiceBus(true),
+      errors: [{ messageId: 'missingDedup', line: 7 }],
+    },
+    {
+      name: 'Firebase v1: a Firestore onCreate trigger incrementing through a reference read from the document',
+      code: D.firestoreFollowerCount,
+      errors: [{ messageId: 'missingDedup', line: 4 }],
+    },
+    {
+      name: 'Firebase v2: onDocumentCreated adding a notification under a new id',
+      code: D.firestoreV2Notification,
+      errors: [{ messageId: 'missingDedup', line: 6 }],
+    },
+    {
+      name: 'Functions Framework: a CloudEvent function sending a welcome email',
+      code: D.cloudEventWelcome,
+      errors: [{ messageId: 'missingDedup', line: 4 }],
+    },
+    {
+      name: 'Stripe (Express): a verified webhook crediting purchased credits with no check of event.id',
+      code: D.stripeExpress('last'),
+      errors: [{ messageId: 'missingDedup', line: 8 }],
+    },
+    {
+      name: 'Svix (Clerk): a verified route sending a welcome email with no check of the svix-id',
+      code: D.svixClerkRoute,
+      errors: [{ messageId: 'missingDedup', line: 5 }],
+    },
+    {
+      name: '@octokit/webhooks: an issues.opened handler counting issues with no check of the delivery id',
+      code: D.octokitIssueComment,
+      errors: [{ messageId: 'missingDedup', line: 6 }],
+    },
+    {
+      name: 'Shopify: a route checking X-Shopify-Hmac-Sha256 itself, inserting a fulfilment',
+      code: D.shopifyHmacRoute,
+      errors: [{ messageId: 'missingDedup', line: 7 }],
+    },
+    {
+      name: 'Rascal: a subscription listener sending a receipt',
+      code: D.rascalReceipts(false),
+      errors: [{ messageId: 'missingDedup', line: 8 }],
+    },
     {
       name: 'ioredis-streams: the per-entry function of a loop over entries a same-file helper returns',
       code: streamHelperPoll,

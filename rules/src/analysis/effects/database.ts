@@ -825,18 +825,39 @@ function isFirestoreRef(receiver: Node | null, ctx: ClassifyContext): boolean {
   return false;
 }
 
+/** `col.doc().set(…)`, `batch.create(col.doc(), …)`, `setDoc(doc(col), …)`: a reference made by `doc()` without a path is a new id. */
+function writesToNewDocument(call: TSESTree.CallExpression, receiver: Node | null): boolean {
+  const isNewDoc = (n: Node | undefined): boolean => {
+    if (!n) return false;
+    const v = unwrap(n);
+    if (v.type !== AST_NODE_TYPES.CallExpression || calleeName(v) !== 'doc') return false;
+    // `col.doc()` (method form, no path) or modular `doc(col)` (collection only).
+    return v.callee.type === AST_NODE_TYPES.MemberExpression ? v.arguments.length === 0 : v.arguments.length === 1;
+  };
+  const refArgument = call.arguments.length >= 2 ? (call.arguments[0] as Node) : undefined;
+  return isNewDoc(receiver ?? undefined) || isNewDoc(refArgument);
+}
+
 function firestoreEffect(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const name = calleeName(call);
   if (!name || !FIRESTORE_WRITES.has(name)) return null;
   const receiver = calleeObject(call);
   const modular = !receiver && ctx.file.importOf(call.callee) != null && FIRESTORE_MODULES.has(ctx.file.importOf(call.callee)!.root);
-  if (!modular && !isFirestoreRef(receiver, ctx)) return null;
-  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: true };
-  const code = `\`${callLabel(call)}\``;
   const increment = firestoreIncrement(call, ctx);
+  // `FieldValue.increment()` in the data marks a Firestore write whatever the reference is (one read from a document's data).
+  const incrementByName = increment != null && unwrap((increment as TSESTree.CallExpression).callee).type === AST_NODE_TYPES.MemberExpression;
+  if (!modular && !incrementByName && !isFirestoreRef(receiver, ctx)) return null;
+  // `tx.update(ref, data)`, `batch.set(ref, data)`: a transaction's or batch's writes are queued, not
+  // awaited (they are committed when the transaction callback resolves or `commit()` is awaited).
+  const queued = call.arguments.length >= 2 && isFirestoreRef(call.arguments[0] as Node, ctx);
+  const base = { category: 'db' as const, nameNode: nameNodeOf(call), returnsPromise: !queued };
+  const code = `\`${callLabel(call)}\``;
   if (increment) return { ...base, idempotent: false, relative: 'firestore', description: `${code} with FieldValue.increment()`, relativePart: { node: increment } };
-  if (name === 'add' || name === 'addDoc') return { ...base, idempotent: false, relative: null, description: `${code} (auto-generated id)` };
+  if (name === 'add' || name === 'addDoc') return { ...base, idempotent: false, relative: 'fresh-key-insert', description: `${code} (auto-generated id)` };
+  if ((name === 'set' || name === 'create' || name === 'setDoc') && writesToNewDocument(call, receiver)) {
+    return { ...base, idempotent: false, relative: 'fresh-key-insert', description: `${code} to a new document (auto-generated id)` };
+  }
   return { ...base, idempotent: true, relative: null, description: code };
 }
 
