@@ -13,7 +13,7 @@ import { accessPath, type KeyExpression } from '../analysis/access';
 import { bareParam, calleeName, calleeObject, findProperty, isFunction, propertyName, unwrap, type FunctionNode, type Node } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
 import { EACH } from '../analysis/message-paths';
-import { functionSite, handlerFunction, joinedKey, settleModel } from './support';
+import { callsBackSuccess, functionSite, handlerFunction, joinedKey, settleModel } from './support';
 import type { LibraryModule, MessageUnit } from './types';
 
 const MODULE = '@azure/functions';
@@ -71,8 +71,7 @@ function v3Settle(fn: FunctionNode) {
       if (call.type !== AST_NODE_TYPES.CallExpression || calleeName(call) !== 'done') return null;
       const object = calleeObject(call);
       if (!contextName || object?.type !== AST_NODE_TYPES.Identifier || object.name !== contextName) return null;
-      const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
-      return !first || (first.type === AST_NODE_TYPES.Literal && first.value === null) ? 'ack' : 'nack';
+      return callsBackSuccess(call) ? 'ack' : 'nack';
     },
   });
 }

@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { bareParam, calleeName, isIdentifier, type FunctionNode } from '../analysis/ast';
 import type { FileContext } from '../analysis/file-context';
-import { exitStatement, functionSite, handlerFunction, queueScopedJobKey, settleModel, typedHandlers, JOB_LIFECYCLE_LISTENER } from './support';
+import { callsBackSuccess, exitStatement, functionSite, handlerFunction, queueScopedJobKey, settleModel, typedHandlers, JOB_LIFECYCLE_LISTENER } from './support';
 import type { Call, LibraryModule, SettleModel } from './types';
 
 const MODULES = ['bull', 'bee-queue'];
@@ -29,13 +29,8 @@ function callbackSettle(done: string): SettleModel {
   return settleModel({
     returnSettles: false,
     classify(call) {
-      if (!isDone(call)) return null;
-      const first = call.arguments[0];
-      const success =
-        !first ||
-        (first.type === AST_NODE_TYPES.Literal && first.value === null) ||
-        isIdentifier(first, 'undefined');
-      return success ? 'ack' : 'nack';
+      if (!isDone(call) || call.type !== AST_NODE_TYPES.CallExpression) return null;
+      return callsBackSuccess(call) ? 'ack' : 'nack';
     },
   });
 }

@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { accessPath } from '../analysis/access';
 import { bareParam, isIdentifier, unwrap, type FunctionNode } from '../analysis/ast';
-import { comesFrom, eventListeners, functionSite, handlerFunction, settleModel, settleThenExit } from './support';
+import { callsBackSuccess, comesFrom, eventListeners, functionSite, handlerFunction, settleModel, settleThenExit } from './support';
 import type { LibraryModule } from './types';
 
 const MODULE = 'rascal';
@@ -31,9 +31,7 @@ export const rascal: LibraryModule = {
         returnSettles: false,
         classify(call) {
           if (!ackOrNack || call.type !== AST_NODE_TYPES.CallExpression || !isIdentifier(unwrap(call.callee), ackOrNack)) return null;
-          const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
-          const success = !first || (first.type === AST_NODE_TYPES.Literal && first.value === null) || isIdentifier(first, 'undefined');
-          return success ? 'ack' : 'nack';
+          return callsBackSuccess(call) ? 'ack' : 'nack';
         },
       });
       emit(

@@ -479,6 +479,12 @@ export function loopSite(discoveredIn: FileContext, iteration: IterationUnit, op
   };
 }
 
+/** A node-style callback called as success: `done()`, `done(null)`, `done(undefined)` (anything else passes an error). */
+export function callsBackSuccess(call: TSESTree.CallExpression): boolean {
+  const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  return !first || (first.type === AST_NODE_TYPES.Literal && first.value === null) || (first.type === AST_NODE_TYPES.Identifier && first.name === 'undefined');
+}
+
 /** A listener registered with `receiver.on(event, fn)` (or `addListener` / `once`). */
 export interface EventListener {
   call: TSESTree.CallExpression;

@@ -323,7 +323,23 @@ export const OUTBOUND_CALL_NAMES: ReadonlySet<string> = new Set([
 ]);
 export const OUTBOUND_CALL_PATTERNS: readonly RegExp[] = [EMAIL_NAME, PAYMENT_NAME, RPC_WRITE, TELEGRAM_SEND];
 
+const OCTOKIT_MODULES = new Set(['@octokit/rest', '@octokit/core', 'octokit', '@octokit/app', '@octokit/webhooks', 'probot', '@actions/github']);
+/** GitHub REST calls that add something new each time: a comment, a review, an issue, a release. */
+const GITHUB_CREATE = /^create(Comment|Review|ReviewComment|CommitComment|ReplyForReviewComment|Release|Deployment)?$/;
+const GITHUB_NAMESPACE = /^(issues|pulls|repos|git)$/;
+
+/** `octokit.rest.issues.createComment(…)`, `context.octokit.issues.create(…)` (Octokit, Probot, `@actions/github`). */
+function classifyGitHub(call: TSESTree.CallExpression, ctx: ClassifyContext): EffectInfo | null {
+  const name = calleeName(call);
+  const receiver = calleeObject(call);
+  if (!name || !receiver || !GITHUB_CREATE.test(name) || !GITHUB_NAMESPACE.test(receiverName(receiver) ?? '')) return null;
+  const origin = ctx.file.originOf(receiver);
+  if (!(origin && OCTOKIT_MODULES.has(origin)) && !/octokit|github/i.test(ctx.file.sourceCode.getText(receiver))) return null;
+  const what = name === 'create' ? `GitHub ${receiverName(receiver) === 'pulls' ? 'pull request' : receiverName(receiver) === 'issues' ? 'issue' : 'resource'}` : `GitHub ${name.slice('create'.length).replace(/[A-Z]/g, (c, i: number) => (i > 0 ? ' ' : '') + c.toLowerCase())}`;
+  return { category: 'http', nameNode: nameNodeOf(call), returnsPromise: true, relative: null, idempotent: false, description: `\`${callLabel(call)}\` (${what})` };
+}
+
 export function classifyOutbound(call: EffectCall, ctx: ClassifyContext): EffectInfo | null {
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
-  return classifyHttp(call, ctx) ?? classifyMessaging(call, ctx) ?? classifyPayment(call, ctx) ?? classifyPublish(call, ctx) ?? classifyRpc(call, ctx);
+  return classifyHttp(call, ctx) ?? classifyMessaging(call, ctx) ?? classifyPayment(call, ctx) ?? classifyGitHub(call, ctx) ?? classifyPublish(call, ctx) ?? classifyRpc(call, ctx);
 }
