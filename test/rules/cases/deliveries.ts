@@ -316,3 +316,29 @@ export class InvoiceConsumer {
   }
 }`;
 }
+
+/** Probot-style handler posting a comment through the GitHub REST API. */
+export const octokitWelcomeComment = `import { Webhooks } from '@octokit/webhooks';
+import { Octokit } from '@octokit/rest';
+
+const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
+export const webhooks = new Webhooks({ secret: process.env.GITHUB_WEBHOOK_SECRET! });
+
+webhooks.on('pull_request.opened', async ({ payload }) => {
+  await octokit.rest.issues.createComment({
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    issue_number: payload.pull_request.number,
+    body: 'Thanks! A maintainer will review this soon.',
+  });
+});`;
+
+/** graphile-worker task recording a sync row through a knex instance kept on a module object, then texting the contact. */
+export const graphileKnexOnObject = `import type { Task } from 'graphile-worker';
+import { r } from '../models';
+import { numbers } from '../numbers';
+
+export const queueSync: Task = async (payload: { actionId: number; phone: string }) => {
+  await r.knex('action_sync').insert({ action_id: payload.actionId });
+  await numbers.sms.sendMessage({ to: payload.phone, body: 'Thanks for your reply' });
+};`;

@@ -2222,6 +2222,16 @@ export class CanvasProcessor extends WorkerHost {
   invalid: [
     // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
     {
+      name: '@octokit/webhooks: a handler posting a GitHub comment (`octokit.rest.issues.createComment`) on each delivery',
+      code: D.octokitWelcomeComment,
+      errors: [{ messageId: 'missingDedup', line: 7 }],
+    },
+    {
+      name: 'graphile-worker: a knex insert through `r.knex(table)` and an SMS through `numbers.sms.sendMessage` in a typed Task',
+      code: D.graphileKnexOnObject,
+      errors: [{ messageId: 'missingDedup', line: 5 }],
+    },
+    {
       name: 'kafka-node: ConsumerGroup listener adding points with no check of topic:partition:offset',
       code: D.kafkaNodeGroup(true),
       filename: 'consumer.js',

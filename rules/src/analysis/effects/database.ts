@@ -414,6 +414,13 @@ function isCapitalized(node: Node | null): boolean {
 
 const BUILDER_METHODS = new Set(['where', 'whereIn', 'andWhere', 'orWhere', 'whereRaw', 'table', 'from', 'into', 'createQueryBuilder', 'queryBuilder', 'query', 'update', 'insert', 'delete']);
 
+/** `r.knex('table')`, `this.knex('table')`, `ctx.trx('table')`: a knex instance on an object, called with a table name. */
+function isKnexOnObject(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  const table = call.arguments[0] ? unwrap(call.arguments[0] as Node) : null;
+  return callee.type === AST_NODE_TYPES.MemberExpression && /^(knex|trx|tx)$/i.test(propertyName(callee) ?? '') && table?.type === AST_NODE_TYPES.Literal && typeof table.value === 'string';
+}
+
 /** `knex('t').where(...)`, `repo.createQueryBuilder().update(...)`: a query-builder chain. */
 function isQueryBuilderChain(node: Node, ctx: ClassifyContext): boolean {
   let n: Node = unwrap(node);
@@ -425,6 +432,8 @@ function isQueryBuilderChain(node: Node, ctx: ClassifyContext): boolean {
         return (origin != null && ORM_MODULES.has(origin)) || /^(knex|trx|tx|db|sql)$/i.test(callee.name);
       }
       if (BUILDER_METHODS.has(calleeName(n) ?? '')) return true;
+      // `r.knex('t')`, `this.knex('t')`: a knex instance kept on an object, called with a table.
+      if (isKnexOnObject(n)) return true;
       n = callee;
     } else if (n.type === AST_NODE_TYPES.MemberExpression) {
       n = unwrap(n.object);
@@ -442,7 +451,7 @@ function builderTable(receiver: Node, ctx: ClassifyContext): string | null {
     if (n.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(n.callee);
       const name = calleeName(n);
-      if (callee.type === AST_NODE_TYPES.Identifier || name === 'table' || name === 'from' || name === 'into') {
+      if (callee.type === AST_NODE_TYPES.Identifier || name === 'table' || name === 'from' || name === 'into' || isKnexOnObject(n)) {
         return staticString(ctx.file, n.arguments[0] as Node | undefined, ctx.bindings);
       }
       n = callee;

@@ -126,7 +126,7 @@ function classifyHttp(call: TSESTree.CallExpression, ctx: ClassifyContext): Effe
 }
 
 const EMAIL_NAME = /^send\w*(mail|email|emails|sms|text|push|notification|notifications|invite|invitation|receipt|reminder|letter|newsletter|alert|digest)$/i;
-const SEND_METHODS = new Set(['send', 'sendMail', 'sendEmail', 'deliver', 'dispatch', 'notify']);
+const SEND_METHODS = new Set(['send', 'sendMail', 'sendEmail', 'sendMessage', 'deliver', 'dispatch', 'notify']);
 /** Receivers named for what they send: `mailer.send()`, `smsClient.send()`, `pushNotifier.send()`. */
 const MAIL_RECEIVER = /(mail|mailer|email|emails|smtp|sendgrid|postmark|mailgun|resend|ses)$/i;
 const SMS_RECEIVER = /(sms|twilio|texts?|vonage|nexmo)(client|service|sender)?$/i;
