@@ -57,8 +57,9 @@ function v1Chain(file: FileContext, call: TSESTree.CallExpression): { service: s
       continue;
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      if (calleeName(node) === 'runWith' && isBooleanLiteral(findProperty(node.arguments[0] as Node | undefined, 'failurePolicy')?.value as Node | undefined, true)) retries = true;
-      if (calleeName(node) === 'runWith' && findProperty(node.arguments[0] as Node | undefined, 'failurePolicy')?.value.type === AST_NODE_TYPES.ObjectExpression) retries = true;
+      // runWith({ failurePolicy: true }) or runWith({ failurePolicy: { retry: {} } }).
+      const policy = calleeName(node) === 'runWith' ? findProperty(node.arguments[0] as Node | undefined, 'failurePolicy')?.value : undefined;
+      if (policy && (isBooleanLiteral(policy as Node, true) || policy.type === AST_NODE_TYPES.ObjectExpression)) retries = true;
       node = node.callee;
       continue;
     }
@@ -85,9 +86,9 @@ function isV2Trigger(file: FileContext, call: TSESTree.CallExpression): boolean 
   return file.importOf(root)?.root === FIREBASE;
 }
 
-function triggerSite(file: FileContext, fn: FunctionNode, label: string, retries: boolean, key: 'context' | 'event') {
+function triggerSite(file: FileContext, fn: FunctionNode, library: string, label: string, retries: boolean, key: 'context' | 'event') {
   return functionSite(file, {
-    library: key === 'context' ? FIREBASE : label.startsWith('Cloud Functions') ? FRAMEWORK : FIREBASE,
+    library,
     label,
     fn,
     settle: settleFor(retries),
@@ -108,18 +109,18 @@ export const cloudFunctions: LibraryModule = {
       if (name === 'cloudEvent') {
         if (!file.isExportOf(call.callee, [FRAMEWORK], 'cloudEvent')) continue;
         const fn = handlerFunction(file, last);
-        if (fn) emit(triggerSite(file, fn, 'Cloud Functions CloudEvent function', false, 'event'));
+        if (fn) emit(triggerSite(file, fn, FRAMEWORK, 'Cloud Functions CloudEvent function', false, 'event'));
         continue;
       }
       if (isV2Trigger(file, call)) {
         const fn = handlerFunction(file, last);
-        if (fn) emit(triggerSite(file, fn, `Firebase ${name} trigger`, v2Retries(call), 'event'));
+        if (fn) emit(triggerSite(file, fn, FIREBASE, `Firebase ${name} trigger`, v2Retries(call), 'event'));
         continue;
       }
       const chain = call.callee.type === AST_NODE_TYPES.MemberExpression ? v1Chain(file, call) : null;
       if (!chain || !V1_TRIGGERS[chain.service]!.has(name)) continue;
       const fn = handlerFunction(file, last);
-      if (fn) emit(triggerSite(file, fn, `Firebase ${chain.service}.${name} trigger`, chain.retries, 'context'));
+      if (fn) emit(triggerSite(file, fn, FIREBASE, `Firebase ${chain.service}.${name} trigger`, chain.retries, 'context'));
     }
   },
 };

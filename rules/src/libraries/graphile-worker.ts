@@ -25,10 +25,7 @@ function taskSite(file: FileContext, fn: FunctionNode) {
     label: 'graphile-worker task',
     fn,
     settle,
-    key: (unit) => {
-      const helpers = bareParam(fn.params[1]);
-      return accessPath(file, helpers ?? null, ['job', 'id']) ?? (unit.message ? null : null);
-    },
+    key: () => accessPath(file, bareParam(fn.params[1]) ?? null, ['job', 'id']),
   });
 }
 

@@ -486,7 +486,7 @@ export function callsBackSuccess(call: TSESTree.CallExpression): boolean {
 }
 
 /** A listener registered with `receiver.on(event, fn)` (or `addListener` / `once`). */
-export interface EventListener {
+export interface ListenerRegistration {
   call: TSESTree.CallExpression;
   event: string;
   receiver: Node;
@@ -498,8 +498,8 @@ export interface EventListener {
  * The listeners for `events` in this file whose receiver `accepts` (usually: the receiver is a value
  * of the library's package, `file.originOf(receiver)`). Not `process.on(…)`.
  */
-export function eventListeners(candidates: Candidates, events: readonly string[], accepts: (receiver: Node) => boolean): EventListener[] {
-  const out: EventListener[] = [];
+export function eventListeners(candidates: Candidates, events: readonly string[], accepts: (receiver: Node) => boolean): ListenerRegistration[] {
+  const out: ListenerRegistration[] = [];
   for (const method of ['on', 'addListener', 'once', 'prependListener']) {
     for (const call of candidates.callsNamed(method)) {
       const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;

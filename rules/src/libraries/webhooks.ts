@@ -134,7 +134,7 @@ function settleFor(handler: FunctionNode, sender: SenderModel) {
 }
 
 /** How the route answers a duplicate with a 2xx, in its framework's terms. */
-function duplicateAnswer(file: FileContext, handler: FunctionNode): string | null {
+function duplicateAnswer(handler: FunctionNode): string | null {
   const answers: Call[] = [];
   findDescendant(handler.body, (n) => {
     if ((n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.NewExpression) && isAnswer(n, handler)) answers.push(n);
@@ -149,7 +149,6 @@ function duplicateAnswer(file: FileContext, handler: FunctionNode): string | nul
   const root = rootIdentifier(first.callee)!.name;
   const usesCode = findDescendant(handler.body, (n) => n.type === AST_NODE_TYPES.CallExpression && calleeName(n) === 'code' && rootIdentifier(n.callee)?.name === root) != null;
   const hono = findDescendant(handler.body, (n) => n.type === AST_NODE_TYPES.MemberExpression && propertyName(n) === 'req' && rootIdentifier(n)?.name === root) != null;
-  void file;
   if (hono) return `return ${root}.body(null, 200);`;
   if (usesCode || /^reply$/.test(root)) return `return ${root}.code(200).send();`;
   return `return ${root}.sendStatus(200);`;
@@ -311,7 +310,7 @@ function routeSite(file: FileContext, route: FunctionNode, sender: Sender, verif
     settle: settleFor(route, model),
     message,
     key: () => keyFor(file, route, verification, sender, message),
-    duplicate: () => duplicateAnswer(file, route),
+    duplicate: () => duplicateAnswer(route),
   });
 }
 
