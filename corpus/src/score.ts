@@ -74,11 +74,14 @@ export function scoreFile(file: LabelledFile, findings: readonly Finding[]): { h
   const hits = new Map<Expectation, Finding>();
   const ordered = [...file.expect].sort((a, b) => (a.status === b.status ? 0 : a.status === 'positive' ? -1 : 1));
   for (const e of ordered) {
-    // The closest finding first, so two nearby expectations each get their own.
+    // A finding shown in this file before one rehomed from a handler's call elsewhere (that one is
+    // then another handler reaching the same hazard, counted once); then the closest, so two nearby
+    // expectations each get their own.
     let best = -1;
+    const distance = (f: Finding) => Math.abs(f.line - e.line) + (f.shownAt ? 1000 : 0);
     for (let i = 0; i < left.length; i++) {
       if (!matches(left[i]!, e)) continue;
-      if (best < 0 || Math.abs(left[i]!.line - e.line) < Math.abs(left[best]!.line - e.line)) best = i;
+      if (best < 0 || distance(left[i]!) < distance(left[best]!)) best = i;
     }
     if (best >= 0) {
       hits.set(e, left[best]!);

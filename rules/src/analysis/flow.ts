@@ -469,6 +469,10 @@ export class HandlerWalker {
 
   private ifStatement(node: TSESTree.IfStatement, state: FlowState): FlowState {
     const s = this.expression(node.test, state, 'value');
+    // A flag the caller passes as a literal (`updateAuth(ctx, record, true)` → `if (revoke)`): one branch only.
+    const constant = this.constantTest(node.test);
+    if (constant === true) return this.statement(node.consequent, s);
+    if (constant === false) return node.alternate ? this.statement(node.alternate, s) : s;
     const guard = this.isGuardTest(node.test) || this.isStateGuard(node);
     const consIn = s.clone();
     const altIn = s.clone();
@@ -482,6 +486,23 @@ export class HandlerWalker {
     // A guard that leaves on one side protects what follows; one that does not only protects its branches.
     if (guard && !consOut.dead && !altOut.dead) out.guarded = s.guarded;
     return out;
+  }
+
+  /** The value of a test made of a parameter bound to a boolean literal by the call being followed (`flag`, `!flag`). */
+  private constantTest(test: Node): boolean | null {
+    const t = unwrap(test);
+    if (t.type === AST_NODE_TYPES.UnaryExpression && t.operator === '!') {
+      const inner = this.constantTest(t.argument);
+      return inner == null ? null : !inner;
+    }
+    if (t.type !== AST_NODE_TYPES.Identifier || this.frame.bindings.size === 0) return null;
+    const bound = this.frame.bindings.get(t.name);
+    if (!bound || bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'boolean') return null;
+    // Only the parameter itself (not a local of the same name, nor one reassigned in the function).
+    const { file, fn } = this.frame;
+    if (!fn || file.definitionOf(t)?.kind !== 'parameter') return null;
+    const reassigned = findDescendant(fn.body as Node, (n) => n.type === AST_NODE_TYPES.AssignmentExpression && n.left.type === AST_NODE_TYPES.Identifier && n.left.name === t.name, true);
+    return reassigned ? null : bound.value;
   }
 
   private tryStatement(node: TSESTree.TryStatement, state: FlowState): FlowState {

@@ -189,6 +189,9 @@ function valueOf(file: FileContext, node: Node, depth: number): Value | null {
     }
     case AST_NODE_TYPES.MemberExpression:
       return memberValue(file, n, depth);
+    case AST_NODE_TYPES.LogicalExpression:
+      // `models.User || model('User', schema)`, `cached ?? createClient()`: the value built when none is cached.
+      return n.operator === '&&' ? null : (valueOf(file, n.right, depth + 1) ?? valueOf(file, n.left, depth + 1));
     default:
       return null;
   }

@@ -8,7 +8,7 @@
  * `batchItemFailures`; `callback(err)`) is not a swallow.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { FunctionNode } from '../analysis/ast';
+import { isInside, type FunctionNode } from '../analysis/ast';
 import type { EffectCall } from '../analysis/effects';
 import { ackSuggestions, rethrowSuggestions, throwRejectedSuggestions } from '../fixes/ack';
 import { suggestionsIf } from '../fixes/suggest';
@@ -89,7 +89,11 @@ export default createRule<Options, MessageIds>({
         const { file, handlers } = session.result();
         const reported = new Set<TSESTree.Node>();
         for (const facts of handlers) {
+          // A failure caught inside work left running (`void work().catch(log)`) is that work's
+          // fire-and-forget report (no-ack-before-process), not a settle after a failure here.
+          const inFloatingWork = (failure: { node: TSESTree.Node }) => [...facts.floating.keys()].some((work) => work !== failure.node && isInside(failure.node, work));
           for (const [ack, failure] of facts.ackAfterFailure) {
+            if (inFloatingWork(failure)) continue;
             // An ack in another file is shown at the handler's call that reaches it; it cannot be moved from here.
             const at = shownAt(facts, ack);
             if (reported.has(at.node)) continue;
@@ -108,7 +112,7 @@ export default createRule<Options, MessageIds>({
           const caughtBeforeAck = new Set([...facts.ackAfterFailure.values()].filter((f) => f.kind === 'catch').map((f) => f.node));
           for (const [node, failure] of facts.swallowed) {
             const at = shownAt(facts, node);
-            if (reported.has(at.node) || caughtBeforeAck.has(node)) continue;
+            if (reported.has(at.node) || caughtBeforeAck.has(node) || inFloatingWork(failure)) continue;
             reported.add(at.node);
             const data = { effect: failure.effect?.info.description ?? 'the work', settle: facts.site.settle.returnPhrase };
             if (at.elsewhere) {

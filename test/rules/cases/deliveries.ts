@@ -342,3 +342,27 @@ export const queueSync: Task = async (payload: { actionId: number; phone: string
   await r.knex('action_sync').insert({ action_id: payload.actionId });
   await numbers.sms.sendMessage({ to: payload.phone, body: 'Thanks for your reply' });
 };`;
+
+/** A handler calling a helper with a literal flag; the helper only emails when the flag is false. */
+export function flagHelper(flag: boolean): string {
+  return `import { Kafka } from 'kafkajs';
+import { mailer } from './mailer';
+
+const consumer = new Kafka({ brokers: ['kafka:9092'] }).consumer({ groupId: 'accounts' });
+
+async function updateAccount(email: string, revoke: boolean) {
+  if (revoke) {
+    return;
+  }
+  await mailer.sendMail({ to: email, subject: 'Your account was updated' });
+}
+
+export async function start() {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const { email } = JSON.parse(message.value!.toString());
+      await updateAccount(email, ${flag});
+    },
+  });
+}`;
+}

@@ -145,6 +145,10 @@ export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
     {
+      name: 'a helper called with a literal `true` for the flag that skips its email: the email is not reached',
+      code: D.flagHelper(true),
+    },
+    {
       name: 'stripe (Express): a processed-events insert on event.id (ON CONFLICT DO NOTHING, rowCount) before the credit',
       code: D.stripeExpress('last', true),
     },
@@ -2221,6 +2225,11 @@ export class CanvasProcessor extends WorkerHost {
   ],
   invalid: [
     // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'the same helper called with `false`: the email is sent on every delivery',
+      code: D.flagHelper(false),
+      errors: [{ messageId: 'missingDedup', line: 15 }],
+    },
     {
       name: '@octokit/webhooks: a handler posting a GitHub comment (`octokit.rest.issues.createComment`) on each delivery',
       code: D.octokitWelcomeComment,
