@@ -366,3 +366,34 @@ export async function start() {
   });
 }`;
 }
+
+/** A Stripe webhook forwarding the subscription to an account service over an RPC-style POST (`{ method, params }`). */
+export function rpcClientRoute(method: 'upsertSubscription' | 'createSubscriptionEvent'): string {
+  return `import express from 'express';
+import Stripe from 'stripe';
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+const app = express();
+
+class AccountClient {
+  constructor(private readonly url: string) {}
+
+  async ${method}(subscription: { id: string; status: string }): Promise<void> {
+    await this.rpc({ method: '${method}', params: subscription });
+  }
+
+  private async rpc(request: { method: string; params: unknown }): Promise<void> {
+    const response = await fetch(this.url, { method: 'POST', body: JSON.stringify(request) });
+    if (!response.ok) throw new Error('account service failed');
+  }
+}
+
+const accounts = new AccountClient(process.env.ACCOUNTS_URL!);
+
+app.post('/stripe/webhook', express.raw({ type: 'application/json' }), async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!);
+  const subscription = event.data.object as Stripe.Subscription;
+  await accounts.${method}({ id: subscription.id, status: subscription.status });
+  res.json({ received: true });
+});`;
+}

@@ -145,6 +145,10 @@ export const cases: RuleCases<MessageIds, Options> = {
   valid: [
     // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
     {
+      name: 'an RPC-style POST (`{ method, params }`) whose method upserts by key repeats harmlessly',
+      code: D.rpcClientRoute('upsertSubscription'),
+    },
+    {
       name: 'a helper called with a literal `true` for the flag that skips its email: the email is not reached',
       code: D.flagHelper(true),
     },
@@ -2225,6 +2229,11 @@ export class CanvasProcessor extends WorkerHost {
   ],
   invalid: [
     // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
+    {
+      name: 'the same RPC-style POST whose method creates a record is repeated by a redelivered webhook',
+      code: D.rpcClientRoute('createSubscriptionEvent'),
+      errors: [{ messageId: 'missingDedup', line: 22 }],
+    },
     {
       name: 'the same helper called with `false`: the email is sent on every delivery',
       code: D.flagHelper(false),

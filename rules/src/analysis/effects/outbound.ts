@@ -54,18 +54,23 @@ function configMethod(config: Node | undefined, ctx: ClassifyContext): string {
 
 /** JSON-RPC methods that read (Ethereum `eth_call`, `eth_getBalance`…, `net_`/`web3_`, `get…`). */
 const JSON_RPC_READ = /^(eth_(call|get\w+|blockNumber|chainId|estimateGas|gasPrice|feeHistory)|net_\w+|web3_\w+|get[A-Z_]\w*)$/;
+/** RPC methods that set, replace or remove by key: a repeat leaves the same state. */
+const RPC_IDEMPOTENT = /^(upsert|set|put|replace|delete|remove)([A-Z_]\w*)?$/;
 
 /**
- * A request body that is a JSON-RPC read (`JSON.stringify({ jsonrpc: '2.0', method: 'eth_call', … })`,
- * also a batch built by a same-file helper): a POST that changes nothing.
+ * The methods of an RPC request body (`JSON.stringify({ jsonrpc: '2.0', method: 'eth_call', … })`,
+ * `JSON.stringify(request)` with `request` passed as `{ method: 'upsertSubscription', params }` by the
+ * caller being followed, also a batch built by a same-file helper); null when the body is not one.
  */
-function isJsonRpcRead(body: Node | null, ctx: ClassifyContext): boolean {
+function rpcMethods(body: Node | null, ctx: ClassifyContext): string[] | null {
   const b = body ? unwrap(body) : null;
-  const payload = b?.type === AST_NODE_TYPES.CallExpression && calleeName(b) === 'stringify' ? (b.arguments[0] as Node | undefined) : null;
-  if (!payload) return false;
+  let payload = b?.type === AST_NODE_TYPES.CallExpression && calleeName(b) === 'stringify' ? (b.arguments[0] as Node | undefined) : null;
+  if (payload?.type === AST_NODE_TYPES.Identifier) payload = ctx.bindings.get(payload.name) ?? payload;
+  if (!payload) return null;
   const methods: string[] = [];
   const visit = (node: Node, depth: number): boolean => {
-    if (node.type === AST_NODE_TYPES.ObjectExpression && node.properties.some((p) => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'jsonrpc')) {
+    const isRequest = (p: string) => node.type === AST_NODE_TYPES.ObjectExpression && node.properties.some((q) => q.type === AST_NODE_TYPES.Property && propertyName(q) === p);
+    if (isRequest('jsonrpc') || (isRequest('method') && isRequest('params'))) {
       const method = staticProperty(ctx.file, node, 'method', ctx.bindings);
       methods.push(method ? (staticString(ctx.file, method, ctx.bindings) ?? '?') : '?');
     }
@@ -78,7 +83,7 @@ function isJsonRpcRead(body: Node | null, ctx: ClassifyContext): boolean {
   };
   visit(unwrap(payload), 0);
   findDescendant(payload, (n) => visit(n, 0), true);
-  return methods.length > 0 && methods.every((m) => JSON_RPC_READ.test(m));
+  return methods.length > 0 ? methods : null;
 }
 
 /** A request whose method is not written literally but that sends a body. */
@@ -94,8 +99,11 @@ function classifyHttp(call: TSESTree.CallExpression, ctx: ClassifyContext): Effe
     const isFetch = name === 'fetch' && (binding == null ? ctx.file.definitionOf(callee) == null : HTTP_MODULES.has(binding.root));
     if (isFetch) {
       const config = call.arguments[1] as Node | undefined;
-      if (isJsonRpcRead(staticProperty(ctx.file, config, 'body', ctx.bindings), ctx)) return null;
-      return httpEffect(call, configMethod(config, ctx), callLabel(call), true);
+      const methods = rpcMethods(staticProperty(ctx.file, config, 'body', ctx.bindings), ctx);
+      if (methods?.every((m) => JSON_RPC_READ.test(m))) return null;
+      const effect = httpEffect(call, configMethod(config, ctx), callLabel(call), true);
+      if (effect && methods?.every((m) => RPC_IDEMPOTENT.test(m))) return { ...effect, idempotent: true, description: `${effect.description.slice(0, -1)}: ${methods.join(', ')})` };
+      return effect;
     }
     if (binding && HTTP_MODULES.has(binding.root)) {
       // axios(config) / axios(url, config) / got(url, options) / request(url, { method }) (undici)
