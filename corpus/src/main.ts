@@ -11,7 +11,7 @@
  *   --cli FILE           the command line to run (default: bin/idempotency-lint.js), e.g. an older build
  *   --check              validate the data against the git copies (files exist, lines in range); no run
  *   --out FILE           results file (default: corpus/results.json for a full run)
- *   --rescore FILE       no run: score the findings of an earlier results file with today's labels and judgements
+ *   --rescore FILE       no run: score the findings of an earlier results file with today's labels and judgements (with --only: of those repositories)
  *   --quiet              totals only
  */
 import { spawnSync } from 'node:child_process';
@@ -222,7 +222,10 @@ function main(): number {
   if (options.rescore) {
     const earlier = JSON.parse(readFileSync(options.rescore, 'utf8')) as { findings: Finding[]; repositories: RepoRun[]; date: string; toolCommit: string };
     console.log(`rescoring ${earlier.findings.length} findings of ${path.relative(process.cwd(), options.rescore)} (${earlier.date}, ${earlier.toolCommit})`);
-    printScore(score(corpus, earlier.findings, new Set(earlier.repositories.map((r) => r.repo))), earlier.repositories, options.quiet);
+    // With --only: the score of those repositories alone (e.g. the corpus of an earlier issue).
+    const repositories = earlier.repositories.filter((r) => !options.only || options.only.has(r.repo));
+    const repos = new Set(repositories.map((r) => r.repo));
+    printScore(score(corpus, earlier.findings.filter((f) => repos.has(f.repo)), repos), repositories, options.quiet);
     return 0;
   }
   if (!existsSync(options.cli)) throw new Error(`${options.cli} does not exist (run \`npm run build\`)`);
