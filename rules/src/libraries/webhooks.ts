@@ -321,6 +321,8 @@ function githubHandlers(file: FileContext, candidates: Candidates, emit: (fn: Fu
     const receiver = calleeObject(call);
     const listener = call.arguments[call.arguments.length - 1];
     if (!receiver || !listener || !comesFrom(file, receiver, OCTOKIT_MODULES)) continue;
+    // `app.oauth.on('token.created', …)` (@octokit/app): the app's own OAuth events, not deliveries.
+    if (receiver.type === AST_NODE_TYPES.MemberExpression && propertyName(receiver) === 'oauth') continue;
     const event = calleeName(call) === 'onAny' ? null : unwrap(call.arguments[0] as Node);
     // `webhooks.on('error', …)` is the library's own error event, not a delivery.
     if (event?.type === AST_NODE_TYPES.Literal && event.value === 'error') continue;

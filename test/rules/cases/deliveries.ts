@@ -397,3 +397,17 @@ app.post('/stripe/webhook', express.raw({ type: 'application/json' }), async (re
   res.json({ received: true });
 });`;
 }
+
+/** An @octokit/app with an OAuth listener (the app's own token events) and a webhook handler. */
+export const octokitAppOauthAndWebhook = `import { App } from '@octokit/app';
+import { pool } from './db';
+
+const app = new App({ appId: 1, privateKey: process.env.KEY!, oauth: { clientId: 'id', clientSecret: 'secret' }, webhooks: { secret: 's' } });
+
+app.oauth.on('token.created', async ({ token }) => {
+  await pool.query('INSERT INTO tokens (token) VALUES ($1)', [token]);
+});
+
+app.webhooks.on('issues.opened', async ({ payload }) => {
+  await pool.query('INSERT INTO issues (id) VALUES ($1)', [payload.issue.id]);
+});`;

@@ -2230,6 +2230,11 @@ export class CanvasProcessor extends WorkerHost {
   invalid: [
     // ---- issue 10: more deliveries (scenarios in ./deliveries.ts)
     {
+      name: '@octokit/app: `app.webhooks.on` handlers are deliveries, `app.oauth.on` token events are not',
+      code: D.octokitAppOauthAndWebhook,
+      errors: [{ messageId: 'missingDedup', line: 10 }],
+    },
+    {
       name: 'the same RPC-style POST whose method creates a record is repeated by a redelivered webhook',
       code: D.rpcClientRoute('createSubscriptionEvent'),
       errors: [{ messageId: 'missingDedup', line: 22 }],
