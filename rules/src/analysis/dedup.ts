@@ -14,7 +14,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, calleeObject, findDescendant, isBooleanLiteral, memberPath, propertyName, receiverName, unwrap, type FunctionNode, type Node } from './ast';
 import { isStateGuard } from './state-guard';
 import { calleeMatches } from './callee-match';
-import { sqlStatementOf } from './effects';
+import { builderTable, sqlStatementOf } from './effects';
 import { commandParams, sentCommand } from './effects/aws';
 import type { ClassifyContext, EffectCall } from './effects/types';
 import { staticObject, staticProperty, staticString } from './static-value';
@@ -124,7 +124,7 @@ export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | n
   if (PROBE_NAME.test(name)) return 'probe';
   const firestore = firestoreMarkerRole(call, name, ctx);
   if (firestore) return firestore;
-  const knexClaim = knexInsertIgnoreRole(call);
+  const knexClaim = knexInsertIgnoreRole(call, ctx);
   if (knexClaim) return knexClaim;
   const receiver = calleeObject(call);
   if (!receiver) return null;
@@ -147,27 +147,16 @@ export function dedupRole(call: EffectCall, ctx: ClassifyContext): DedupRole | n
 
 /**
  * knex `insert(row).onConflict(key).ignore()` (also with `.returning(…)` after it): the rows it
- * returns say whether the row was new. Into a processed-messages table (`trx('processed_webhooks')`,
- * `.into('processed')`) it is a probe; into a business table a claim.
+ * returns say whether the row was new. Into a processed-messages table it is a probe; into a
+ * business table a claim.
  */
-function knexInsertIgnoreRole(call: TSESTree.CallExpression): DedupRole | null {
-  const names: string[] = [];
-  let tables: Node[] = [];
-  let n: Node = call;
-  for (let i = 0; i < 10 && n.type === AST_NODE_TYPES.CallExpression; i++) {
-    const callName = calleeName(n);
-    if (callName) names.push(callName);
-    if (!callName || callName === 'into' || callName === 'table' || callName === 'from' || n.callee.type === AST_NODE_TYPES.Identifier || (n.callee.type === AST_NODE_TYPES.MemberExpression && n.arguments.length === 1 && callName !== 'insert' && callName !== 'onConflict')) tables = [...tables, ...(n.arguments as Node[])];
-    const next = n.callee.type === AST_NODE_TYPES.MemberExpression ? n.callee.object : null;
-    if (!next) break;
-    n = unwrap(next);
+function knexInsertIgnoreRole(call: TSESTree.CallExpression, ctx: ClassifyContext): DedupRole | null {
+  const methods = new Set<string>();
+  for (let n: Node = call; n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression; n = unwrap(n.callee.object)) {
+    methods.add(calleeName(n) ?? '');
   }
-  if (!names.includes('insert') || !names.includes('ignore') || !names.includes('onConflict')) return null;
-  const dedupTable = tables.some((t) => {
-    const v = unwrap(t);
-    return v.type === AST_NODE_TYPES.Literal && typeof v.value === 'string' && DEDUP_NAME.test(v.value);
-  });
-  return dedupTable ? 'probe' : 'claim';
+  if (!methods.has('insert') || !methods.has('onConflict') || !methods.has('ignore')) return null;
+  return isDedupTable(builderTable(call, ctx)?.toLowerCase() ?? null, ctx) ? 'probe' : 'claim';
 }
 
 /**

@@ -39,7 +39,8 @@ const SENDERS: Record<Sender, SenderModel> = {
 };
 
 const SVIX_MODULES = ['svix', 'standardwebhooks'];
-const OCTOKIT_MODULES = ['@octokit/webhooks', '@octokit/app', 'octokit', 'probot'];
+/** Packages that receive GitHub webhook events (the REST clients' effects are in analysis/effects/outbound.ts). */
+const GITHUB_WEBHOOK_MODULES = ['@octokit/webhooks', '@octokit/app', 'octokit', 'probot'];
 const SHOPIFY_MODULES = ['@shopify/shopify-api', '@shopify/shopify-app-remix', '@shopify/shopify-app-react-router', '@shopify/shopify-app-express'];
 /** The header each sender puts its delivery id in, with the alternative spelling. */
 const ID_HEADER: Record<Sender, RegExp> = {
@@ -175,14 +176,14 @@ function verifications(file: FileContext, candidates: Candidates): Verification[
     const receiver = calleeObject(call);
     if (!receiver) continue;
     if (comesFrom(file, receiver, SVIX_MODULES)) out.push({ sender: 'svix', call });
-    else if (comesFrom(file, receiver, OCTOKIT_MODULES)) out.push({ sender: 'github', call });
+    else if (comesFrom(file, receiver, GITHUB_WEBHOOK_MODULES)) out.push({ sender: 'github', call });
   }
   for (const call of candidates.callsNamed('verifyWebhook')) {
     if (file.importOf(call.callee)?.root.startsWith('@clerk/')) out.push({ sender: 'svix', call });
   }
   for (const call of candidates.callsNamed('verifyAndReceive')) {
     const receiver = calleeObject(call);
-    if (receiver && comesFrom(file, receiver, OCTOKIT_MODULES)) out.push({ sender: 'github', call });
+    if (receiver && comesFrom(file, receiver, GITHUB_WEBHOOK_MODULES)) out.push({ sender: 'github', call });
   }
   for (const call of candidates.callsNamed('webhook')) {
     // Shopify app templates: `await authenticate.webhook(request)` (authenticate exported by `shopify.server`).
@@ -316,11 +317,11 @@ function routeSite(file: FileContext, route: FunctionNode, sender: Sender, verif
 
 /** Octokit / Probot event handlers: `webhooks.on('issues.opened', async ({ id, payload }) => …)`. */
 function githubHandlers(file: FileContext, candidates: Candidates, emit: (fn: FunctionNode) => void): void {
-  if (!file.hasModule(...OCTOKIT_MODULES)) return;
+  if (!file.hasModule(...GITHUB_WEBHOOK_MODULES)) return;
   for (const call of [...candidates.callsNamed('on'), ...candidates.callsNamed('onAny')]) {
     const receiver = calleeObject(call);
     const listener = call.arguments[call.arguments.length - 1];
-    if (!receiver || !listener || !comesFrom(file, receiver, OCTOKIT_MODULES)) continue;
+    if (!receiver || !listener || !comesFrom(file, receiver, GITHUB_WEBHOOK_MODULES)) continue;
     // `app.oauth.on('token.created', …)` (@octokit/app): the app's own OAuth events, not deliveries.
     if (receiver.type === AST_NODE_TYPES.MemberExpression && propertyName(receiver) === 'oauth') continue;
     const event = calleeName(call) === 'onAny' ? null : unwrap(call.arguments[0] as Node);

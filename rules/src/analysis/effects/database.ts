@@ -445,7 +445,7 @@ function isQueryBuilderChain(node: Node, ctx: ClassifyContext): boolean {
 }
 
 /** The table of a query-builder chain: `trx('cart_items').where(…)` → "cart_items". */
-function builderTable(receiver: Node, ctx: ClassifyContext): string | null {
+export function builderTable(receiver: Node, ctx: ClassifyContext): string | null {
   let n: Node = unwrap(receiver);
   for (let i = 0; i < 12; i++) {
     if (n.type === AST_NODE_TYPES.CallExpression) {

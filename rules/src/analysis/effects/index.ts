@@ -64,5 +64,5 @@ export function classifyEffect(call: EffectCall, ctx: ClassifyContext): EffectIn
 }
 
 export type { ClassifyContext, EffectCall, EffectInfo, EffectCategory, RelativeKind } from './types';
-export { isFreshId, sqlStatementOf } from './database';
+export { builderTable, isFreshId, sqlStatementOf } from './database';
 export { sentCommand } from './aws';
